@@ -1,0 +1,3 @@
+using FramesNet.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,70 @@
+namespace FramesNet.Columns;
+
+/// <summary>
+/// Columns of equal length under a <see cref="Schema"/>: the unit of data every reader, kernel and
+/// exchange works on.
+/// </summary>
+/// <remarks>
+/// A batch retains its columns' buffers when built and releases them on <see cref="Dispose"/>, so buffers
+/// return to the pool once every batch holding them is disposed. Disposing is optional (the GC reclaims
+/// what is not disposed); reading a batch's columns after disposing every batch that holds them is not.
+/// </remarks>
+public sealed class RecordBatch : IDisposable
+{
+    private readonly Column[] _columns;
+    private int _disposed;
+
+    public RecordBatch(Schema schema, IReadOnlyList<Column> columns, int? length = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (columns.Count != schema.Count)
+            throw new ArgumentException($"schema has {schema.Count} fields but {columns.Count} columns were given");
+        Length = length ?? (columns.Count > 0 ? columns[0].Length : 0);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Length != Length)
+                throw new ArgumentException($"column '{schema[i].Name}' has {columns[i].Length} values, the batch has {Length} rows");
+            if (columns[i].Type != schema[i].Type)
+                throw new ArgumentException($"column '{schema[i].Name}' holds {columns[i].Type}, the schema says {schema[i].Type}");
+        }
+        Schema = schema;
+        _columns = columns.ToArray();
+        foreach (var column in _columns)
+            column.Retain();
+    }
+
+    public Schema Schema { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int Length { get; }
+
+    public IReadOnlyList<Column> Columns => _columns;
+
+    public int ColumnCount => _columns.Length;
+
+    public Column Column(int index) => _columns[index];
+
+    public Column Column(string name) => _columns[Schema.IndexOf(name)];
+
+    /// <summary>Rows [offset, offset + length) as a new batch sharing this one's buffers.</summary>
+    public RecordBatch Slice(int offset, int length)
+    {
+        if ((uint)offset > (uint)Length || (uint)length > (uint)(Length - offset))
+            throw new ArgumentOutOfRangeException(nameof(length), $"slice {offset}+{length} outside a batch of {Length} rows");
+        return new RecordBatch(Schema, _columns.Select(c => c.Slice(offset, length)).ToArray(), length);
+    }
+
+    /// <summary>The columns at <paramref name="indices"/>, in that order, sharing buffers.</summary>
+    public RecordBatch Select(IReadOnlyList<int> indices) =>
+        new(Schema.Select(indices), indices.Select(i => _columns[i]).ToArray(), Length);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        foreach (var column in _columns)
+            column.Release();
+    }
+
+    public override string ToString() => TextTable.Render(this, maxRows: 20);
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using FramesNet.Columns;
+
+namespace FramesNet;
+
+/// <summary>Renders batches as an aligned text table: a header of names and types, then rows; numbers right-aligned.</summary>
+public static class TextTable
+{
+    private const int MaxCellWidth = 40;
+
+    public static string Render(RecordBatch batch, int maxRows = 20) => Render(batch.Schema, [batch], maxRows, batch.Length);
+
+    /// <summary>Renders up to <paramref name="maxRows"/> rows of <paramref name="batches"/>; <paramref name="totalRows"/> (if known) is reported when rows are left out.</summary>
+    public static string Render(Schema schema, IEnumerable<RecordBatch> batches, int maxRows, long? totalRows = null)
+    {
+        var header = schema.Fields.Select(f => f.Name).ToArray();
+        var types = schema.Fields.Select(f => f.Type.ToString()).ToArray();
+        var rows = new List<string[]>();
+        foreach (var batch in batches)
+        {
+            for (var r = 0; r < batch.Length && rows.Count < maxRows; r++)
+            {
+                var cells = new string[schema.Count];
+                for (var c = 0; c < schema.Count; c++)
+                    cells[c] = Clip(ValueFormatter.Format(batch.Column(c), r) ?? "null");
+                rows.Add(cells);
+            }
+            if (rows.Count >= maxRows)
+                break;
+        }
+
+        var widths = new int[schema.Count];
+        for (var c = 0; c < schema.Count; c++)
+            widths[c] = Math.Max(header[c].Length, Math.Max(types[c].Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length)));
+        var rightAligned = schema.Fields.Select(f => f.Type.IsNumeric).ToArray();
+
+        var text = new StringBuilder();
+        void Line(string[] cells, bool alignByType)
+        {
+            for (var c = 0; c < cells.Length; c++)
+            {
+                if (c > 0) text.Append(" │ ");
+                text.Append(alignByType && rightAligned[c] ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c]));
+            }
+            text.Append('\n');
+        }
+        Line(header, false);
+        Line(types, false);
+        text.Append(string.Join("─┼─", widths.Select(w => new string('─', w)))).Append('\n');
+        foreach (var row in rows)
+            Line(row, true);
+        if (totalRows is { } total && total > rows.Count)
+            text.Append($"… {total - rows.Count:N0} more rows ({total:N0} in all)\n");
+        return text.ToString();
+    }
+
+    private static string Clip(string value)
+    {
+        value = value.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t");
+        return value.Length <= MaxCellWidth ? value : value[..(MaxCellWidth - 1)] + "…";
+    }
+}
