@@ -1,0 +1,35 @@
+namespace FramesNet.Expressions.Binding;
+
+/// <summary>The evaluator's operations; the binder maps every operator and function of <see cref="Expr"/> onto these.</summary>
+internal enum ScalarFunction
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+    Negate,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    And,
+    Or,
+    Not,
+    IsNull,
+    IsNotNull,
+    Coalesce,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Lower,
+    Upper,
+    Length,
+    Substring,
+    Year,
+    Month,
+    Day,
+    DayOfWeek,
+}
