@@ -209,4 +209,25 @@ public static partial class ColumnKernels
         }
         return builder.Build();
     }
+
+    /// <summary>A dictionary column spelled out as a plain column of its value type (one typed gather).</summary>
+    public static Column Decode(DictionaryColumn column)
+    {
+        var indices = new int[column.Length];
+        var validity = new ValidityReader(column);
+        var size = column.DictionaryValues.Length;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if (!validity.IsValid(i))
+            {
+                indices[i] = -1;
+                continue;
+            }
+            var index = column.GetIndex(i);
+            if ((ulong)index >= (ulong)size)
+                throw new ArgumentOutOfRangeException(nameof(column), $"dictionary index {index} at row {i} outside a dictionary of {size} values");
+            indices[i] = (int)index;
+        }
+        return Take(column.DictionaryValues, indices);
+    }
 }
