@@ -138,7 +138,7 @@ public sealed class HashAggregator
         var keys = new Column[keyCount];
         for (var k = 0; k < keyCount; k++)
             keys[k] = batch.Column(Mode is AggregateMode.Partial or AggregateMode.Single ? _keyColumns[k] : k);
-        if (keyCount == 1 && keys[0] is DictionaryColumn dictionary && dictionary.DictionaryValues.Length <= dictionary.Length)
+        if (keyCount == 1 && keys[0] is DictionaryColumn dictionary && dictionary.DictionaryValues.Length <= Math.Max(dictionary.Length, 1024))
             AssignDictionaryGroups(dictionary, ids);
         else
         {
@@ -150,31 +150,45 @@ public sealed class HashAggregator
     }
 
     /// <summary>
-    /// One dictionary-encoded key: group the dictionary's values (plus a null) once, then map each row's index.
-    /// The mapping is reused while batches share the dictionary.
+    /// One dictionary-encoded key: each dictionary entry (and the null) gets its group when a row first uses it;
+    /// rows then map through the entry's group. The mapping is kept while batches share the dictionary.
     /// </summary>
     private void AssignDictionaryGroups(DictionaryColumn column, Span<int> ids)
     {
         var values = column.DictionaryValues;
+        var size = values.Length;
         if (!ReferenceEquals(values, _lastDictionary))
         {
-            var withNull = ColumnKernels.Concat([values, KernelBuffers.Nulls(values.Type, 1)]);
-            _dictionaryGroups = new int[withNull.Length];
-            _groups!.Insert([withNull], _dictionaryGroups);
+            _dictionaryGroups = new int[size + 1];
+            Array.Fill(_dictionaryGroups, -1);
             _lastDictionary = values;
         }
-        var nullGroup = _dictionaryGroups[^1];
+        var entries = _dictionaryGroups;
         var validity = new ValidityReader(column);
-        var indices = ColumnKernels.DictionaryIndices(column);
-        if (indices is PrimitiveColumn<int> int32)
+        var raw = ColumnKernels.DictionaryIndices(column) is PrimitiveColumn<int> int32 ? int32.Values : default;
+        var unseen = new List<int>();
+        for (var i = 0; i < ids.Length; i++)
         {
-            var raw = int32.Values;
-            for (var i = 0; i < ids.Length; i++)
-                ids[i] = validity.IsValid(i) ? _dictionaryGroups[raw[i]] : nullGroup;
-            return;
+            var entry = !validity.IsValid(i) ? size : raw.IsEmpty ? (int)column.GetIndex(i) : raw[i];
+            if ((uint)entry > (uint)size)
+                throw new ArgumentOutOfRangeException(nameof(column), $"dictionary index {entry} at row {i} outside a dictionary of {size} values");
+            ids[i] = entry;
+            if (entries[entry] == -1)
+            {
+                entries[entry] = -2;
+                unseen.Add(entry);
+            }
+        }
+        if (unseen.Count > 0)
+        {
+            var rows = unseen.Select(e => e == size ? -1 : e).ToArray();
+            var groups = new int[rows.Length];
+            _groups!.Insert([ColumnKernels.Take(values, rows)], groups);
+            for (var j = 0; j < rows.Length; j++)
+                entries[unseen[j]] = groups[j];
         }
         for (var i = 0; i < ids.Length; i++)
-            ids[i] = validity.IsValid(i) ? _dictionaryGroups[column.GetIndex(i)] : nullGroup;
+            ids[i] = entries[ids[i]];
     }
 
     private void Resize(int groups)
