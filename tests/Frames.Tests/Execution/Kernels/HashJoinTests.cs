@@ -6,6 +6,8 @@ using FsCheck.Fluent;
 
 namespace FramesNet.Tests.Execution.Kernels;
 
+// Property tests: TestTier sizes them; the slow tier reruns them at full size.
+[Trait("Category", "Slow")]
 public class HashJoinTests
 {
     private static Arbitrary<int> Seeds => ArbMap.Default.ArbFor<int>();

@@ -44,11 +44,25 @@ public sealed partial class HashJoin
         var leftRows = _probeIsLeft ? probeRows : buildRows;
         var rightRows = _probeIsLeft ? buildRows : probeRows;
         var (leftBatch, rightBatch) = _probeIsLeft ? (probe, _build!) : (_build!, probe);
+        // A run of consecutive probe rows (each matched once, the usual foreign-key join) is a slice, not a gather.
+        var probeRun = Consecutive(probeRows);
         foreach (var column in leftBatch.Columns)
-            columns.Add(Gather(column, leftRows, buildSide: !_probeIsLeft));
+            columns.Add(_probeIsLeft && probeRun >= 0 ? column.Slice(probeRun, probeRows.Length) : Gather(column, leftRows, buildSide: !_probeIsLeft));
         foreach (var column in rightBatch.Columns)
-            columns.Add(Gather(column, rightRows, buildSide: _probeIsLeft));
+            columns.Add(!_probeIsLeft && probeRun >= 0 ? column.Slice(probeRun, probeRows.Length) : Gather(column, rightRows, buildSide: _probeIsLeft));
         return new RecordBatch(OutputSchema, columns, probeRows.Length);
+    }
+
+    /// <summary>The first row when <paramref name="rows"/> is first, first + 1, …; else -1.</summary>
+    private static int Consecutive(ReadOnlySpan<int> rows)
+    {
+        if (rows.IsEmpty || rows[0] < 0)
+            return -1;
+        var first = rows[0];
+        for (var i = 1; i < rows.Length; i++)
+            if (rows[i] != first + i)
+                return -1;
+        return first;
     }
 
     private Column Gather(Column column, ReadOnlySpan<int> rows, bool buildSide)

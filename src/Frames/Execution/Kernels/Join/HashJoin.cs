@@ -134,7 +134,7 @@ public sealed partial class HashJoin : IDisposable
         var count = 0;
         for (var row = 0; row < rows; row++)
         {
-            if (nullable.Length > 0 && nullable.Any(k => !k.IsValid(row)))
+            if (nullable.Length > 0 && AnyNull(nullable, row))
                 continue;
             var hash = hashes[row];
             for (var match = _table!.First(hash); match >= 0; match = _table.Next(match, hash))
@@ -163,6 +163,14 @@ public sealed partial class HashJoin : IDisposable
             foreach (var output in _filterProbe ? ProbeRowsOnly(batch, selected) : Padded(batch, selected, probeSide: true))
                 yield return output;
         }
+    }
+
+    private static bool AnyNull(Column[] columns, int row)
+    {
+        foreach (var column in columns)
+            if (!column.IsValid(row))
+                return true;
+        return false;
     }
 
     /// <summary>Checks candidate pairs key by key, records matches, and returns the joined rows (null if none are output here).</summary>
