@@ -1,0 +1,101 @@
+using FramesNet.Columns;
+using FramesNet.Execution.Kernels;
+using FramesNet.Expressions;
+using FramesNet.Expressions.Binding;
+using FramesNet.Plan;
+using KernelJoinType = FramesNet.Execution.Kernels.JoinType;
+using PlanJoinType = FramesNet.Plan.JoinType;
+
+namespace FramesNet.Physical;
+
+internal sealed partial class PhysicalPlanner
+{
+    /// <summary>
+    /// Broadcast: every partition of the big side probes a hash table of the whole small side (a side
+    /// input). Shuffle: both sides are hash-partitioned on the keys into the same buckets, and bucket i of
+    /// one side is joined with bucket i of the other. Either way a projection then shapes the join's
+    /// output into the plan's columns.
+    /// </summary>
+    private PartitionSet PlanJoin(JoinNode join)
+    {
+        var left = CastKeys(Plan(join.Left), join.Left.Schema, join.LeftKeys, join.Right.Schema, join.RightKeys);
+        var right = CastKeys(Plan(join.Right), join.Right.Schema, join.RightKeys, join.Left.Schema, join.LeftKeys);
+        var leftKeys = join.LeftKeys.Select(left.Schema.IndexOf).ToArray();
+        var rightKeys = join.RightKeys.Select(right.Schema.IndexOf).ToArray();
+        var type = Map(join.Type);
+        PartitionSet joined;
+        switch (join.Strategy)
+        {
+            case JoinStrategy.BroadcastLeft:
+            {
+                var build = Cut(left, "join_build");
+                foreach (var part in right.Parts)
+                    part.SideInputs.Add(build);
+                joined = right.Then(_ => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Left, 0));
+                break;
+            }
+            case JoinStrategy.Shuffle:
+            {
+                var buckets = _options.EffectiveShuffleBuckets;
+                var leftBuckets = CutIntoBuckets(left, "join_shuffle_left", new HashPartitionSink(leftKeys, join.LeftKeys, buckets));
+                var rightBuckets = CutIntoBuckets(right, "join_shuffle_right", new HashPartitionSink(rightKeys, join.RightKeys, buckets));
+                var parts = new List<PendingPartition>();
+                for (var b = 0; b < buckets; b++)
+                {
+                    var part = PendingPartition.Over(left.Schema, leftBuckets[b]);
+                    part.SideInputs.Add(rightBuckets[b]);
+                    parts.Add(part.Then(new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, 0)));
+                }
+                joined = new PartitionSet(parts[0].Schema, parts);
+                break;
+            }
+            default: // BroadcastRight, and Auto when the optimiser did not run
+            {
+                var build = Cut(right, "join_build");
+                foreach (var part in left.Parts)
+                    part.SideInputs.Add(build);
+                joined = left.Then(_ => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, 0));
+                break;
+            }
+        }
+        return joined.Then(schema => new ProjectOperator(schema, OutputExpressions(join, schema, left.Schema.Count), join.Schema));
+    }
+
+    /// <summary>Where key types differ (int32 vs int64), both sides get the common type, so equal values hash and compare equal.</summary>
+    private static PartitionSet CastKeys(PartitionSet side, Schema schema, IReadOnlyList<string> keys, Schema other, IReadOnlyList<string> otherKeys)
+    {
+        var casts = new Dictionary<string, DataType>();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var mine = schema[keys[k]].Type;
+            var common = TypeCoercion.Common(mine, other[otherKeys[k]].Type)!;
+            if (common != mine)
+                casts[keys[k]] = common;
+        }
+        if (casts.Count == 0)
+            return side;
+        var exprs = schema.Fields.Select(f => casts.TryGetValue(f.Name, out var t) ? new ColumnExpr(f.Name).Cast(t).Alias(f.Name) : (Expr)new ColumnExpr(f.Name)).ToArray();
+        var output = new Schema(schema.Fields.Select(f => casts.TryGetValue(f.Name, out var t) ? f.WithType(t) : f));
+        return side.Then(s => new ProjectOperator(s, exprs, output));
+    }
+
+    /// <summary>The plan's join columns over the kernel's output (left columns, then right ones under the kernel's names).</summary>
+    private static Expr[] OutputExpressions(JoinNode join, Schema kernelOutput, int leftWidth) =>
+        join.OutputColumns().Select(c =>
+        {
+            Expr Left() => new ColumnExpr(kernelOutput[c.LeftIndex].Name);
+            Expr Right() => new ColumnExpr(kernelOutput[leftWidth + c.RightIndex].Name);
+            var value = c.LeftIndex >= 0 && c.RightIndex >= 0 ? Frames.Coalesce(Left(), Right()) : c.LeftIndex >= 0 ? Left() : Right();
+            return value is ColumnExpr col && col.Name == c.Field.Name ? value : value.Alias(c.Field.Name);
+        }).ToArray();
+
+    private static KernelJoinType Map(PlanJoinType type) => type switch
+    {
+        PlanJoinType.Inner => KernelJoinType.Inner,
+        PlanJoinType.Left => KernelJoinType.Left,
+        PlanJoinType.Right => KernelJoinType.Right,
+        PlanJoinType.Full => KernelJoinType.Full,
+        PlanJoinType.Semi => KernelJoinType.Semi,
+        _ => KernelJoinType.Anti,
+    };
+}
