@@ -51,9 +51,6 @@ internal sealed class TaskContext
             }
     }
 
-    /// <summary>Each input partition on its own (borrowed), for operators that merge sorted runs.</summary>
-    public IReadOnlyList<IReadOnlyList<RecordBatch>> InputPartitions => _inputs;
-
     /// <summary>All batches of side input <paramref name="index"/> (borrowed).</summary>
     public IReadOnlyList<RecordBatch> SideInput(int index) => _sideInputs[index];
 

@@ -8,7 +8,9 @@ internal sealed partial class PhysicalPlanner
 {
     /// <summary>
     /// Top-k: each partition keeps its best k, one task picks the best k of those. Full sort: each
-    /// partition sorts its rows, one task merges the sorted runs.
+    /// partition also yields a sample; one task turns the samples into key-range boundaries; every
+    /// partition is cut into those ranges; each range is gathered and sorted by one task. The result's
+    /// partitions are the ranges, in order.
     /// </summary>
     private PartitionSet PlanSort(SortNode sort)
     {
@@ -21,8 +23,20 @@ internal sealed partial class PhysicalPlanner
             var top = input.Then(schema => new TopKOperator(schema, keys, k, keyText));
             return top.Parts.Count <= 1 ? top : MergeIntoOne(top, "top_k", schema => new TopKOperator(schema, keys, k, keyText));
         }
-        var sorted = input.Then(schema => new SortOperator(schema, keys, keyText));
-        return sorted.Parts.Count <= 1 ? sorted : MergeIntoOne(sorted, "sort", schema => new MergeSortedOperator(schema, keys, keyText));
+        if (input.Parts.Count <= 1)
+            return input.Then(schema => new SortOperator(schema, keys, keyText));
+        var buckets = _options.EffectiveShuffleBuckets;
+        var sampled = CutIntoBuckets(input, "sort_sample", new SampleSink(Math.Max(64, 16 * buckets)));
+        var boundaries = Cut(new PartitionSet(input.Schema,
+            [PendingPartition.Over(input.Schema, sampled[1]).Then(new SortBoundariesOperator(input.Schema, keys, buckets, keyText))]), "sort_boundaries");
+        var ranges = new PartitionSet(input.Schema, sampled[0].Select(data =>
+        {
+            var part = PendingPartition.Over(input.Schema, [data]);
+            part.SideInputs.Add(boundaries);
+            return part;
+        }).ToList());
+        var byRange = CutIntoBuckets(ranges, "sort_partition", new RangePartitionSink(keys, buckets, keyText));
+        return new PartitionSet(input.Schema, byRange.Select(r => PendingPartition.Over(input.Schema, r).Then(new SortOperator(input.Schema, keys, keyText))).ToList());
     }
 
     /// <summary>

@@ -1,0 +1,27 @@
+using FramesNet.Columns;
+using FramesNet.Execution;
+using FramesNet.Execution.Kernels;
+using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
+
+namespace FramesNet.Physical;
+
+/// <summary>Turns the samples of every partition into the boundaries of <c>buckets</c> key ranges (one batch of key rows).</summary>
+internal sealed class SortBoundariesOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, int buckets, string keyText) : PhysicalOperator
+{
+    public override string Name => "sort_boundaries";
+
+    public override Schema OutputSchema { get; } = NoBoundaries(schema, keys).Schema;
+
+    public override string Describe() => $"SortBoundaries [{keyText}] for {buckets}";
+
+    public override IEnumerable<RecordBatch> Execute(IEnumerable<RecordBatch> input, TaskContext context)
+    {
+        var sample = input.ToList();
+        var partitioner = RangePartitioner.FromSample(sample.Count == 0 ? [RecordBatchKernels.Empty(schema)] : sample, keys, buckets);
+        yield return partitioner.Boundaries;
+    }
+
+    /// <summary>Boundaries of one range holding everything (when there was nothing to sample).</summary>
+    internal static RecordBatch NoBoundaries(Schema schema, IReadOnlyList<KernelSortKey> keys) =>
+        RangePartitioner.FromSample([RecordBatchKernels.Empty(schema)], keys, 1).Boundaries;
+}
