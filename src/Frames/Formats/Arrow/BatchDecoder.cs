@@ -15,14 +15,17 @@ internal ref struct BatchDecoder
     private readonly RecordBatchHeader _header;
     private readonly IpcMessage _message;
     private readonly MessageReader _source;
+    private readonly string? _label;
     private int _node;
     private int _buffer;
 
-    public BatchDecoder(RecordBatchHeader header, IpcMessage message, MessageReader source)
+    /// <param name="label">How errors name the column of a dictionary batch; fields are named by their name.</param>
+    public BatchDecoder(RecordBatchHeader header, IpcMessage message, MessageReader source, string? label = null)
     {
         _header = header;
         _message = message;
         _source = source;
+        _label = label;
     }
 
     /// <summary>
@@ -48,10 +51,10 @@ internal ref struct BatchDecoder
         var nodeOffset = _header.NodesOffset + 16L * _node;
         var node = _header.Nodes[_node++];
         if (node.Length != _header.Length)
-            throw _source.Error(nodeOffset, $"field '{field.Name}' has {node.Length} values but the batch has {_header.Length} rows");
+            throw _source.Error(nodeOffset, $"{Name(field)} has {node.Length} values but the batch has {_header.Length} rows");
         var length = (int)node.Length;
         if (node.NullCount < 0 || node.NullCount > length)
-            throw _source.Error(nodeOffset + 8, $"field '{field.Name}' has null count {node.NullCount} for {length} values");
+            throw _source.Error(nodeOffset + 8, $"{Name(field)} has null count {node.NullCount} for {length} values");
         var type = field.Type;
         if (type.Id == TypeId.Null)
             return new NullColumn(length);
@@ -77,14 +80,14 @@ internal ref struct BatchDecoder
         if (validity.IsEmpty)
         {
             if (nullCount != 0)
-                throw _source.Error(at, $"field '{field.Name}' has {nullCount} nulls but no validity bitmap");
+                throw _source.Error(at, $"{Name(field)} has {nullCount} nulls but no validity bitmap");
             return default;
         }
         if (validity.Length < (length + 7L) >> 3)
-            throw _source.Error(at, $"field '{field.Name}': validity bitmap of {validity.Length} bytes is too short for {length} values");
+            throw _source.Error(at, $"{Name(field)}: validity bitmap of {validity.Length} bytes is too short for {length} values");
         var counted = length - Bitmap.CountSet(validity.Span, 0, length);
         if (counted != nullCount)
-            throw _source.Error(at, $"field '{field.Name}': null count is {nullCount} but the validity bitmap has {counted} nulls");
+            throw _source.Error(at, $"{Name(field)}: null count is {nullCount} but the validity bitmap has {counted} nulls");
         return nullCount == 0 ? default : validity;
     }
 
@@ -97,13 +100,13 @@ internal ref struct BatchDecoder
         {
             var needed = (length + 1L) * (large ? 8 : 4);
             if (offsets.Length < needed)
-                throw _source.Error(at, $"field '{field.Name}': offsets buffer of {offsets.Length} bytes is too short for {length} values ({needed} needed)");
+                throw _source.Error(at, $"{Name(field)}: offsets buffer of {offsets.Length} bytes is too short for {length} values ({needed} needed)");
         }
         var data = TakeBuffer(field, 0, "data");
         var column = ColumnFactory.Variable(field.Type, length, offsets, data, validity, nulls);
         var problem = column is BinaryColumn narrow ? narrow.CheckOffsets() : ((LargeBinaryColumn)column).CheckOffsets();
         if (problem is not null)
-            throw _source.Error(at, $"field '{field.Name}': {problem}");
+            throw _source.Error(at, $"{Name(field)}: {problem}");
         return column;
     }
 
@@ -128,8 +131,8 @@ internal ref struct BatchDecoder
         {
             var column = new DictionaryColumn(type, length, indices, values, validity, nulls);
             throw _source.Error(at, dictionary is null
-                ? $"field '{field.Name}' uses dictionary indices but no dictionary batch came before it"
-                : $"field '{field.Name}': dictionary index {column.GetIndex(bad)} at row {bad} is outside the {values.Length}-value dictionary");
+                ? $"{Name(field)} uses dictionary indices but no dictionary batch came before it"
+                : $"{Name(field)}: dictionary index {column.GetIndex(bad)} at row {bad} is outside the {values.Length}-value dictionary");
         }
         return new DictionaryColumn(type, length, indices, values, validity, nulls);
     }
@@ -153,15 +156,17 @@ internal ref struct BatchDecoder
     {
         var at = BufferOffset(_buffer);
         if (_buffer >= _header.Buffers.Length)
-            throw _source.Error(_header.BuffersOffset, $"batch has only {_header.Buffers.Length} buffers; field '{field.Name}' needs its {role} buffer");
+            throw _source.Error(_header.BuffersOffset, $"batch has only {_header.Buffers.Length} buffers; {Name(field)} needs its {role} buffer");
         var region = _header.Buffers[_buffer++];
         var bodyLength = _message.BodyLength;
         if (region.Offset < 0 || region.Length < 0 || region.Offset > bodyLength || region.Length > bodyLength - region.Offset)
-            throw _source.Error(at, $"field '{field.Name}': {role} buffer at {region.Offset} of {region.Length} bytes lies outside the {bodyLength}-byte body (at {_message.BodyOffset})");
+            throw _source.Error(at, $"{Name(field)}: {role} buffer at {region.Offset} of {region.Length} bytes lies outside the {bodyLength}-byte body (at {_message.BodyOffset})");
         if (region.Length < minimumBytes)
-            throw _source.Error(at, $"field '{field.Name}': {role} buffer of {region.Length} bytes is too short ({minimumBytes} needed)");
+            throw _source.Error(at, $"{Name(field)}: {role} buffer of {region.Length} bytes is too short ({minimumBytes} needed)");
         return region.Length == 0 ? default : new ArrowBuffer(_message.Body!, (int)region.Offset, (int)region.Length);
     }
+
+    private string Name(Field field) => _label ?? $"field '{field.Name}'";
 
     private long BufferOffset(int index) => _header.BuffersOffset + 16L * index;
 }

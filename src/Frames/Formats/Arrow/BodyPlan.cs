@@ -94,7 +94,8 @@ internal sealed class BodyPlan
             Add(new Part(PartKind.Bytes, source, start, length, 0), length);
     }
 
-    private void AddEmpty() => _regions.Add(new BodyRegion(Align(_end), 0));
+    /// <summary>An absent buffer: length 0 at an 8-aligned offset that stays inside the body.</summary>
+    private void AddEmpty() => _regions.Add(new BodyRegion((_end + 7) & ~7L, 0));
 
     private void Add(Part part, long length)
     {

@@ -11,7 +11,7 @@ namespace FramesNet.Formats.Arrow;
 internal sealed class DictionaryMemo : IDisposable
 {
     private readonly IpcSchema _schema;
-    private readonly Dictionary<long, DataType> _valueTypes = [];
+    private readonly Dictionary<long, Field> _firstFields = [];
     private readonly Dictionary<long, Column> _current = [];
     private readonly bool _allowReplacement;
 
@@ -21,19 +21,18 @@ internal sealed class DictionaryMemo : IDisposable
         _allowReplacement = allowReplacement;
         for (var i = 0; i < schema.Schema.Count; i++)
             if (schema.DictionaryIds[i] >= 0)
-                _valueTypes[schema.DictionaryIds[i]] = schema.Schema[i].Type.ValueType!;
+                _firstFields.TryAdd(schema.DictionaryIds[i], schema.Schema[i]);
     }
-
-    public bool HasDictionaries => _valueTypes.Count > 0;
 
     /// <summary>Decodes a dictionary batch message and applies it.</summary>
     public void Read(IpcMessage message, MessageReader source)
     {
         var header = DictionaryBatchCodec.Decode(message.Header);
-        if (!_valueTypes.TryGetValue(header.Id, out var valueType))
+        if (!_firstFields.TryGetValue(header.Id, out var user))
             throw source.Error(message.Offset, $"dictionary batch for id {header.Id}, which no field of the schema uses");
-        var field = new Field($"dictionary {header.Id}", valueType);
-        var values = new BatchDecoder(header.Data, message, source).DecodeColumns([field], default)[0];
+        var field = new Field(user.Name, user.Type.ValueType!);
+        var label = $"the dictionary (id {header.Id}) of field '{user.Name}'";
+        var values = new BatchDecoder(header.Data, message, source, label).DecodeColumns([field], default)[0];
         if (header.IsDelta && _current.TryGetValue(header.Id, out var existing))
         {
             values = ColumnConcat.Concat(existing, values);

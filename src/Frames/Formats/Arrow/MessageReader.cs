@@ -13,7 +13,7 @@ namespace FramesNet.Formats.Arrow;
 internal sealed class MessageReader
 {
     /// <summary>Without a known input length, memory for a claimed length is added as the bytes actually arrive.</summary>
-    private const int UnknownLengthChunk = 16 << 20;
+    private const int UnknownLengthChunk = 1 << 20;
     private const int MaxBlock = int.MaxValue - 64;
 
     private readonly Stream _stream;

@@ -74,7 +74,7 @@ internal sealed class FlatBufferBuilder
     public void AddBool(int slot, bool value, bool defaultValue = false)
     {
         if (value == defaultValue) return;
-        Prep(1, 0);
+        Prep(1, 1);
         _buffer[--_head] = value ? (byte)1 : (byte)0;
         _fields[slot] = Offset;
     }
@@ -82,7 +82,7 @@ internal sealed class FlatBufferBuilder
     public void AddByte(int slot, byte value, byte defaultValue = 0)
     {
         if (value == defaultValue) return;
-        Prep(1, 0);
+        Prep(1, 1);
         _buffer[--_head] = value;
         _fields[slot] = Offset;
     }

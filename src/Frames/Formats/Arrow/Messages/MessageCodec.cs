@@ -30,7 +30,7 @@ internal static class MessageCodec
             var name = kind is MessageKind.Tensor or MessageKind.SparseTensor ? kind.ToString() : $"type {(byte)kind}";
             throw message.Error($"message header {name} is not supported (expected Schema, DictionaryBatch or RecordBatch)");
         }
-        var header = message.GetTable(HeaderSlot, "header") ?? throw message.Error($"{kind} message has no header");
+        var header = message.GetTable(HeaderSlot, kind.ToString()) ?? throw message.Error($"{kind} message has no header");
         var bodyLength = message.GetInt64(BodyLengthSlot);
         if (bodyLength < 0)
             throw message.Error($"negative body length {bodyLength}");
