@@ -38,7 +38,8 @@ internal sealed class DictionarySender : IDisposable
             Remember(values);
             return column;
         }
-        if (ReferenceEquals(values, _sent))
+        // A column that uses no index (all null) leaves the reader's dictionary as it is.
+        if (ReferenceEquals(values, _sent) || column.NullCount == column.Length)
             return column;
         if (values.Length >= _sent.Length && DictionaryValueKey.PrefixEquals(_sent, values, _sent.Length))
         {
