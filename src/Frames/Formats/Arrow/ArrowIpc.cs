@@ -1,0 +1,58 @@
+using FramesNet.Columns;
+
+namespace FramesNet.Formats.Arrow;
+
+/// <summary>The two Arrow IPC formats: a stream of messages, or a file with a footer for random access.</summary>
+public enum ArrowIpcFormat
+{
+    Stream,
+    File,
+}
+
+/// <summary>One-call reading and writing of whole Arrow IPC files, either format.</summary>
+public static class ArrowIpc
+{
+    /// <summary>The file format starts with <c>ARROW1</c>; anything else is read as a stream.</summary>
+    public static ArrowIpcFormat Detect(ReadOnlySpan<byte> head) =>
+        head.StartsWith(ArrowFileReader.Magic) ? ArrowIpcFormat.File : ArrowIpcFormat.Stream;
+
+    public static ArrowIpcFormat Detect(string path)
+    {
+        Span<byte> head = stackalloc byte[6];
+        using var file = File.OpenRead(path);
+        var got = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return Detect(head[..got]);
+    }
+
+    /// <summary>Reads every batch of an Arrow IPC file in either format (detected from its first bytes).</summary>
+    public static (Schema Schema, List<RecordBatch> Batches) ReadFile(string path)
+    {
+        if (Detect(path) == ArrowIpcFormat.File)
+        {
+            using var file = ArrowFileReader.Open(path);
+            return (file.Schema, file.ReadAll().ToList());
+        }
+        using var stream = new ArrowStreamReader(File.OpenRead(path), path);
+        return (stream.Schema, stream.ReadAll().ToList());
+    }
+
+    /// <summary>Writes <paramref name="batches"/> to <paramref name="path"/> (created or overwritten) in <paramref name="format"/>.</summary>
+    public static void WriteFile(string path, Schema schema, IEnumerable<RecordBatch> batches, ArrowIpcFormat format = ArrowIpcFormat.File)
+    {
+        using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        if (format == ArrowIpcFormat.File)
+        {
+            using var writer = new ArrowFileWriter(output, schema, leaveOpen: true);
+            foreach (var batch in batches)
+                writer.Write(batch);
+            writer.Finish();
+        }
+        else
+        {
+            using var writer = new ArrowStreamWriter(output, schema, leaveOpen: true);
+            foreach (var batch in batches)
+                writer.Write(batch);
+            writer.Finish();
+        }
+    }
+}
