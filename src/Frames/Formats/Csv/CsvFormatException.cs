@@ -1,0 +1,45 @@
+namespace FramesNet.Formats.Csv;
+
+/// <summary>
+/// A CSV file that does not hold what was expected. The message reads <c>file:line:column: what was expected,
+/// what was found</c>; <see cref="Line"/> is the physical line (1-based, as editors count, the header is line 1)
+/// and <see cref="Column"/> the 1-based field number in the file.
+/// </summary>
+public sealed class CsvFormatException : FormatException
+{
+    public CsvFormatException(string file, long line, int column, string? fieldName, string problem, Exception? inner = null)
+        : base(Describe(file, line, column, fieldName, problem), inner)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        FieldName = fieldName;
+        Problem = problem;
+    }
+
+    /// <summary>The file's path as given to the reader.</summary>
+    public string File { get; }
+
+    /// <summary>1-based physical line; 0 when the problem concerns the whole file.</summary>
+    public long Line { get; }
+
+    /// <summary>1-based field number in the file; 0 when the problem concerns a whole line or file.</summary>
+    public int Column { get; }
+
+    /// <summary>The column's name when known.</summary>
+    public string? FieldName { get; }
+
+    /// <summary>What was expected and found, without the location.</summary>
+    public string Problem { get; }
+
+    internal static string Describe(string file, long line, int column, string? fieldName, string problem)
+    {
+        var where = Path.GetFileName(file);
+        if (line > 0)
+            where += $":{line}";
+        if (column > 0)
+            where += $":{column}";
+        var name = fieldName is null ? "" : $" (column '{fieldName}')";
+        return $"{where}: {problem}{name}";
+    }
+}
