@@ -84,6 +84,9 @@ public sealed partial class DataFrame
         return Select(Columns.Select(c => names.TryGetValue(c, out var to) ? new ColumnExpr(c).Alias(to) : new ColumnExpr(c)).ToArray());
     }
 
+    /// <summary>Aggregates over all rows: one row with one column per aggregate.</summary>
+    public DataFrame Agg(params AggregateExpr[] aggregates) => new GroupedDataFrame(this, []).Agg(aggregates);
+
     public GroupedDataFrame GroupBy(params string[] keys) => GroupBy(keys.Select(k => (Expr)new ColumnExpr(k)).ToArray());
 
     public GroupedDataFrame GroupBy(params Expr[] keys) => new(this, keys);

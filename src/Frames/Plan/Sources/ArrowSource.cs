@@ -1,0 +1,128 @@
+using FramesNet.Columns;
+using FramesNet.Execution;
+using FramesNet.Formats.Arrow;
+using FramesNet.Physical;
+
+namespace FramesNet.Plan;
+
+/// <summary>
+/// Arrow IPC files (file or stream format, told apart by their first bytes) with one schema. Dictionary
+/// fields read as their value type. Each file is a partition; a big file in the file format is cut into
+/// groups of record batches when there are too few files to keep every core busy.
+/// </summary>
+public sealed class ArrowSource : DataSource
+{
+    private readonly (string Path, long Size, DateTime Modified, ArrowIpcFormat Format, int Batches)[] _files;
+
+    public ArrowSource(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+            throw new ArgumentException("no Arrow files to read", nameof(paths));
+        Schema? schema = null;
+        _files = new (string, long, DateTime, ArrowIpcFormat, int)[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var path = paths[i];
+            var format = ArrowIpc.Detect(path);
+            Schema fileSchema;
+            var batches = 1;
+            if (format == ArrowIpcFormat.File)
+            {
+                using var reader = ArrowFileReader.Open(path);
+                fileSchema = reader.Schema;
+                batches = reader.BatchCount;
+            }
+            else
+            {
+                using var reader = new ArrowStreamReader(File.OpenRead(path), path);
+                fileSchema = reader.Schema;
+            }
+            var logical = Logical(fileSchema);
+            if (schema is null)
+                schema = logical;
+            else if (!SameColumns(schema, logical))
+                throw new FormatException($"{path} has columns ({string.Join(", ", logical.Fields)}) but {paths[0]} has ({string.Join(", ", schema.Fields)})");
+            _files[i] = (path, new FileInfo(path).Length, File.GetLastWriteTimeUtc(path), format, batches);
+        }
+        Schema = schema!;
+    }
+
+    public override Schema Schema { get; }
+
+    public override long EstimatedBytes => _files.Sum(f => f.Size);
+
+    public override string Describe()
+    {
+        var where = _files.Length == 1 ? _files[0].Path : $"{Path.GetDirectoryName(_files[0].Path)}/{{{_files.Length} files}}";
+        return $"arrow [{_files.Length} file{(_files.Length == 1 ? "" : "s")}, {FormatBytes(EstimatedBytes)}] {where}";
+    }
+
+    internal override IReadOnlyList<ScanPartition> Partitions(Schema columns, PhysicalOptions options)
+    {
+        var indices = columns.Fields.Select(f => Schema.IndexOf(f.Name)).ToArray();
+        var split = _files.Length < 2 * Environment.ProcessorCount;
+        var parts = new List<ScanPartition>();
+        foreach (var file in _files)
+        {
+            var pieces = split && file.Format == ArrowIpcFormat.File
+                ? (int)Math.Clamp(file.Size / Math.Max(1, options.ScanPartitionBytes), 1, Math.Max(1, file.Batches))
+                : 1;
+            for (var p = 0; p < pieces; p++)
+                parts.Add(new ArrowPartition(file.Path, file.Size, file.Modified, file.Format, file.Batches * p / pieces,
+                    file.Batches * (p + 1) / pieces, columns, indices));
+        }
+        return parts;
+    }
+
+    /// <summary>The schema as plans see it: dictionary-encoded fields become their value type.</summary>
+    private static Schema Logical(Schema schema) =>
+        new(schema.Fields.Select(f => f.Type.Id == TypeId.Dictionary ? f.WithType(f.Type.ValueType!) : f), schema.Metadata);
+
+    private static bool SameColumns(Schema a, Schema b) =>
+        a.Count == b.Count && a.Fields.Zip(b.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type);
+
+    private sealed class ArrowPartition(string path, long size, DateTime modified, ArrowIpcFormat format, int firstBatch, int endBatch,
+        Schema columns, int[] indices) : ScanPartition
+    {
+        public override Schema Schema { get; } = columns;
+
+        public override string? FilePath => path;
+
+        public override long Bytes => format == ArrowIpcFormat.Stream || endBatch == firstBatch ? size : size / Math.Max(1, endBatch - firstBatch);
+
+        public override string Describe() => format == ArrowIpcFormat.File && (firstBatch > 0 || endBatch > 1)
+            ? $"ArrowScan {Path.GetFileName(path)} batches [{firstBatch}, {endBatch})"
+            : $"ArrowScan {Path.GetFileName(path)}";
+
+        public override string Spec => $"arrow {path} size={size} mtime={modified.Ticks} batches={firstBatch}-{endBatch} columns=[{string.Join(",", Schema.Fields)}]";
+
+        public override IEnumerable<RecordBatch> Read(TaskContext context)
+        {
+            foreach (var batch in Batches())
+            {
+                var columns = indices.Select(i => batch.Column(i) is DictionaryColumn d ? d.Decode() : batch.Column(i)).ToArray();
+                var projected = new RecordBatch(Schema, columns, batch.Length);
+                batch.Dispose();
+                context.CountRead(projected.Length, 0);
+                yield return projected;
+            }
+            context.CountRead(0, Bytes);
+        }
+
+        private IEnumerable<RecordBatch> Batches()
+        {
+            if (format == ArrowIpcFormat.File)
+            {
+                using var reader = ArrowFileReader.Open(path);
+                for (var b = firstBatch; b < endBatch; b++)
+                    yield return reader.ReadBatch(b);
+            }
+            else
+            {
+                using var reader = new ArrowStreamReader(File.OpenRead(path), path);
+                while (reader.ReadNext() is { } batch)
+                    yield return batch;
+            }
+        }
+    }
+}
