@@ -137,6 +137,17 @@ public sealed partial class HashJoin : IDisposable
             if (nullable.Length > 0 && AnyNull(nullable, row))
                 continue;
             var hash = hashes[row];
+            if (_filterProbe)
+            {
+                // Semi/anti only ask whether a match exists: stop at the first real one.
+                for (var match = _table!.First(hash); match >= 0; match = _table.Next(match, hash))
+                    if (KeyComparer.RowEqual(keys, row, _buildKeyColumns, match))
+                    {
+                        probeMatched[row] = true;
+                        break;
+                    }
+                continue;
+            }
             for (var match = _table!.First(hash); match >= 0; match = _table.Next(match, hash))
             {
                 probeRows[count] = row;
