@@ -92,8 +92,8 @@ public sealed partial class HashJoin : IDisposable
     {
         if (_table is not null)
             return;
-        var rows = _pending.Count == 0 ? RecordBatchKernels.Empty(BuildSchema) : RecordBatchKernels.Concat(_pending);
-        _build = new RecordBatch(BuildSchema, rows.Columns, rows.Length);   // our own reference to the buffers
+        // A batch of our own (Concat never returns its input), so the caller may dispose the build batches.
+        _build = _pending.Count == 0 ? RecordBatchKernels.Empty(BuildSchema) : RecordBatchKernels.Concat(_pending);
         _pending.Clear();
         _buildKeyColumns = _buildKeys.Select(k => Decoded(_build.Column(k))).ToArray();
         _table = new JoinHashTable(_buildKeyColumns, _build.Length);
