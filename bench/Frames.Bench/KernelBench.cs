@@ -25,6 +25,13 @@ internal sealed class KernelBench : IBenchCommand
         var zones = Zones();
         Console.WriteLine($"{"kernel",-44} {"wall s",8} {"Mrows/s",9} {"cpu s",8} {"Mrows/cs",9}");
 
+        Measure("hash (day string, zone)", rows, repeat, () =>
+        {
+            long count = 0;
+            foreach (var batch in data)
+                count += RowHasher.Hash(batch, [6, 1]).Length;
+            return count;
+        });
         Measure("group-by vendor (4 strings): count,sum,mean,max", rows, repeat, () =>
         {
             var aggregator = new HashAggregator(data[0].Schema, [0],
