@@ -5,7 +5,7 @@ namespace FramesNet.Execution.Kernels;
 /// <summary>The column kernels applied to every column of a batch, sharing the work that depends only on the rows.</summary>
 public static class RecordBatchKernels
 {
-    /// <summary>The rows where <paramref name="mask"/> is true (a null entry drops the row). Returns the input when every row is kept.</summary>
+    /// <summary>The rows where <paramref name="mask"/> is true (a null entry drops the row). Shares the input's buffers when every row is kept.</summary>
     public static RecordBatch Filter(RecordBatch batch, BooleanColumn mask)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -15,7 +15,7 @@ public static class RecordBatchKernels
         var words = Selection.SelectedWords(mask);
         var count = Selection.Count(words);
         if (count == batch.Length)
-            return batch;
+            return Share(batch);
         if (count == 0)
             return Empty(batch.Schema);
         var indices = Selection.Indices(words, count);
@@ -43,7 +43,7 @@ public static class RecordBatchKernels
             throw new ArgumentException("nothing to concatenate: at least one batch is needed (its schema is the result's)");
         var schema = batches[0].Schema;
         if (batches.Count == 1)
-            return batches[0];
+            return Share(batches[0]);
         long rows = 0;
         foreach (var batch in batches)
         {
@@ -63,6 +63,12 @@ public static class RecordBatchKernels
         }
         return new RecordBatch(schema, columns, (int)rows);
     }
+
+    /// <summary>
+    /// A new batch over the same columns: kernels never hand back their input batch itself, so disposing the
+    /// input never disposes a result (the shared buffers stay alive until both are disposed).
+    /// </summary>
+    internal static RecordBatch Share(RecordBatch batch) => new(batch.Schema, batch.Columns, batch.Length);
 
     /// <summary>A batch of no rows.</summary>
     public static RecordBatch Empty(Schema schema) =>

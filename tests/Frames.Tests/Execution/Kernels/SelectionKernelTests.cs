@@ -119,4 +119,17 @@ public class SelectionKernelTests
 
         Assert.Equal(values.Skip(5).Take(150).Where(v => v % 3 == 0), filtered.Values.ToArray());
     }
+
+    [Fact]
+    public void A_kept_batch_outlives_disposing_its_input()
+    {
+        var values = PrimitiveColumn<long>.From(DataType.Int64, Enumerable.Range(0, 1000).Select(i => (long)i).ToArray());
+        var input = KernelData.Single("v", values);
+
+        using var kept = RecordBatchKernels.Filter(input, BooleanColumn.From(Enumerable.Repeat(true, 1000).ToArray()));
+        input.Dispose();
+
+        Assert.NotSame(input, kept);
+        Assert.Equal(1, values.ValueBuffer.Owner!.References);
+    }
 }

@@ -54,6 +54,6 @@ public sealed class DistinctKernel
                 rows.Add(i);
             }
         }
-        return rows.Count == batch.Length ? batch : RecordBatchKernels.Take(batch, rows.ToArray());
+        return rows.Count == batch.Length ? RecordBatchKernels.Share(batch) : RecordBatchKernels.Take(batch, rows.ToArray());
     }
 }

@@ -92,8 +92,8 @@ public sealed partial class HashJoin : IDisposable
     {
         if (_table is not null)
             return;
-        var rows = _pending.Count == 0 ? RecordBatchKernels.Empty(BuildSchema) : RecordBatchKernels.Concat(_pending);
-        _build = new RecordBatch(BuildSchema, rows.Columns, rows.Length);   // our own reference to the buffers
+        // A batch of our own (Concat never returns its input), so the caller may dispose the build batches.
+        _build = _pending.Count == 0 ? RecordBatchKernels.Empty(BuildSchema) : RecordBatchKernels.Concat(_pending);
         _pending.Clear();
         _buildKeyColumns = _buildKeys.Select(k => Decoded(_build.Column(k))).ToArray();
         _table = new JoinHashTable(_buildKeyColumns, _build.Length);
@@ -137,6 +137,17 @@ public sealed partial class HashJoin : IDisposable
             if (nullable.Length > 0 && AnyNull(nullable, row))
                 continue;
             var hash = hashes[row];
+            if (_filterProbe)
+            {
+                // Semi/anti only ask whether a match exists: stop at the first real one.
+                for (var match = _table!.First(hash); match >= 0; match = _table.Next(match, hash))
+                    if (KeyComparer.RowEqual(keys, row, _buildKeyColumns, match))
+                    {
+                        probeMatched[row] = true;
+                        break;
+                    }
+                continue;
+            }
             for (var match = _table!.First(hash); match >= 0; match = _table.Next(match, hash))
             {
                 probeRows[count] = row;

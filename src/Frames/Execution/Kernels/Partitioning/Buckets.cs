@@ -20,7 +20,7 @@ internal static class Buckets
         for (var b = 0; b < count; b++)
         {
             var length = starts[b + 1] - starts[b];
-            result[b] = length == batch.Length ? batch
+            result[b] = length == batch.Length ? RecordBatchKernels.Share(batch)
                 : length == 0 ? RecordBatchKernels.Empty(batch.Schema)
                 : RecordBatchKernels.Take(batch, order.AsSpan(starts[b], length));
         }
