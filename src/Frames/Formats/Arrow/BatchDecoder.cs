@@ -29,7 +29,7 @@ internal ref struct BatchDecoder
     }
 
     /// <summary>
-    /// Decodes one column per type. <paramref name="dictionaries"/> gives the current dictionary of each
+    /// Decodes one column per field. <paramref name="dictionaries"/> gives the current dictionary of each
     /// dictionary-encoded column (null when none has arrived yet).
     /// </summary>
     public Column[] DecodeColumns(IReadOnlyList<Field> fields, ReadOnlySpan<Column?> dictionaries)
