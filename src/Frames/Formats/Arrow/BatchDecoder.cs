@@ -29,7 +29,7 @@ internal ref struct BatchDecoder
     }
 
     /// <summary>
-    /// Decodes one column per type. <paramref name="dictionaries"/> gives the current dictionary of each
+    /// Decodes one column per field. <paramref name="dictionaries"/> gives the current dictionary of each
     /// dictionary-encoded column (null when none has arrived yet).
     /// </summary>
     public Column[] DecodeColumns(IReadOnlyList<Field> fields, ReadOnlySpan<Column?> dictionaries)
@@ -104,9 +104,14 @@ internal ref struct BatchDecoder
         }
         var data = TakeBuffer(field, 0, "data");
         var column = ColumnFactory.Variable(field.Type, length, offsets, data, validity, nulls);
-        var problem = column is BinaryColumn narrow ? narrow.CheckOffsets() : ((LargeBinaryColumn)column).CheckOffsets();
-        if (problem is not null)
+        var valid = column is BinaryColumn narrow
+            ? OffsetCheck.IsValid(narrow.Offsets, data.Length)
+            : OffsetCheck.IsValid(((LargeBinaryColumn)column).Offsets, data.Length);
+        if (!valid)
+        {
+            var problem = column is BinaryColumn b ? b.CheckOffsets() : ((LargeBinaryColumn)column).CheckOffsets();
             throw _source.Error(at, $"{Name(field)}: {problem}");
+        }
         return column;
     }
 

@@ -6,8 +6,8 @@ namespace FramesNet.Formats.Arrow;
 
 /// <summary>
 /// The writer's side of one dictionary id: remembers which values the reader already holds and decides,
-/// per batch, what to send. The same dictionary again: nothing. One that extends it: a delta with the new
-/// values. Any other: in a stream, a replacement; in a file (which forbids replacements), the two are
+/// per batch, what to send. The same dictionary again, or a prefix of it: nothing. One that extends it: a
+/// delta with the new values. Any other: in a stream, a replacement; in a file (which forbids replacements), the two are
 /// merged: the values the reader lacks go out as a delta and the batch's indices are rewritten to match.
 /// Holds a reference on the values it remembers so they stay valid after the caller disposes its batches.
 /// </summary>
@@ -41,15 +41,16 @@ internal sealed class DictionarySender : IDisposable
         // A column that uses no index (all null) leaves the reader's dictionary as it is.
         if (ReferenceEquals(values, _sent) || column.NullCount == column.Length)
             return column;
-        if (values.Length >= _sent.Length && DictionaryValueKey.PrefixEquals(_sent, values, _sent.Length))
+        // One dictionary starting with the other: the reader's indices stay valid, at most a delta is needed.
+        if (DictionaryValueKey.PrefixEquals(_sent, values, Math.Min(_sent.Length, values.Length)))
         {
             if (values.Length > _sent.Length)
             {
                 var added = values.Slice(_sent.Length, values.Length - _sent.Length);
                 send(added, true);
                 AddToIndex(added, _sent.Length);
+                Remember(values);
             }
-            Remember(values);
             return column;
         }
         if (_allowReplacement)
