@@ -22,7 +22,7 @@ public static class TextTable
             {
                 var cells = new string[schema.Count];
                 for (var c = 0; c < schema.Count; c++)
-                    cells[c] = Clip(ValueFormatter.Format(batch.Column(c), r) ?? "null");
+                    cells[c] = Clip(Cell(batch.Column(c), r));
                 rows.Add(cells);
             }
             if (rows.Count >= maxRows)
@@ -53,6 +53,15 @@ public static class TextTable
             text.Append($"… {total - rows.Count:N0} more rows ({total:N0} in all)\n");
         return text.ToString();
     }
+
+    /// <summary>Floats show 7 significant digits (files keep every digit); everything else as <see cref="ValueFormatter"/> writes it.</summary>
+    private static string Cell(Column column, int row) => column switch
+    {
+        _ when !column.IsValid(row) => "null",
+        PrimitiveColumn<double> d => d.Values[row].ToString("G7", System.Globalization.CultureInfo.InvariantCulture),
+        PrimitiveColumn<float> f => f.Values[row].ToString("G7", System.Globalization.CultureInfo.InvariantCulture),
+        _ => ValueFormatter.Format(column, row) ?? "null",
+    };
 
     private static string Clip(string value)
     {

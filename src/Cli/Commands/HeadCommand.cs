@@ -1,0 +1,37 @@
+using System.CommandLine;
+using FramesNet.Columns;
+using FramesNet.Formats;
+
+namespace FramesNet.Cli.Commands;
+
+/// <summary><c>frames head FILE [-n N]</c>: the first rows as an aligned table, reading no more than needed.</summary>
+internal static class HeadCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "file to show (.csv, .arrow, .arrows)" };
+        var rows = new Option<int>("-n", "--rows") { Description = "how many rows", DefaultValueFactory = _ => 10 };
+        var csv = new CsvOptionSet();
+        var command = new Command("head", "Show the first rows of a table") { file, rows };
+        csv.AddTo(command);
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            var n = parse.GetValue(rows);
+            if (n < 0)
+                throw new UsageException($"-n must be 0 or more, not {n}");
+            using var reader = TableFileReader.Open(parse.GetValue(file)!, csv.Read(parse));
+            var taken = new List<RecordBatch>();
+            var count = 0;
+            foreach (var batch in reader.ReadBatches())
+            {
+                if (count >= n)
+                    break;
+                taken.Add(batch);
+                count += batch.Length;
+            }
+            Console.Write(TextTable.Render(reader.Schema, taken, n));
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

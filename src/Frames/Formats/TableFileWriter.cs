@@ -1,0 +1,80 @@
+using FramesNet.Columns;
+using FramesNet.Formats.Arrow;
+using FramesNet.Formats.Csv;
+
+namespace FramesNet.Formats;
+
+/// <summary>
+/// Writes batches to a CSV or Arrow file atomically: into a temporary file beside the target, renamed
+/// over it by <see cref="Commit"/>. A writer disposed without committing deletes its temporary file, so
+/// a crash or an error never leaves a half-written output under the real name.
+/// </summary>
+public sealed class TableFileWriter : IDisposable
+{
+    private readonly string _path;
+    private readonly string _temporary;
+    private readonly FileStream _file;
+    private readonly Action<RecordBatch> _write;
+    private readonly Action _finish;
+    private readonly IDisposable _writer;
+    private bool _committed;
+
+    private TableFileWriter(string path, Schema schema, TableFormat format, CsvWriteOptions? csv)
+    {
+        _path = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(_path)!;
+        Directory.CreateDirectory(folder);
+        _temporary = Path.Combine(folder, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
+        _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        switch (format)
+        {
+            case TableFormat.Csv:
+                var csvWriter = new CsvWriter(_file, schema, csv, leaveOpen: true);
+                (_write, _finish, _writer) = (csvWriter.Write, csvWriter.Flush, csvWriter);
+                break;
+            case TableFormat.ArrowFile:
+                var fileWriter = new ArrowFileWriter(_file, schema, leaveOpen: true);
+                (_write, _finish, _writer) = (fileWriter.Write, fileWriter.Finish, fileWriter);
+                break;
+            default:
+                var streamWriter = new ArrowStreamWriter(_file, schema, leaveOpen: true);
+                (_write, _finish, _writer) = (streamWriter.Write, streamWriter.Finish, streamWriter);
+                break;
+        }
+        Format = format;
+    }
+
+    public TableFormat Format { get; }
+
+    public long Rows { get; private set; }
+
+    /// <summary>A writer for <paramref name="path"/>, in the format its extension names unless <paramref name="format"/> says.</summary>
+    public static TableFileWriter Create(string path, Schema schema, TableFormat? format = null, CsvWriteOptions? csv = null) =>
+        new(path, schema, format ?? TableFormats.FromPath(path), csv);
+
+    public void Write(RecordBatch batch)
+    {
+        _write(batch);
+        Rows += batch.Length;
+    }
+
+    /// <summary>Finishes the file, flushes it to disk and moves it to its real name.</summary>
+    public void Commit()
+    {
+        _finish();
+        _writer.Dispose();
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        File.Move(_temporary, _path, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed)
+            return;
+        _writer.Dispose();
+        _file.Dispose();
+        File.Delete(_temporary);
+    }
+}

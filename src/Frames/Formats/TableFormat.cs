@@ -1,0 +1,32 @@
+namespace FramesNet.Formats;
+
+/// <summary>The file formats Frames reads and writes, told by file extension.</summary>
+public enum TableFormat
+{
+    /// <summary><c>.csv</c></summary>
+    Csv,
+    /// <summary><c>.arrow</c>: the Arrow IPC file format (random access, footer).</summary>
+    ArrowFile,
+    /// <summary><c>.arrows</c>: the Arrow IPC stream format.</summary>
+    ArrowStream,
+}
+
+public static class TableFormats
+{
+    /// <summary>The format an extension names; an unknown one is an error that lists the known ones.</summary>
+    public static TableFormat FromPath(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => TableFormat.Csv,
+        ".arrow" or ".feather" or ".ipc" => TableFormat.ArrowFile,
+        ".arrows" => TableFormat.ArrowStream,
+        var other => throw new FormatException(
+            $"{path}: cannot tell the format from '{(other.Length == 0 ? "no extension" : other)}'; use .csv, .arrow (Arrow IPC file) or .arrows (Arrow IPC stream)"),
+    };
+
+    public static string Extension(TableFormat format) => format switch
+    {
+        TableFormat.Csv => ".csv",
+        TableFormat.ArrowFile => ".arrow",
+        _ => ".arrows",
+    };
+}
