@@ -58,6 +58,8 @@ public sealed class RecordBatch : IDisposable
     public RecordBatch Select(IReadOnlyList<int> indices) =>
         new(Schema.Select(indices), indices.Select(i => _columns[i]).ToArray(), Length);
 
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -6,6 +6,14 @@ public sealed record PhysicalOptions
     /// <summary>Target bytes of input per scan task (big files are split into byte ranges of about this size).</summary>
     public long ScanPartitionBytes { get; init; } = 32L << 20;
 
+    /// <summary>
+    /// Partitions a scan aims for: files are cut into byte ranges only when there are fewer files than this
+    /// (cutting costs a pass over the file to find row starts). 0 = twice the cores.
+    /// </summary>
+    public int TargetScanPartitions { get; init; }
+
+    public int EffectiveTargetScanPartitions => TargetScanPartitions > 0 ? TargetScanPartitions : 2 * Environment.ProcessorCount;
+
     /// <summary>Rows per batch that scans produce.</summary>
     public int BatchRows { get; init; } = 64 * 1024;
 

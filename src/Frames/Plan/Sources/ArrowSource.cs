@@ -60,7 +60,7 @@ public sealed class ArrowSource : DataSource
     internal override IReadOnlyList<ScanPartition> Partitions(Schema columns, PhysicalOptions options)
     {
         var indices = columns.Fields.Select(f => Schema.IndexOf(f.Name)).ToArray();
-        var split = _files.Length < 2 * Environment.ProcessorCount;
+        var split = _files.Length < options.EffectiveTargetScanPartitions;
         var parts = new List<ScanPartition>();
         foreach (var file in _files)
         {

@@ -41,7 +41,7 @@ public sealed class CsvSource : DataSource
     internal override IReadOnlyList<ScanPartition> Partitions(Schema columns, PhysicalOptions options)
     {
         var read = Options with { Columns = columns.Fields.Select(f => f.Name).ToArray(), BatchRows = options.BatchRows };
-        var split = _files.Length < 2 * Environment.ProcessorCount;
+        var split = _files.Length < options.EffectiveTargetScanPartitions;
         var parts = new List<ScanPartition>();
         foreach (var (path, size, modified) in _files)
         {
