@@ -69,7 +69,9 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         {
             throw Fail(e);
         }
-        _response = response;
+        Volatile.Write(ref _response, response);
+        if (_cancellation.IsCancellationRequested)
+            response.Dispose();
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw Fail(new RpcException(FromHttpStatus(response.StatusCode),

@@ -43,6 +43,9 @@ internal sealed partial class ClientCall<TRequest, TResponse> : ICallState
             else if (remaining.TotalMilliseconds < int.MaxValue)
                 _cancellation.CancelAfter(remaining);
         }
+        // Disposing the response is what resets an HTTP/2 stream whose headers have arrived; a cancelled
+        // token alone only stops the read in progress.
+        _cancellation.Token.UnsafeRegister(static state => ((ClientCall<TRequest, TResponse>)state!).ReleaseResponse(), this);
         if (options.CancellationToken.CanBeCanceled)
             _userRegistration = options.CancellationToken.UnsafeRegister(static state => ((ClientCall<TRequest, TResponse>)state!).Cancel(), this);
     }
@@ -114,6 +117,8 @@ internal sealed partial class ClientCall<TRequest, TResponse> : ICallState
             // The call was already disposed: nothing left to cancel.
         }
     }
+
+    private void ReleaseResponse() => Volatile.Read(ref _response)?.Dispose();
 
     /// <summary>Records the final status (the first one wins, except that an error may replace OK).</summary>
     private void Finish(Status status, Metadata trailers)
