@@ -27,10 +27,13 @@ function metadata(extra = {}) {
 const deadline = (ms) => ({ deadline: new Date(Date.now() + ms) });
 
 function unary(c, request, md = metadata(), options = {}) {
+  // The callback and the 'status' event (which carries the trailers) come in either order.
   return new Promise((resolve) => {
+    let answer = null;
     let trailers = null;
-    const call = c.unary(request, md, options, (error, reply) => resolve({ error, reply, trailers }));
-    call.on('status', (status) => { trailers = status.metadata.getMap(); });
+    const done = () => answer && trailers && resolve({ ...answer, trailers });
+    const call = c.unary(request, md, options, (error, reply) => { answer = { error, reply }; done(); });
+    call.on('status', (status) => { trailers = status.metadata.getMap(); done(); });
   });
 }
 
