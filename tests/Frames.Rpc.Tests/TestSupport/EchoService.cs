@@ -25,6 +25,18 @@ internal sealed class EchoService
     /// <summary>What the server noted for <paramref name="tag"/> ("cancelled", "done"); fails after 10 s.</summary>
     public Task<string> SeenAsync(string tag) => Event(tag).Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+    /// <summary>Waits until at least <paramref name="count"/> calls reached a handler.</summary>
+    public async Task WaitForCallsAsync(int count)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Calls.Count < count)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException($"only {Calls.Count} of {count} calls reached the server within 10 s");
+            await Task.Delay(5);
+        }
+    }
+
     private TaskCompletionSource<string> Event(string tag) =>
         _events.GetOrAdd(tag, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
 

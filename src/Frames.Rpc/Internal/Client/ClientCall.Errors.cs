@@ -36,13 +36,20 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         _ => StatusCode.Unknown,
     };
 
-    /// <summary>The gRPC code for an RST_STREAM / GOAWAY error code (PROTOCOL-HTTP2.md).</summary>
+    /// <summary>
+    /// The gRPC code for an HTTP/2 error code (PROTOCOL-HTTP2.md's table for the codes with a meaning
+    /// of their own). SocketsHttpHandler reports a dead connection (unanswered keepalive ping, GOAWAY,
+    /// broken framing) with the same exception and codes 0–2 as a stream reset; those are UNAVAILABLE
+    /// here rather than the table's INTERNAL, because a lost peer is by far their most common cause
+    /// and callers must be able to retry it elsewhere.
+    /// </summary>
     private static StatusCode FromHttp2Error(long code) => code switch
     {
         0x7 => StatusCode.Unavailable,        // REFUSED_STREAM: not processed, may be retried
         0x8 => StatusCode.Cancelled,          // CANCEL
         0xb => StatusCode.ResourceExhausted,  // ENHANCE_YOUR_CALM
         0xc => StatusCode.PermissionDenied,   // INADEQUATE_SECURITY
+        <= 0x2 => StatusCode.Unavailable,     // NO_ERROR, PROTOCOL_ERROR, INTERNAL_ERROR: see above
         _ => StatusCode.Internal,
     };
 
