@@ -131,14 +131,14 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
         await using var server = await EchoServer.StartAsync(o => o.BearerToken = "js-token");
         var address = $"127.0.0.1:{server.Server.Port}";
 
-        var without = Parse(await NodePeer.RunClientAsync("client.js", address, "unary"));
-        var with = Parse(await NodePeer.RunClientAsync("client.js", address, "unary", "--token", "js-token"));
+        var without = Parse(await PeerProcess.RunClientAsync("client.js", address, "unary"));
+        var with = Parse(await PeerProcess.RunClientAsync("client.js", address, "unary", "--token", "js-token"));
 
         Assert.Equal((int)StatusCode.Unauthenticated, without.GetProperty("code").GetInt32());
         AssertOk(with);
     }
 
-    private async Task<JsonElement> RunAsync(string scenario) => Parse(await NodePeer.RunClientAsync("client.js", Address, scenario));
+    private async Task<JsonElement> RunAsync(string scenario) => Parse(await PeerProcess.RunClientAsync("client.js", Address, scenario));
 
     private static JsonElement Parse(string line) => JsonDocument.Parse(line).RootElement;
 

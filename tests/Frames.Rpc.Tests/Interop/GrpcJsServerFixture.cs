@@ -5,13 +5,13 @@ namespace FramesNet.Rpc.Tests.Interop;
 /// <summary>One grpc-js Echo server (interop/server.js) on a free loopback port, shared by a test class.</summary>
 public sealed class GrpcJsServerFixture : IAsyncLifetime
 {
-    private NodePeer? _peer;
+    private PeerProcess? _peer;
 
-    internal NodePeer Peer => _peer ?? throw new InvalidOperationException("not started");
+    internal PeerProcess Peer => _peer ?? throw new InvalidOperationException("not started");
 
     public Uri Address => new($"http://127.0.0.1:{Peer.Port}");
 
-    public async Task InitializeAsync() => _peer = await NodePeer.StartServerAsync("server.js");
+    public async Task InitializeAsync() => _peer = await PeerProcess.StartServerAsync("server.js");
 
     public async Task DisposeAsync()
     {

@@ -166,7 +166,7 @@ public sealed class GrpcJsServerTests(GrpcJsServerFixture peer) : IClassFixture<
     [Fact]
     public async Task Bearer_token_is_sent()
     {
-        await using var secured = await NodePeer.StartServerAsync("server.js", "--token", "frames-token");
+        await using var secured = await PeerProcess.StartServerAsync("server.js", "--token", "frames-token");
         var address = new Uri($"http://127.0.0.1:{secured.Port}");
         using var withToken = RpcChannel.Create(address, new RpcChannelOptions { BearerToken = "frames-token" });
         using var withoutToken = RpcChannel.Create(address);

@@ -5,11 +5,12 @@ using System.Threading.Channels;
 namespace FramesNet.Rpc.Tests.TestSupport;
 
 /// <summary>
-/// A node process running one of the grpc-js peers in interop/. Servers print "listening PORT" once
+/// A process running one of the real gRPC peers in interop/: a grpc-js script (*.js, run by node) or a
+/// python-grpcio script (*.py, run by Debian's /usr/bin/python3). Servers print "listening PORT" once
 /// bound; every stdout line is kept for tests to wait on, stderr for failure messages; the process is
 /// killed on dispose.
 /// </summary>
-internal sealed class NodePeer : IAsyncDisposable
+internal sealed class PeerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -18,7 +19,7 @@ internal sealed class NodePeer : IAsyncDisposable
     private readonly List<string> _seen = [];
     private readonly StringBuilder _stderr = new();
 
-    private NodePeer(Process process, string description)
+    private PeerProcess(Process process, string description)
     {
         _process = process;
         Description = description;
@@ -38,7 +39,7 @@ internal sealed class NodePeer : IAsyncDisposable
     }
 
     /// <summary>Starts a server script and waits for its "listening PORT" line.</summary>
-    public static async Task<NodePeer> StartServerAsync(string script, params string[] args)
+    public static async Task<PeerProcess> StartServerAsync(string script, params string[] args)
     {
         var peer = Start(script, args);
         try
@@ -69,7 +70,7 @@ internal sealed class NodePeer : IAsyncDisposable
         }
         peer._process.WaitForExit(); // drains the redirected output
         if (peer._process.ExitCode != 0)
-            throw new InvalidOperationException($"{peer.Description} exited with {peer._process.ExitCode}; stderr:\n{peer.Stderr}");
+            throw new InvalidOperationException($"{peer.Description} exited with {peer._process.ExitCode}; stderr:\n{peer.Stderr}{Hint(script, peer.Stderr)}");
         var output = new List<string>();
         while (peer._lines.Reader.TryRead(out var line))
             output.Add(line);
@@ -101,7 +102,7 @@ internal sealed class NodePeer : IAsyncDisposable
         {
             throw new TimeoutException($"{Description}: no expected line within {timeout.TotalSeconds} s; stdout so far:\n{string.Join('\n', Seen())}\nstderr:\n{Stderr}");
         }
-        throw new InvalidOperationException($"{Description} exited (code {ExitCode()}) before the expected line; stderr:\n{Stderr}");
+        throw new InvalidOperationException($"{Description} exited (code {ExitCode()}) before the expected line; stderr:\n{Stderr}{Hint(Description, Stderr)}");
     }
 
     public async ValueTask DisposeAsync()
@@ -121,22 +122,26 @@ internal sealed class NodePeer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static NodePeer Start(string script, string[] args)
+    private static PeerProcess Start(string script, string[] args)
     {
         var folder = InteropFolder.Path;
-        var info = new ProcessStartInfo("node")
+        var python = script.EndsWith(".py", StringComparison.Ordinal);
+        var path = Path.Combine(folder, script);
+        var info = new ProcessStartInfo(python ? "/usr/bin/python3" : "node")
         {
-            WorkingDirectory = folder,
+            WorkingDirectory = Path.GetDirectoryName(path)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(folder, script));
+        info.Environment["PYTHONUNBUFFERED"] = "1";
+        info.Environment["PYTHONIOENCODING"] = "utf-8";
+        info.ArgumentList.Add(path);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        var description = $"node {script} {string.Join(' ', args)}";
+        var description = $"{info.FileName} {script} {string.Join(' ', args)}";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var peer = new NodePeer(process, description);
+        var peer = new PeerProcess(process, description);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -161,12 +166,19 @@ internal sealed class NodePeer : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"cannot start node for the grpc-js interop tests ({e.Message}): install nodejs and npm", e);
+            throw new InvalidOperationException(python
+                ? $"cannot start /usr/bin/python3 for the python-grpcio interop tests ({e.Message}): run .ci/install-extra"
+                : $"cannot start node for the grpc-js interop tests ({e.Message}): install nodejs and npm", e);
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return peer;
     }
+
+    private static string Hint(string script, string stderr) =>
+        script.Contains(".py", StringComparison.Ordinal) && stderr.Contains("No module named", StringComparison.Ordinal)
+            ? "\n(the Python peer needs Debian's python3-grpcio and python3-protobuf: run .ci/install-extra)"
+            : "";
 
     private List<string> Seen()
     {
