@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FramesNet.Rpc.Tests.TestSupport;
 
-namespace FramesNet.Rpc.Tests.Interop;
+namespace FramesNet.Rpc.Tests.InteropTests;
 
 /// <summary>A real peer, @grpc/grpc-js (interop/client.js), calling a Frames server.</summary>
 public sealed class GrpcJsClientTests : IAsyncLifetime

@@ -3,7 +3,7 @@ using FramesNet.Rpc.Tests.Protos;
 using FramesNet.Rpc.Tests.TestSupport;
 using Google.Protobuf;
 
-namespace FramesNet.Rpc.Tests.Interop;
+namespace FramesNet.Rpc.Tests.InteropTests;
 
 /// <summary>One python-grpcio Echo server (interop/python/server.py), shared by a test class.</summary>
 public sealed class PythonServerFixture : IAsyncLifetime

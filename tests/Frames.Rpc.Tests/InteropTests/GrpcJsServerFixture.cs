@@ -1,6 +1,6 @@
 using FramesNet.Rpc.Tests.TestSupport;
 
-namespace FramesNet.Rpc.Tests.Interop;
+namespace FramesNet.Rpc.Tests.InteropTests;
 
 /// <summary>One grpc-js Echo server (interop/server.js) on a free loopback port, shared by a test class.</summary>
 public sealed class GrpcJsServerFixture : IAsyncLifetime

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FramesNet.Rpc.Tests.TestSupport;
 
-namespace FramesNet.Rpc.Tests.Interop;
+namespace FramesNet.Rpc.Tests.InteropTests;
 
 /// <summary>A second real peer, Debian's python3-grpcio (interop/python/client.py), calling a Frames server.</summary>
 public sealed class PythonClientTests : IAsyncLifetime

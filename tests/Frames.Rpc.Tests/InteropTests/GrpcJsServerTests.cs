@@ -4,7 +4,7 @@ using FramesNet.Rpc.Tests.Protos;
 using FramesNet.Rpc.Tests.TestSupport;
 using Google.Protobuf;
 
-namespace FramesNet.Rpc.Tests.Interop;
+namespace FramesNet.Rpc.Tests.InteropTests;
 
 /// <summary>The Frames client calling a real peer: a @grpc/grpc-js server (interop/server.js).</summary>
 public sealed class GrpcJsServerTests(GrpcJsServerFixture peer) : IClassFixture<GrpcJsServerFixture>, IDisposable
