@@ -118,6 +118,9 @@ internal sealed partial class ClientCall<TRequest, TResponse> : ICallState
         }
     }
 
+    private static void Observe(Task? task) =>
+        task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     private void ReleaseResponse() => Volatile.Read(ref _response)?.Dispose();
 
     /// <summary>Records the final status (the first one wins, except that an error may replace OK).</summary>
@@ -155,6 +158,9 @@ internal sealed partial class ClientCall<TRequest, TResponse> : ICallState
         }
         _userRegistration.Unregister();
         RequestContent?.Abort();
+        // A call disposed without reading its outcome must not leave a faulted task unobserved.
+        Observe(_headersTask);
+        Observe(_singleResponse);
         _response?.Dispose();
         // A read still running owns the frame buffer; it returns it when it ends.
         if (Interlocked.CompareExchange(ref _reading, 0, 0) == 0)
