@@ -100,6 +100,27 @@ public sealed class MessageLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_larger_than_both_flow_control_windows_pass()
+    {
+        // The reader must keep the window open while a message is only partly in (examined, not consumed).
+        await using var server = await EchoServer.StartAsync(o =>
+        {
+            o.InitialStreamWindowSize = 256 * 1024;
+            o.InitialConnectionWindowSize = 512 * 1024;
+        });
+        using var channel = server.Channel(o => o.InitialStreamWindowSize = 256 * 1024);
+        var payload = ByteString.CopyFrom(new byte[6 * MiB]);
+
+        using var call = channel.DuplexStreaming(EchoApi.Bidi);
+        await call.RequestStream.WriteAsync(new EchoRequest { Payload = payload });
+        Assert.True(await call.ResponseStream.MoveNextAsync());
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal(6 * MiB, call.ResponseStream.Current.Payload.Length);
+        Assert.False(await call.ResponseStream.MoveNextAsync());
+    }
+
+    [Fact]
     public async Task The_client_send_limit_refuses_before_sending()
     {
         using var channel = _server.Channel(o => o.MaxSendMessageSize = MiB);

@@ -9,7 +9,7 @@ namespace FramesNet.Rpc.Server;
 /// cancels, the deadline passes or the server stops, the request headers and the peer; and what it can
 /// add to the answer: response trailers and a status.
 /// </summary>
-public sealed partial class ServerCallContext : IDisposable
+public sealed partial class ServerCallContext
 {
     private readonly CancellationTokenSource _cancellation;
     private readonly CancellationToken _serverStopping;
@@ -74,7 +74,8 @@ public sealed partial class ServerCallContext : IDisposable
 
     internal bool ServerStopping => _serverStopping.IsCancellationRequested;
 
-    public void Dispose() => _cancellation.Dispose();
+    /// <summary>Releases the deadline timer once the call has ended.</summary>
+    internal void Release() => _cancellation.Dispose();
 
     private Metadata ReadRequestHeaders()
     {

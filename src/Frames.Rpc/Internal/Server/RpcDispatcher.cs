@@ -43,30 +43,42 @@ internal sealed class RpcDispatcher(
 
         var path = request.Path.Value ?? "";
         handlers.TryGetValue(path, out var handler);
-        using var call = new ServerCallContext(http, path, ReadTimeout(request, path), serverStopping,
+        var call = new ServerCallContext(http, path, ReadTimeout(request, path), serverStopping,
             options.MaxReceiveMessageSize, options.MaxSendMessageSize);
-        Status status;
+        try
+        {
+            call.Complete(await RunAsync(call, handler, path).ConfigureAwait(false), logger);
+        }
+        finally
+        {
+            call.Release();
+        }
+    }
+
+    /// <summary>Runs the call up to its status: the handler's, or the one its failure maps to.</summary>
+    private async Task<Status> RunAsync(ServerCallContext call, ServerCallHandler? handler, string path)
+    {
         try
         {
             if (handler is null)
                 throw new RpcException(StatusCode.Unimplemented, $"Method not found: {path}");
             if (MessageCodec.CheckEncoding(call.RequestEncoding) is { } unsupported)
             {
-                response.Headers[GrpcHeaders.AcceptEncoding] = GrpcHeaders.SupportedEncodings;
+                call.HttpContext.Response.Headers[GrpcHeaders.AcceptEncoding] = GrpcHeaders.SupportedEncodings;
                 throw new RpcException(StatusCode.Unimplemented, unsupported);
             }
             foreach (var filter in filters)
                 await filter.OnCallAsync(call).ConfigureAwait(false);
             await handler.HandleAsync(call).ConfigureAwait(false);
-            status = call.DeadlinePassed ? new Status(StatusCode.DeadlineExceeded, "Deadline exceeded") : call.Status;
+            return call.DeadlinePassed ? new Status(StatusCode.DeadlineExceeded, "Deadline exceeded") : call.Status;
         }
         catch (Exception e)
         {
-            status = call.StatusFor(e, logger);
-            if (!response.HasStarted)
+            var status = call.StatusFor(e, logger);
+            if (!call.HttpContext.Response.HasStarted)
                 RpcLog.CallRefused(logger, path, status);
+            return status;
         }
-        call.Complete(status, logger);
     }
 
     private TimeSpan? ReadTimeout(HttpRequest request, string path)
