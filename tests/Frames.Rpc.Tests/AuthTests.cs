@@ -1,0 +1,70 @@
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Server;
+using FramesNet.Rpc.Tests.Protos;
+using FramesNet.Rpc.Tests.TestSupport;
+
+namespace FramesNet.Rpc.Tests;
+
+/// <summary>The bearer-token check and custom call filters.</summary>
+public sealed class AuthTests : IAsyncLifetime
+{
+    private EchoServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await EchoServer.StartAsync(o => o.BearerToken = "s3cret-token");
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task The_right_token_is_let_through()
+    {
+        using var channel = _server.Channel(o => o.BearerToken = "s3cret-token");
+
+        var reply = await channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "authorized" });
+
+        Assert.Equal("authorized", reply.Tag);
+    }
+
+    [Fact]
+    public async Task A_missing_token_is_unauthenticated()
+    {
+        using var channel = _server.Channel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "no-token" }));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains("missing bearer token", error.Detail);
+        Assert.False(_server.Service.Calls.ContainsKey("no-token"));
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_unauthenticated_on_streams_too()
+    {
+        using var channel = _server.Channel(o => o.BearerToken = "s3cret-tokeN");
+
+        using var call = channel.DuplexStreaming(EchoApi.Bidi);
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNextAsync());
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, "invalid bearer token"), error.Status);
+    }
+
+    [Fact]
+    public async Task A_custom_filter_sees_the_call_and_can_refuse_it()
+    {
+        await using var server = await EchoServer.StartAsync(o => o.Filters.Add(new RefuseHeader("x-refuse")));
+        using var channel = server.Channel();
+
+        await channel.UnaryAsync(EchoApi.Unary, new EchoRequest());
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest(),
+            new CallOptions(new Metadata().Add("x-refuse", "yes"))));
+
+        Assert.Equal(new Status(StatusCode.PermissionDenied, "refused /frames.test.v1.Echo/Unary"), error.Status);
+    }
+
+    private sealed class RefuseHeader(string header) : IServerCallFilter
+    {
+        public ValueTask OnCallAsync(ServerCallContext context) =>
+            context.RequestHeaders.GetValue(header) is null
+                ? ValueTask.CompletedTask
+                : throw new RpcException(StatusCode.PermissionDenied, $"refused {context.Method}");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Tests.Protos;
+using FramesNet.Rpc.Tests.TestSupport;
+
+namespace FramesNet.Rpc.Tests;
+
+/// <summary>Deadlines and cancellation, seen from both ends of the call.</summary>
+public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IClassFixture<EchoServerFixture>
+{
+    private RpcChannel Channel => fixture.Channel;
+
+    [Fact]
+    public async Task Deadline_fails_the_client_with_deadline_exceeded_and_cancels_the_handler()
+    {
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Channel.UnaryAsync(EchoApi.Unary,
+            new EchoRequest { DelayMs = 30_000, Tag = "deadline-unary" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(300))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        Assert.Equal("cancelled", await fixture.Service.SeenAsync("deadline-unary"));
+    }
+
+    [Fact]
+    public async Task Server_sees_the_deadline_the_client_sent()
+    {
+        var before = DateTime.UtcNow;
+
+        await Channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "deadline-seen" }, CallOptions.FromTimeout(TimeSpan.FromSeconds(30)));
+
+        var deadline = fixture.Service.Calls["deadline-seen"].Deadline;
+        Assert.InRange(deadline, before + TimeSpan.FromSeconds(29), DateTime.UtcNow + TimeSpan.FromSeconds(31));
+    }
+
+    [Fact]
+    public async Task Deadline_during_a_stream_ends_it_with_deadline_exceeded()
+    {
+        using var call = Channel.ServerStreaming(EchoApi.ServerStream,
+            new EchoRequest { Count = 1_000_000, DelayMs = 20, Tag = "deadline-stream" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(400)));
+
+        var received = 0;
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in call.ReadAllAsync())
+                received++;
+        });
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.True(received > 0);
+        Assert.Equal("cancelled", await fixture.Service.SeenAsync("deadline-stream"));
+    }
+
+    [Fact]
+    public async Task Deadline_already_past_fails_without_a_round_trip()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Channel.UnaryAsync(EchoApi.Unary,
+            new EchoRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(-1))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Client_cancellation_stops_a_stream_and_the_handler_sees_it()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var call = Channel.ServerStreaming(EchoApi.ServerStream,
+            new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "cancel-stream" }, new CallOptions(CancellationToken: cancel.Token));
+
+        Assert.True(await call.ResponseStream.MoveNextAsync());
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNextAsync())
+            {
+            }
+        });
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        Assert.Equal("cancelled", await fixture.Service.SeenAsync("cancel-stream"));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_unary_call_in_flight_cancels_the_handler()
+    {
+        using var cancel = new CancellationTokenSource();
+        var call = Channel.UnaryAsync(EchoApi.Unary, new EchoRequest { DelayMs = 30_000, Tag = "cancel-unary" }, new CallOptions(CancellationToken: cancel.Token));
+        await WaitUntilAsync(() => fixture.Service.Calls.ContainsKey("cancel-unary"));
+
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call);
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        Assert.Equal("cancelled", await fixture.Service.SeenAsync("cancel-unary"));
+    }
+
+    [Fact]
+    public async Task Disposing_a_bidi_call_cancels_the_handler()
+    {
+        var call = Channel.DuplexStreaming(EchoApi.Bidi);
+        await call.RequestStream.WriteAsync(new EchoRequest { Tag = "dispose-bidi" });
+        Assert.True(await call.ResponseStream.MoveNextAsync());
+
+        call.Dispose();
+
+        Assert.Equal("cancelled", await fixture.Service.SeenAsync("dispose-bidi"));
+        Assert.Equal(StatusCode.Cancelled, call.GetStatus().Code);
+    }
+
+    [Fact]
+    public async Task Server_shutdown_ends_open_streams_unavailable()
+    {
+        await using var server = await EchoServer.StartAsync();
+        using var channel = server.Channel();
+        using var call = channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "shutdown" });
+        Assert.True(await call.ResponseStream.MoveNextAsync());
+
+        await server.Server.StopAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNextAsync())
+            {
+            }
+        });
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("cancelled", await server.Service.SeenAsync("shutdown"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException("condition not met within 10 s");
+            await Task.Delay(5);
+        }
+    }
+}

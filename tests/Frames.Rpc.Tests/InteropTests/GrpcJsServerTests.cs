@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Tests.Protos;
+using FramesNet.Rpc.Tests.TestSupport;
+using Google.Protobuf;
+
+namespace FramesNet.Rpc.Tests.InteropTests;
+
+/// <summary>The Frames client calling a real peer: a @grpc/grpc-js server (interop/server.js).</summary>
+public sealed class GrpcJsServerTests(GrpcJsServerFixture peer) : IClassFixture<GrpcJsServerFixture>, IDisposable
+{
+    private const int MiB = 1024 * 1024;
+
+    private readonly RpcChannel _channel = RpcChannel.Create(peer.Address, new RpcChannelOptions { MaxReceiveMessageSize = 4 * MiB });
+
+    public void Dispose() => _channel.Dispose();
+
+    [Fact]
+    public async Task Unary_echoes()
+    {
+        var reply = await _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("hello js"), Tag = "u" });
+
+        Assert.Equal("hello js", reply.Payload.ToStringUtf8());
+        Assert.Equal("u", reply.Tag);
+    }
+
+    [Fact]
+    public async Task Server_stream_arrives_in_order_with_trailers()
+    {
+        using var call = _channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 30, ReplySize = 10_000 });
+
+        var indexes = new List<int>();
+        await foreach (var reply in call.ReadAllAsync())
+            indexes.Add(reply.Index);
+
+        Assert.Equal(Enumerable.Range(0, 30), indexes);
+        Assert.Equal(StatusCode.OK, call.GetStatus().Code);
+    }
+
+    [Fact]
+    public async Task Client_stream_is_summed()
+    {
+        using var call = _channel.ClientStreaming(EchoApi.ClientStream);
+        for (var i = 0; i < 5; i++)
+            await call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[1000]) });
+        await call.RequestStream.CompleteAsync();
+
+        var reply = await call;
+
+        Assert.Equal(5, reply.Count);
+        Assert.Equal(5000, reply.TotalBytes);
+    }
+
+    [Fact]
+    public async Task Bidi_ping_pongs()
+    {
+        using var call = _channel.DuplexStreaming(EchoApi.Bidi);
+        for (var i = 0; i < 10; i++)
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8($"ping {i}") });
+            Assert.True(await call.ResponseStream.MoveNextAsync());
+            Assert.Equal($"ping {i}", call.ResponseStream.Current.Payload.ToStringUtf8());
+        }
+        await call.RequestStream.CompleteAsync();
+
+        Assert.False(await call.ResponseStream.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task Error_status_with_unicode_message()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary,
+            new EchoRequest { FailCode = (int)StatusCode.AlreadyExists, FailMessage = "partition p7 exists — ключ" }));
+
+        Assert.Equal(new Status(StatusCode.AlreadyExists, "partition p7 exists — ключ"), error.Status);
+    }
+
+    [Fact]
+    public async Task Error_mid_stream_after_three_messages()
+    {
+        using var call = _channel.ServerStreaming(EchoApi.ServerStream,
+            new EchoRequest { Count = 10, FailAfter = 3, FailCode = (int)StatusCode.Aborted, FailMessage = "worker lost" });
+
+        var received = 0;
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in call.ReadAllAsync())
+                received++;
+        });
+
+        Assert.Equal(3, received);
+        Assert.Equal(new Status(StatusCode.Aborted, "worker lost"), error.Status);
+    }
+
+    [Fact]
+    public async Task Error_from_a_bidi_peer()
+    {
+        using var call = _channel.DuplexStreaming(EchoApi.Bidi);
+        await call.RequestStream.WriteAsync(new EchoRequest { FailCode = (int)StatusCode.InvalidArgument, FailMessage = "bad" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNextAsync());
+
+        Assert.Equal(new Status(StatusCode.InvalidArgument, "bad"), error.Status);
+    }
+
+    [Fact]
+    public async Task Deadline_is_exceeded_and_grpc_js_sees_the_call_end()
+    {
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary,
+            new EchoRequest { DelayMs = 20_000, Tag = "deadline-frames" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(300))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        await peer.Peer.WaitForLineAsync(l => l == "cancelled deadline-frames", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Cancellation_reaches_grpc_js()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var call = _channel.ServerStreaming(EchoApi.ServerStream,
+            new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "cancel-frames" }, new CallOptions(CancellationToken: cancel.Token));
+        Assert.True(await call.ResponseStream.MoveNextAsync());
+
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNextAsync())
+            {
+            }
+        });
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        await peer.Peer.WaitForLineAsync(l => l == "cancelled cancel-frames", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Response_over_the_client_limit_is_resource_exhausted()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { ReplySize = 8 * MiB }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Four_mebibyte_messages_pass_both_ways()
+    {
+        var payload = new byte[4 * MiB - 64];
+        Random.Shared.NextBytes(payload);
+
+        var reply = await _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFrom(payload) });
+
+        Assert.True(reply.Payload.Span.SequenceEqual(payload));
+    }
+
+    [Fact]
+    public async Task Unknown_method_is_unimplemented()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Missing, new EchoRequest()));
+
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bearer_token_is_sent()
+    {
+        await using var secured = await PeerProcess.StartServerAsync("server.js", "--token", "frames-token");
+        var address = new Uri($"http://127.0.0.1:{secured.Port}");
+        using var withToken = RpcChannel.Create(address, new RpcChannelOptions { BearerToken = "frames-token" });
+        using var withoutToken = RpcChannel.Create(address);
+
+        var reply = await withToken.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "t" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => withoutToken.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+
+        Assert.Equal("t", reply.Tag);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Tests.Protos;
+using FramesNet.Rpc.Tests.TestSupport;
+using Google.Protobuf;
+
+namespace FramesNet.Rpc.Tests;
+
+/// <summary>TLS, and keepalive pings finding a dead peer under a long-lived stream.</summary>
+public sealed class TransportTests
+{
+    [Fact]
+    public async Task Tls_with_a_given_certificate_serves_http2_over_alpn()
+    {
+        using var certificate = SelfSignedCertificate();
+        await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
+        using var channel = server.Channel(o => o.ServerCertificateValidation =
+            (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString());
+
+        var reply = await channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("over tls") });
+
+        Assert.Equal("https", server.Server.Address.Scheme);
+        Assert.Equal("over tls", reply.Payload.ToStringUtf8());
+    }
+
+    [Fact]
+    public async Task Tls_with_an_untrusted_certificate_is_unavailable()
+    {
+        using var certificate = SelfSignedCertificate();
+        await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
+        using var channel = server.Channel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Client_keepalive_fails_a_stream_whose_server_went_silent()
+    {
+        await using var server = await EchoServer.StartAsync();
+        await using var proxy = new FreezableProxy(server.Server.Port);
+        using var channel = RpcChannel.Create($"http://127.0.0.1:{proxy.Port}", new RpcChannelOptions
+        {
+            KeepAlivePingDelay = TimeSpan.FromSeconds(1),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(1),
+        });
+        using var call = channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 3, DelayMs = 60_000 });
+        var first = call.ResponseStream.MoveNextAsync().AsTask();
+        await server.Service.WaitForCallsAsync(1);
+
+        proxy.Freeze();
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<RpcException>(() => first.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.True(error.StatusCode == StatusCode.Unavailable, error.ToString());
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task Server_keepalive_cancels_the_handler_of_a_client_that_went_silent()
+    {
+        await using var server = await EchoServer.StartAsync(o =>
+        {
+            o.KeepAlivePingDelay = TimeSpan.FromSeconds(1);
+            o.KeepAlivePingTimeout = TimeSpan.FromSeconds(1);
+        });
+        await using var proxy = new FreezableProxy(server.Server.Port);
+        using var channel = RpcChannel.Create($"http://127.0.0.1:{proxy.Port}", new RpcChannelOptions { KeepAlivePingDelay = Timeout.InfiniteTimeSpan });
+        using var call = channel.DuplexStreaming(EchoApi.Bidi);
+        await call.RequestStream.WriteAsync(new EchoRequest { Tag = "silent-client" });
+        Assert.True(await call.ResponseStream.MoveNextAsync());
+
+        proxy.Freeze();
+
+        Assert.Equal("cancelled", await server.Service.SeenAsync("silent-client"));
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        // A certificate with a persisted key: what Kestrel's TLS expects on every platform.
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), null);
+    }
+}
