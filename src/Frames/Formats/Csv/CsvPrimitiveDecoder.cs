@@ -14,24 +14,48 @@ internal sealed class CsvPrimitiveDecoder<T, TParser>(int fileColumn, Field fiel
     private readonly TParser _parser = parser;
     private BufferOwner? _values;
 
-    public override void BeginBatch(int capacity) =>
+    protected override void BeginValues(int capacity) =>
         _values = BufferPool.Shared.Rent(Math.Max(1, capacity) * Unsafe.SizeOf<T>());
 
-    public override void Decode(CsvChunk chunk, int batchRow)
+    // Fully optimised from the first call: a short-lived process should not parse its first ranges with tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override unsafe void Decode(CsvChunk chunk, int batchRow)
     {
-        var values = MemoryMarshal.Cast<byte, T>(_values!.Span).Slice(batchRow, chunk.Rows);
-        ref var value = ref MemoryMarshal.GetReference(values);
-        ref var data = ref MemoryMarshal.GetArrayDataReference(chunk.Buffer);
-        ref var ends = ref MemoryMarshal.GetArrayDataReference(chunk.Ends);
-        var stride = chunk.Stride;
-        var at = FileColumn;
-        for (var row = 0; row < values.Length; row++, at += stride)
+        var rows = chunk.Rows;
+        var values = MemoryMarshal.Cast<byte, T>(_values!.Span).Slice(batchRow, rows);
+        var slowRows = chunk.SlowRows;
+        var slowCount = 0;
+        // Empty fields are nulls (when "" is a null text and the column nullable): common enough to note inline.
+        var emptyIsNull = Nulls.EmptyIsNull && Field.Nullable;
+        var nullRows = NullRowsForBatch(out var nullCount);
+        // Raw pointers and no call in the loop: the JIT keeps everything in registers.
+        fixed (byte* data = chunk.Buffer)
+        fixed (int* starts = chunk.Ends, ends = chunk.EndsOf(FileColumn), slow = slowRows, nulls = nullRows)
+        fixed (T* value = values)
         {
-            var start = Unsafe.Add(ref ends, at) + 1;
-            var text = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref data, start), Unsafe.Add(ref ends, at + 1) - start);
-            if (!_parser.TryParseFast(text, out Unsafe.Add(ref value, row)))
-                DecodeSlow(chunk, row, batchRow + row);
+            var stride = chunk.Stride;
+            var start = starts + FileColumn;
+            var end = ends + FileColumn + 1;
+            for (var row = 0; row < rows; row++, start += stride, end += stride)
+            {
+                var first = *start + 1;
+                var length = *end - first;
+                if (_parser.TryParseFast(MemoryMarshal.CreateReadOnlySpan(ref data[first], length), ref value[row]))
+                    continue;
+                if (length == 0 && emptyIsNull)
+                {
+                    value[row] = default;
+                    nulls[nullCount++] = batchRow + row;
+                }
+                else
+                {
+                    slow[slowCount++] = row;
+                }
+            }
         }
+        SetNullCount(nullCount);
+        for (var i = 0; i < slowCount; i++)
+            DecodeSlow(chunk, slowRows[i], batchRow + slowRows[i]);
     }
 
     /// <summary>Quoted fields, nulls, forms the fast path does not take, and errors.</summary>

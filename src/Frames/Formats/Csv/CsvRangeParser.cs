@@ -202,12 +202,7 @@ internal sealed class CsvRangeParser : IDisposable
     {
         var rows = _tokenizer.Rows;
         var chunk = _chunk;
-        chunk.Buffer = _buffer;
-        chunk.Ends = _tokenizer.Ends;
-        chunk.Stride = _tokenizer.Stride;
-        chunk.Rows = rows;
-        chunk.SawQuote = _tokenizer.SawQuote;
-        chunk.Faults.Clear();
+        chunk.Reset(_buffer, _tokenizer.Ends, _tokenizer.Fields, rows, _tokenizer.SawQuote, _tokenizer.SawCarriageReturn);
         if (_checkUtf8)
         {
             var first = chunk.Ends[0] + 1;
