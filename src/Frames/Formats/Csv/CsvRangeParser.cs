@@ -18,7 +18,7 @@ namespace FramesNet.Formats.Csv;
 /// </remarks>
 internal sealed class CsvRangeParser : IDisposable
 {
-    public const int DefaultChunkBytes = 1 << 20;
+    public const int DefaultReadBytes = 512 * 1024;
     private const int Pad = 64;                    // readable bytes before and after the data (SIMD loads, CR look-back)
     private const int ChunkRows = 2048;            // rows tokenized, then decoded column by column, at a time
     private const int OverrunRead = 64 * 1024;
@@ -45,7 +45,7 @@ internal sealed class CsvRangeParser : IDisposable
     private bool _done;
 
     public CsvRangeParser(CsvReadPlan plan, CsvFileRange range, CsvLineLocator locator, bool speculative = false,
-        int chunkBytes = DefaultChunkBytes)
+        int? chunkBytes = null)
     {
         _plan = plan;
         _range = range;
@@ -55,7 +55,7 @@ internal sealed class CsvRangeParser : IDisposable
         _tokenizer = new CsvTokenizer(plan.Options.DelimiterByte, plan.FileSchema.Count,
             Math.Min(ChunkRows, plan.Options.BatchRows), plan.Options.SkipBadRows);
         _checkUtf8 = plan.HasUtf8Columns;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, 4 * Pad) + 2 * Pad);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes ?? plan.Options.ReadBytes, 4 * Pad) + 2 * Pad);
         ActualEnd = range.Start;
     }
 

@@ -88,4 +88,39 @@ public sealed class CsvNumbersTests
         double value = 0;
         Assert.False(CsvNumbers.TryParseFloat64Fast(InBuffer(text, new Random(2)), ref value));
     }
+
+    [Fact]
+    public void Doubles_are_written_as_double_ToString_R_writes_them() => Properties.Check(Prop.ForAll(Seeds, seed =>
+    {
+        var random = new Random(seed);
+        Span<byte> buffer = stackalloc byte[40];
+        for (var i = 0; i < 50; i++)
+        {
+            var value = random.Next(4) switch
+            {
+                0 => BitConverter.Int64BitsToDouble(random.NextInt64()),
+                1 => Math.Round(random.NextDouble() * Math.Pow(10, random.Next(-5, 16)), random.Next(0, 12)),
+                2 => random.Next(-100000, 100000) / Math.Pow(10, random.Next(0, 8)),
+                _ => random.NextDouble() * Math.Pow(10, random.Next(-6, 17)) * (random.Next(2) == 0 ? -1 : 1),
+            };
+            var written = Encoding.ASCII.GetString(buffer[..CsvDoubleFormatter.Format(value, buffer)]);
+            Assert.Equal(value.ToString("R", CultureInfo.InvariantCulture), written);
+        }
+    }));
+
+    [Theory]
+    [InlineData(0.0, "0")]
+    [InlineData(-0.0, "-0")]
+    [InlineData(14.88, "14.88")]
+    [InlineData(0.05, "0.05")]
+    [InlineData(-300.0, "-300")]
+    [InlineData(0.1 + 0.2, "0.30000000000000004")]
+    [InlineData(1e-5, "1E-05")]
+    [InlineData(1e15, "1000000000000000")]
+    [InlineData(double.NaN, "NaN")]
+    public void Doubles_print_shortest_round_trip_text(double value, string expected)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        Assert.Equal(expected, Encoding.ASCII.GetString(buffer[..CsvDoubleFormatter.Format(value, buffer)]));
+    }
 }
