@@ -24,9 +24,9 @@ internal enum CsvTokenizeStop : byte
 
 /// <summary>
 /// Finds the field boundaries of whole rows in a buffer of UTF-8 CSV, 64 bytes at a time. SIMD compares give
-/// bitmasks of delimiters, line feeds and quotes; in a block without quotes every separator position is written
-/// out branch-free, and only line feeds are checked (each must fall where a row of <see cref="Fields"/> fields
-/// ends). Blocks with quotes, and rows of the wrong length, go bit by bit.
+/// bitmasks of delimiters, line feeds and quotes; a prefix XOR of the quote bits removes the separators inside
+/// quotes; every remaining separator position is written out branch-free, and only line feeds are checked (each
+/// must fall where a row of <see cref="Fields"/> fields ends). Rows of the wrong length go bit by bit.
 /// </summary>
 /// <remarks>
 /// The result is <see cref="Ends"/>: the position before the first row, then every separator in order, so field
@@ -99,7 +99,7 @@ internal sealed class CsvTokenizer
         var quotes = Vector256.Create((byte)'"');
 
         // k: next free slot; expected: the slot the current row's line feed must take.
-        int k = 1, expected = fields, rows = 0, extra = 0, quoteOpen = -1;
+        int k = 1, expected = fields, rows = 0, extra = 0;
         var inQuotes = false;
         var sawQuote = false;
         var sawCarriageReturn = false;
@@ -121,8 +121,13 @@ internal sealed class CsvTokenizer
             }
             sawQuote |= quoteBits != 0;
 
-            if ((quoteBits | (uint)extra) == 0 && !inQuotes && k <= expected)
+            if (extra == 0 && k <= expected)
             {
+                // Separators inside quotes do not count: the prefix XOR of the quote bits marks every byte after
+                // an odd number of quotes (the block's first bytes continue the previous block's state).
+                var quoted = PrefixXor(quoteBits) ^ (inQuotes ? ulong.MaxValue : 0);
+                separatorBits &= ~quoted;
+                lineFeedBits &= ~quoted;
                 // Write every separator, then check that each line feed landed where its row must end.
                 var count = BitOperations.PopCount(separatorBits);
                 Flatten(ref Unsafe.Add(ref ends, k), block, separatorBits, count);
@@ -151,6 +156,7 @@ internal sealed class CsvTokenizer
                     }
                 }
                 k += count;
+                inQuotes = (long)quoted < 0;
                 continue;
             }
 
@@ -164,8 +170,6 @@ internal sealed class CsvTokenizer
                 if (c == (byte)'"')
                 {
                     inQuotes = !inQuotes;
-                    if (inQuotes)
-                        quoteOpen = p;
                     continue;
                 }
                 if (inQuotes)
@@ -224,7 +228,7 @@ internal sealed class CsvTokenizer
         }
         else if (inQuotes)
         {
-            Faults.Add(new CsvFault(quoteOpen, Math.Max(0, k - (expected - fields) - 1) + extra,
+            Faults.Add(new CsvFault(OpeningQuote(buffer, rowStart, length), Math.Max(0, k - (expected - fields) - 1) + extra,
                 "unterminated quoted field: the quote opened here is not closed before the end of the file"));
             if (_skipBadRows)
                 Finish(rows, length, CsvTokenizeStop.EndOfFile, sawQuote, sawCarriageReturn);
@@ -235,6 +239,35 @@ internal sealed class CsvTokenizer
         {
             Finish(rows, length, CsvTokenizeStop.EndOfFile, sawQuote, sawCarriageReturn);
         }
+    }
+
+    /// <summary>Bit i is the XOR of bits 0..i: set for every byte after an odd number of quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PrefixXor(ulong bits)
+    {
+        bits ^= bits << 1;
+        bits ^= bits << 2;
+        bits ^= bits << 4;
+        bits ^= bits << 8;
+        bits ^= bits << 16;
+        bits ^= bits << 32;
+        return bits;
+    }
+
+    /// <summary>Where the quote left open at the end of the data opened (the row is known to end inside quotes).</summary>
+    private static int OpeningQuote(byte[] buffer, int rowStart, int length)
+    {
+        var open = rowStart;
+        var inQuotes = false;
+        for (var i = rowStart; i < length; i++)
+        {
+            if (buffer[i] != (byte)'"')
+                continue;
+            inQuotes = !inQuotes;
+            if (inQuotes)
+                open = i;
+        }
+        return open;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,10 +31,15 @@ internal sealed class CsvUtf8Decoder(int fileColumn, Field field, CsvNullValues 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override unsafe void Decode(CsvChunk chunk, int batchRow)
     {
-        if (chunk.SawQuote || chunk.InvalidUtf8 || Nulls.HasText || (!Field.Nullable && Nulls.EmptyIsNull))
+        if (chunk.InvalidUtf8 || Nulls.HasText || (!Field.Nullable && Nulls.EmptyIsNull))
         {
             for (var row = 0; row < chunk.Rows; row++)
                 DecodeSlow(chunk, row, batchRow + row);
+            return;
+        }
+        if (chunk.SawQuote)
+        {
+            DecodeQuoted(chunk, batchRow);
             return;
         }
 
@@ -72,6 +77,36 @@ internal sealed class CsvUtf8Decoder(int fileColumn, Field field, CsvNullValues 
         }
         _dataLength = length;
         SetNullCount(nullCount);
+    }
+
+    /// <summary>Rows where some field may be quoted: a quoted field without inner quotes is copied without its quotes.</summary>
+    private void DecodeQuoted(CsvChunk chunk, int batchRow)
+    {
+        var chunkBytes = chunk.Ends[chunk.Rows * chunk.Stride] - chunk.Ends[0];
+        if (_dataLength + chunkBytes > _data!.Capacity - CopySlack)
+            Grow(chunkBytes);
+        var offsets = MemoryMarshal.Cast<byte, int>(_offsets!.Span);
+        var buffer = chunk.Buffer;
+        var ends = chunk.EndsOf(FileColumn);
+        var at = FileColumn;
+        for (var row = 0; row < chunk.Rows; row++, at += chunk.Stride)
+        {
+            var start = chunk.Ends[at] + 1;
+            var field = buffer.AsSpan(start, ends[at + 1] - start);
+            ReadOnlySpan<byte> value;
+            if (field.Length >= 2 && field[0] == (byte)'"' && field[^1] == (byte)'"' && field[1..^1].IndexOf((byte)'"') < 0)
+                value = field[1..^1];
+            else if (field.Length > 0 && field.IndexOf((byte)'"') < 0)
+                value = field;
+            else
+            {
+                DecodeSlow(chunk, row, batchRow + row); // empty (null), doubled quotes, or malformed
+                continue;
+            }
+            value.CopyTo(_data.Span[_dataLength..]);
+            _dataLength += value.Length;
+            offsets[batchRow + row + 1] = _dataLength;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
