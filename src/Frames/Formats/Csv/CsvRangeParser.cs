@@ -20,7 +20,8 @@ internal sealed class CsvRangeParser : IDisposable
 {
     public const int DefaultReadBytes = 512 * 1024;
     private const int Pad = 64;                    // readable bytes before and after the data (SIMD loads, CR look-back)
-    private const int ChunkRows = 2048;            // rows tokenized, then decoded column by column, at a time
+    private const int ChunkRows = 2048;            // rows tokenized, then decoded column by column, at a time...
+    private const int ChunkFields = 1 << 17;       // ...but no more fields than this (wide files), so chunks stay in cache
     private const int OverrunRead = 64 * 1024;
     private const long SpeculativeOverrun = 1 << 20;
 
@@ -53,7 +54,7 @@ internal sealed class CsvRangeParser : IDisposable
         _overrunLimit = speculative ? SpeculativeOverrun : long.MaxValue / 2;
         _decoders = plan.CreateDecoders();
         _tokenizer = new CsvTokenizer(plan.Options.DelimiterByte, plan.FileSchema.Count,
-            Math.Min(ChunkRows, plan.Options.BatchRows), plan.Options.SkipBadRows);
+            Math.Clamp(ChunkFields / plan.FileSchema.Count, 1, Math.Min(ChunkRows, plan.Options.BatchRows)), plan.Options.SkipBadRows);
         _checkUtf8 = plan.HasUtf8Columns;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes ?? plan.Options.ReadBytes, 4 * Pad) + 2 * Pad);
         ActualEnd = range.Start;

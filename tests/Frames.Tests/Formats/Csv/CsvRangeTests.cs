@@ -128,4 +128,19 @@ public sealed class CsvRangeTests : IDisposable
         while (parser.Next() is { } batch)
             yield return batch;
     }
+
+    [Fact]
+    public void Wide_files_read_in_small_chunks()
+    {
+        const int columns = 3000;
+        var header = string.Join(",", Enumerable.Range(0, columns).Select(c => $"c{c}"));
+        var rows = Enumerable.Range(0, 120).Select(r => string.Join(",", Enumerable.Range(0, columns).Select(c => (r * columns + c).ToString()))).ToList();
+        var path = _files.Write("wide.csv", header + "\n" + string.Join("\n", rows) + "\n");
+
+        var scan = CsvReader.Open(path, new CsvReadOptions { Columns = ["c0", "c2999"] });
+        var read = CsvTestFiles.Rows(scan.ReadBatches());
+
+        Assert.Equal(columns, scan.FileSchema.Count);
+        Assert.Equal(Enumerable.Range(0, 120).Select(r => new object?[] { (long)r * columns, (long)r * columns + columns - 1 }), read);
+    }
 }
