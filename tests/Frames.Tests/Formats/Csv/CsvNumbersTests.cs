@@ -123,4 +123,50 @@ public sealed class CsvNumbersTests
         Span<byte> buffer = stackalloc byte[40];
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer[..CsvDoubleFormatter.Format(value, buffer)]));
     }
+
+    [Fact]
+    public unsafe void Four_lane_parsing_agrees_with_the_scalar_fast_paths() => Properties.Check(Prop.ForAll(Seeds, seed =>
+    {
+        if (!CsvSimdNumbers.IsSupported)
+            return;
+        var random = new Random(seed);
+        var texts = Enumerable.Range(0, 4).Select(_ => random.Next(3) switch
+        {
+            0 => RandomNumberText(random),
+            1 => (random.Next(2) == 0 ? "-" : "") + random.Next(0, 100_000_000).ToString(CultureInfo.InvariantCulture).Insert(0, random.Next(2) == 0 ? "" : "."),
+            _ => Math.Round(random.NextDouble() * Math.Pow(10, random.Next(0, 8)), random.Next(0, 7)).ToString(CultureInfo.InvariantCulture),
+        }).ToArray();
+        // The four fields back to back in one buffer, separated by commas, followed by random padding.
+        var line = Encoding.ASCII.GetBytes(string.Join(",", texts));
+        var buffer = new byte[line.Length + 16];
+        random.NextBytes(buffer);
+        line.CopyTo(buffer, 0);
+        var starts = new int[4];
+        for (var i = 1; i < 4; i++)
+            starts[i] = starts[i - 1] + texts[i - 1].Length + 1;
+        var doubles = new double[4];
+        var longs = new long[4];
+        int floatLanes, intLanes;
+        fixed (byte* data = buffer)
+        fixed (double* d = doubles)
+        fixed (long* l = longs)
+        {
+            floatLanes = CsvSimdNumbers.ParseFloat64(data, starts[0], texts[0].Length, starts[1], texts[1].Length, starts[2], texts[2].Length, starts[3], texts[3].Length, d);
+            intLanes = CsvSimdNumbers.ParseInt64(data, starts[0], texts[0].Length, starts[1], texts[1].Length, starts[2], texts[2].Length, starts[3], texts[3].Length, l);
+        }
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var field = buffer.AsSpan(starts[lane], texts[lane].Length);
+            double scalarDouble = 0;
+            long scalarLong = 0;
+            var scalarFloat = CsvNumbers.TryParseFloat64Fast(field, ref scalarDouble);
+            var scalarInt = CsvNumbers.TryParseInt64Fast(field, ref scalarLong) && texts[lane].TrimStart('-').Length <= 8;
+            Assert.True(scalarFloat == ((floatLanes >> lane & 1) == 1), $"'{texts[lane]}': float lanes {floatLanes:b4}");
+            Assert.True(scalarInt == ((intLanes >> lane & 1) == 1), $"'{texts[lane]}': int lanes {intLanes:b4}");
+            if (scalarFloat)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalarDouble), BitConverter.DoubleToInt64Bits(doubles[lane]));
+            if (scalarInt)
+                Assert.Equal(scalarLong, longs[lane]);
+        }
+    }));
 }
