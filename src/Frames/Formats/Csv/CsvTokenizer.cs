@@ -125,9 +125,13 @@ internal sealed class CsvTokenizer
             {
                 // Separators inside quotes do not count: the prefix XOR of the quote bits marks every byte after
                 // an odd number of quotes (the block's first bytes continue the previous block's state).
-                var quoted = PrefixXor(quoteBits) ^ (inQuotes ? ulong.MaxValue : 0);
-                separatorBits &= ~quoted;
-                lineFeedBits &= ~quoted;
+                var quoted = 0UL;
+                if (quoteBits != 0 || inQuotes)
+                {
+                    quoted = PrefixXor(quoteBits) ^ (inQuotes ? ulong.MaxValue : 0);
+                    separatorBits &= ~quoted;
+                    lineFeedBits &= ~quoted;
+                }
                 // Write every separator, then check that each line feed landed where its row must end.
                 var count = BitOperations.PopCount(separatorBits);
                 Flatten(ref Unsafe.Add(ref ends, k), block, separatorBits, count);
