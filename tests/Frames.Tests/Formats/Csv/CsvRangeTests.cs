@@ -143,4 +143,19 @@ public sealed class CsvRangeTests : IDisposable
         Assert.Equal(columns, scan.FileSchema.Count);
         Assert.Equal(Enumerable.Range(0, 120).Select(r => new object?[] { (long)r * columns, (long)r * columns + columns - 1 }), read);
     }
+
+    [Fact]
+    public void A_quoted_field_longer_than_the_speculation_limit_is_read_whole()
+    {
+        var huge = string.Concat(Enumerable.Repeat("line,with \"\"quotes\"\"\n", 120_000)); // about 2.6 MB
+        // Small rows first, so the huge field starts in a range whose start was guessed (and right).
+        var before = string.Concat(Enumerable.Range(0, 60_000).Select(i => $"{i},small\n"));
+        var path = _files.Write("huge.csv", $"id,text\n{before}-1,\"{huge}\"\n-2,b\n");
+
+        var rows = CsvTestFiles.ReadAll(path, new CsvReadOptions { Schema = Schema, RangeBytes = 256 * 1024, Parallelism = 2 });
+
+        Assert.Equal(60_002, rows.Count);
+        Assert.Equal(huge.Replace("\"\"", "\""), rows[60_000][1]);
+        Assert.Equal([-2L, "b"], rows[^1]);
+    }
 }
