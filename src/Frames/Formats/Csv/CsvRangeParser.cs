@@ -34,6 +34,7 @@ internal sealed class CsvRangeParser : IDisposable
     private readonly CsvChunk _chunk = new();
     private readonly bool _checkUtf8;
     private readonly List<CsvFault> _skipped = [];
+    private readonly int _readBytes;
     private SafeFileHandle? _handle;
     private byte[] _buffer;
     private long _fileLength;
@@ -46,7 +47,7 @@ internal sealed class CsvRangeParser : IDisposable
     private bool _done;
 
     public CsvRangeParser(CsvReadPlan plan, CsvFileRange range, CsvLineLocator locator, bool speculative = false,
-        int? chunkBytes = null)
+        int? readBytes = null)
     {
         _plan = plan;
         _range = range;
@@ -56,7 +57,8 @@ internal sealed class CsvRangeParser : IDisposable
         _tokenizer = new CsvTokenizer(plan.Options.DelimiterByte, plan.FileSchema.Count,
             Math.Clamp(ChunkFields / plan.FileSchema.Count, 1, Math.Min(ChunkRows, plan.Options.BatchRows)), plan.Options.SkipBadRows);
         _checkUtf8 = plan.HasUtf8Columns;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes ?? plan.Options.ReadBytes, 4 * Pad) + 2 * Pad);
+        _readBytes = Math.Max(readBytes ?? plan.Options.ReadBytes, 1);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_readBytes, 4 * Pad) + 2 * Pad);
         ActualEnd = range.Start;
     }
 
@@ -180,7 +182,7 @@ internal sealed class CsvRangeParser : IDisposable
         if (readAt - _end > _overrunLimit)
             throw new CsvMisalignedRangeException(_range);
         var wanted = readAt < _end ? _end - readAt : OverrunRead;
-        var toRead = (int)Math.Min(_buffer.Length - Pad - _dataEnd, Math.Min(wanted, _fileLength - readAt));
+        var toRead = (int)Math.Min(Math.Min(_buffer.Length - Pad - _dataEnd, _readBytes), Math.Min(wanted, _fileLength - readAt));
         var total = 0;
         while (total < toRead)
         {

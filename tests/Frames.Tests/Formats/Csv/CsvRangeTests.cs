@@ -90,7 +90,7 @@ public sealed class CsvRangeTests : IDisposable
         var path = _files.Write("long.csv", $"id,text\n1,{big}\n2,\"{big}\n{big}\"\n3,short\n");
         var plan = CsvReadPlan.Create(Schema, new CsvReadOptions { Schema = Schema });
 
-        using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), chunkBytes: 256);
+        using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), readBytes: 256);
         var rows = Rows(Batches(parser));
 
         Assert.Equal([[1L, big], [2L, big + "\n" + big], [3L, "short"]], rows);
@@ -118,7 +118,7 @@ public sealed class CsvRangeTests : IDisposable
 
         foreach (var chunkBytes in new[] { 1, 2, 3, 5, 8, 13, 31, 64, 100 })
         {
-            using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), chunkBytes: chunkBytes);
+            using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), readBytes: chunkBytes);
             Assert.Equal(expected, Rows(Batches(parser)));
         }
     }
