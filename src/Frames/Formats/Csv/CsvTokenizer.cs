@@ -35,7 +35,8 @@ internal enum CsvTokenizeStop : byte
 /// <see cref="SawCarriageReturn"/>. A quote toggles the quoted state wherever it appears (RFC 4180 puts quotes only
 /// in quoted fields, doubled inside them, so parity decides); decoders reject quotes inside unquoted fields.
 /// Empty lines are skipped when rows have more than one field (in a one-column file an empty line is a null).
-/// The buffer must hold one readable byte before <c>start</c> and 64 after <c>length</c>.
+/// The buffer must hold one readable byte before <c>start</c> and 64 after <c>length</c>. Uses 256-bit vectors where
+/// the hardware has them (AVX2), else 128-bit ones.
 /// </remarks>
 internal sealed class CsvTokenizer
 {
@@ -94,9 +95,6 @@ internal sealed class CsvTokenizer
         ref var ends = ref MemoryMarshal.GetArrayDataReference(_ends);
         var fields = _fields;
         var delimiter = _delimiter;
-        var delimiters = Vector256.Create(delimiter);
-        var lineFeeds = Vector256.Create((byte)'\n');
-        var quotes = Vector256.Create((byte)'"');
 
         // k: next free slot; expected: the slot the current row's line feed must take.
         int k = 1, expected = fields, rows = 0, extra = 0;
@@ -107,11 +105,7 @@ internal sealed class CsvTokenizer
 
         for (var block = start; block < length; block += Block)
         {
-            var low = Vector256.LoadUnsafe(ref data, (nuint)block);
-            var high = Vector256.LoadUnsafe(ref data, (nuint)block + 32);
-            var lineFeedBits = Bits(Vector256.Equals(low, lineFeeds), Vector256.Equals(high, lineFeeds));
-            var quoteBits = Bits(Vector256.Equals(low, quotes), Vector256.Equals(high, quotes));
-            var separatorBits = Bits(Vector256.Equals(low, delimiters), Vector256.Equals(high, delimiters)) | lineFeedBits;
+            Classify(ref Unsafe.Add(ref data, block), delimiter, out var lineFeedBits, out var quoteBits, out var separatorBits);
             if (length - block < Block)
             {
                 var keep = (1UL << (length - block)) - 1;
@@ -272,6 +266,31 @@ internal sealed class CsvTokenizer
                 open = i;
         }
         return open;
+    }
+
+    /// <summary>Bitmasks of the line feeds, quotes and separators (delimiters and line feeds) of 64 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Classify(ref byte block, byte delimiter, out ulong lineFeeds, out ulong quotes, out ulong separators)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var low = Vector256.LoadUnsafe(ref block);
+            var high = Vector256.LoadUnsafe(ref block, 32);
+            lineFeeds = Bits(Vector256.Equals(low, Vector256.Create((byte)'\n')), Vector256.Equals(high, Vector256.Create((byte)'\n')));
+            quotes = Bits(Vector256.Equals(low, Vector256.Create((byte)'"')), Vector256.Equals(high, Vector256.Create((byte)'"')));
+            separators = Bits(Vector256.Equals(low, Vector256.Create(delimiter)), Vector256.Equals(high, Vector256.Create(delimiter))) | lineFeeds;
+            return;
+        }
+        // 128-bit vectors (SSE, Arm64 AdvSimd) where 256-bit ones would be emulated.
+        lineFeeds = quotes = separators = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var bytes = Vector128.LoadUnsafe(ref block, (nuint)(16 * i));
+            var lineFeed = (ulong)Vector128.Equals(bytes, Vector128.Create((byte)'\n')).ExtractMostSignificantBits() << (16 * i);
+            lineFeeds |= lineFeed;
+            quotes |= (ulong)Vector128.Equals(bytes, Vector128.Create((byte)'"')).ExtractMostSignificantBits() << (16 * i);
+            separators |= lineFeed | (ulong)Vector128.Equals(bytes, Vector128.Create(delimiter)).ExtractMostSignificantBits() << (16 * i);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -65,10 +65,10 @@ internal sealed class CsvUtf8Decoder(int fileColumn, Field field, CsvNullValues 
                 // An empty field is null: note the row always, keep the note only then (no branch).
                 nulls[nullCount] = batchRow + row;
                 nullCount += (size == 0 ? 1 : 0) & emptyIsNull;
-                // Short values (most of them) move as one 32-byte vector: the read buffer and the data buffer
+                // Short values (most of them) move as one fixed 32-byte copy: the read buffer and the data buffer
                 // both have at least 32 bytes of slack past any field.
                 if (size <= 32)
-                    Vector256.Load(source).Store(target + length);
+                    Unsafe.CopyBlockUnaligned(target + length, source, 32);
                 else
                     Buffer.MemoryCopy(source, target + length, size, size);
                 length += size;

@@ -97,9 +97,9 @@ public sealed class CsvWriter : IDisposable
                     var size = block.Ends[row] - start;
                     fixed (byte* source = &block.Bytes[start])
                     {
-                        // Most fields are short: one 32-byte vector move (both buffers have slack for it).
+                        // Most fields are short: one fixed 32-byte copy (both buffers have slack for it).
                         if (size <= 32)
-                            Vector256.Load(source).Store(output + at);
+                            Unsafe.CopyBlockUnaligned(output + at, source, 32);
                         else
                             Buffer.MemoryCopy(source, output + at, size, size);
                     }
