@@ -7,6 +7,7 @@ using FsCheck.Fluent;
 
 namespace FramesNet.Tests.Formats.Csv;
 
+[Trait("Category", "Slow")] // counts and sizes grow with FRAMES_TEST_TIER=slow
 public sealed class CsvNumbersTests
 {
     private static readonly string[] Pieces = ["0", "1", "2", "5", "7", "9", "00", "123", "99999999", ".", "-", "+", "e", "x", " ", ",", "\"", "18446744073709551616"];

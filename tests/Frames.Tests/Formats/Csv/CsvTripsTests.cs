@@ -7,6 +7,7 @@ using FramesNet.Tests.TestSupport;
 namespace FramesNet.Tests.Formats.Csv;
 
 /// <summary>The benchmark's shape of data (generated here, so no dataset is needed) read whole, in ranges and projected.</summary>
+[Trait("Category", "Slow")] // counts and sizes grow with FRAMES_TEST_TIER=slow
 public sealed class CsvTripsTests : IDisposable
 {
     private static readonly Schema Trips = new(
