@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace FramesNet.Scheduler.Core;
+
+/// <summary>A worker's id, <c>w-1</c>, <c>w-2</c>…: given at registration (a reconnecting worker may keep its old one).</summary>
+internal readonly record struct WorkerId(int Value)
+{
+    private const string Prefix = "w-";
+
+    public override string ToString() => Prefix + Value.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string? text, out WorkerId id)
+    {
+        id = default;
+        if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal)
+            || !int.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+            return false;
+        id = new WorkerId(value);
+        return true;
+    }
+}
