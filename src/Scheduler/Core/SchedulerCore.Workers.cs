@@ -214,7 +214,8 @@ internal sealed partial class SchedulerCore
             return;
         }
         worker.HeldKeys.Remove(key);
-        if (worker.Connected)
+        // A task of another job with the same key queued or running there will store it again: keep it.
+        if (worker.Connected && !worker.Assigned.ContainsKey(key))
             ReleasesFor(worker).Add(key);
     }
 }
