@@ -3,9 +3,10 @@ namespace FramesNet.Scheduler.Core;
 // Read-only views for the RPCs that ask rather than tell.
 internal sealed partial class SchedulerCore
 {
+    /// <summary>Connected workers and live jobs (running, or finished with results held).</summary>
     public SchedulerStatus Status(DateTimeOffset now)
     {
-        var workers = _workers.Values
+        var workers = _connected
             .OrderBy(w => w.Id.Value)
             .Select(w => new WorkerSnapshot(w.Id, w.Description, w.Connected, w.RunningCount, w.Assigned.Count, w.MemoryUsed, w.StoredBytes,
                 (now - w.LastHeard).TotalSeconds))

@@ -61,9 +61,10 @@ internal sealed class CommandDispatcher(ILogger log)
         }
     }
 
-    /// <summary>The scheduler stops: workers are told to shut down (or just cut off), job streams end.</summary>
-    public void StopAll(bool shutdownWorkers)
+    /// <summary>The scheduler stops: workers are told to shut down (or just cut off), job streams end. Returns when the workers' streams are written.</summary>
+    public Task StopAll(bool shutdownWorkers)
     {
+        var drained = _workers.Values.Select(c => c.Drained).ToList();
         foreach (var connection in _workers.Values)
         {
             if (shutdownWorkers)
@@ -75,6 +76,7 @@ internal sealed class CommandDispatcher(ILogger log)
         foreach (var stream in _jobs.Values)
             stream.Complete();
         _jobs.Clear();
+        return Task.WhenAll(drained);
     }
 
     private WorkerConnection? Worker(WorkerId id) => _workers.GetValueOrDefault(id);

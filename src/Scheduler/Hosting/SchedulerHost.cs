@@ -95,15 +95,12 @@ public sealed class SchedulerHost : IAsyncDisposable
         {
             try
             {
-                await _loop.InvokeAsync((_, _, dispatcher) =>
-                {
-                    dispatcher.StopAll(_options.ShutdownWorkersOnStop);
-                    return true;
-                }).ConfigureAwait(false);
+                var drained = await _loop.InvokeAsync((_, _, dispatcher) => dispatcher.StopAll(_options.ShutdownWorkersOnStop)).ConfigureAwait(false);
+                await drained.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             }
-            catch (Rpc.RpcException)
+            catch (Exception e) when (e is Rpc.RpcException or TimeoutException)
             {
-                // The loop stopped meanwhile: nothing left to tell anyone.
+                // The loop stopped meanwhile, or a worker's stream is stuck: the server's stop cuts them off.
             }
         }
         await _server.DisposeAsync().ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     private const int MaxBatchBytes = 4 * 1024 * 1024;
 
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _closed = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WorkerId Worker { get; } = worker;
 
@@ -29,7 +29,8 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     /// <summary>The scheduler told the worker to shut down: the stream ends normally after that message.</summary>
     public bool ShuttingDown { get; private set; }
 
-    public CancellationToken Closed => _closed.Token;
+    /// <summary>Completes when the writer has stopped (everything queued was written, or the stream is gone).</summary>
+    public Task Drained => _drained.Task;
 
     public void Send(SchedulerCommand command) => _outbox.Writer.TryWrite(command);
 
@@ -38,7 +39,6 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     {
         CloseReason ??= reason;
         _outbox.Writer.TryComplete();
-        _closed.Cancel();
     }
 
     /// <summary>Sends Shutdown after whatever is queued, then ends the stream.</summary>
@@ -54,12 +54,19 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     {
         var reader = _outbox.Reader;
         var batch = new List<SchedulerMessage>();
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            Drain(reader, batch);
-            foreach (var message in batch)
-                await responses.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-            batch.Clear();
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Drain(reader, batch);
+                foreach (var message in batch)
+                    await responses.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _drained.TrySetResult();
         }
     }
 
