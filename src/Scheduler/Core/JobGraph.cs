@@ -108,7 +108,7 @@ internal sealed class JobGraph
             CheckBucket(output.Bucket, producer, buckets, tasks, $"output #{o} names");
             resolvedOutputs[o] = new InputRef(producer, output.Bucket);
         }
-        return new JobGraph([.. tasks], buckets, inputs, sideInputs, dependencies, consumers, resolvedOutputs);
+        return new JobGraph(tasks as TaskDefinition[] ?? [.. tasks], buckets, inputs, sideInputs, dependencies, consumers, resolvedOutputs);
     }
 
     private static InputRef[] Resolve(IReadOnlyList<PartitionRef> refs, TaskKey reader, string verb, Dictionary<TaskKey, int> index, int[] buckets,

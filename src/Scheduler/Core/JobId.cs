@@ -7,7 +7,15 @@ internal readonly record struct JobId(int Value)
 {
     private const string Prefix = "j-";
 
-    public override string ToString() => Prefix + Value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Texts of the first ids, made once: every task message and result location carries one.</summary>
+    private static readonly string?[] Texts = new string?[4096];
+
+    public override string ToString()
+    {
+        if ((uint)Value >= (uint)Texts.Length)
+            return Prefix + Value.ToString(CultureInfo.InvariantCulture);
+        return Texts[Value] ??= Prefix + Value.ToString(CultureInfo.InvariantCulture);
+    }
 
     public static bool TryParse(string? text, out JobId id)
     {

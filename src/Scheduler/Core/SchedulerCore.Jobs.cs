@@ -68,12 +68,22 @@ internal sealed partial class SchedulerCore
             var task = job.Tasks[outputs[i].Task];
             var bucket = outputs[i].Bucket;
             var holders = task.Holders;
-            var workers = new WorkerId[holders.Count];
-            var addresses = new string[holders.Count];
-            for (var h = 0; h < holders.Count; h++)
+            WorkerId[] workers;
+            string[] addresses;
+            if (holders.Count == 1)
             {
-                workers[h] = holders[h].Id;
-                addresses[h] = holders[h].Address;
+                workers = holders[0].SoleHolderIds;
+                addresses = holders[0].SoleHolderAddresses;
+            }
+            else
+            {
+                workers = new WorkerId[holders.Count];
+                addresses = new string[holders.Count];
+                for (var h = 0; h < holders.Count; h++)
+                {
+                    workers[h] = holders[h].Id;
+                    addresses[h] = holders[h].Address;
+                }
             }
             var size = bucket < task.Outputs.Length ? task.Outputs[bucket] : default;
             results[i] = new ResultLocation(new PartitionRef(task.Key, bucket), workers, addresses, size.Rows, size.Bytes);
@@ -113,24 +123,12 @@ internal sealed partial class SchedulerCore
         }
         // Parked entries of the job are skipped lazily; a big backlog is swept now rather than kept.
         if (_ready.Count > 1024)
-            Sweep(_ready);
+            _ready.Sweep();
         foreach (var worker in _connected)
         {
             if (worker.Queue.Count > 1024)
-                Sweep(worker.Queue);
+                worker.Queue.Sweep();
         }
-    }
-
-    private static void Sweep(PriorityQueue<TaskInfo, TaskPriority> queue)
-    {
-        var live = new List<(TaskInfo, TaskPriority)>(queue.Count);
-        foreach (var (task, priority) in queue.UnorderedItems)
-        {
-            if (!task.Job.Ended && task.State == TaskState.Ready)
-                live.Add((task, priority));
-        }
-        queue.Clear();
-        queue.EnqueueRange(live);
     }
 
     private void Progress(JobInfo job)

@@ -30,15 +30,14 @@ internal sealed partial class SchedulerCore
     /// </summary>
     private void Park(TaskInfo task, IReadOnlyList<WorkerInfo> candidates, bool pinned, WorkerInfo? preferred)
     {
-        var priority = task.Priority;
         if (pinned)
         {
             foreach (var worker in candidates)
-                worker.Queue.Enqueue(task, priority);
+                worker.Queue.Enqueue(task);
             return;
         }
-        preferred?.Queue.Enqueue(task, priority);
-        _ready.Enqueue(task, priority);
+        preferred?.Queue.Enqueue(task);
+        _ready.Enqueue(task);
     }
 
     private void Assign(TaskInfo task, WorkerInfo worker)
@@ -142,13 +141,13 @@ internal sealed partial class SchedulerCore
         if (sameKey is not null)
         {
             foreach (var task in sameKey)
-                (task.PinnedTo is null ? _ready : worker.Queue).Enqueue(task, task.Priority);
+                (task.PinnedTo is null ? _ready : worker.Queue).Enqueue(task);
         }
     }
 
-    private static bool TryTake(PriorityQueue<TaskInfo, TaskPriority> queue, out TaskInfo task)
+    private static bool TryTake(ReadyQueue queue, out TaskInfo task)
     {
-        while (queue.TryDequeue(out task!, out _))
+        while (queue.TryDequeue(out task))
         {
             if (task.State == TaskState.Ready && !task.Job.Ended)
                 return true;

@@ -167,7 +167,7 @@ internal sealed partial class SchedulerCore
                 Requeue(task);
             }
         }
-        while (worker.Queue.TryDequeue(out var task, out _))
+        while (worker.Queue.TryDequeue(out var task))
         {
             if (task.State == TaskState.Ready && !task.Job.Ended && task.PinnedTo is not null && ConnectedAmong(task.PinnedTo).Count == 0)
                 Fail(task, $"task {task.Key} cannot run: only {Describe(task.PinnedTo)} saw {task.Definition.FilePath}, and {loss}");

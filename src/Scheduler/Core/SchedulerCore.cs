@@ -20,7 +20,7 @@ internal sealed partial class SchedulerCore
     private readonly Placement _placement = new();
 
     /// <summary>Ready tasks that may run anywhere, waiting for room.</summary>
-    private readonly PriorityQueue<TaskInfo, TaskPriority> _ready = new();
+    private readonly ReadyQueue _ready = new();
 
     /// <summary>Workers with batches pending for the current event, in the order they were first touched.</summary>
     private readonly List<WorkerInfo> _touched = [];

@@ -49,9 +49,6 @@ internal sealed class TaskInfo(JobInfo job, int index, TaskDefinition definition
 
     public bool IsAvailable => State == TaskState.Done && Holders.Count > 0;
 
-    /// <summary>The scheduling order among ready tasks: earlier jobs first, later stages first (they free memory).</summary>
-    public TaskPriority Priority => new(Job.Sequence, -Definition.Stage, Definition.Partition, Index);
-
     public long OutputBytes(int bucket) => bucket < Outputs.Length ? Outputs[bucket].Bytes : 0;
 
     public override string ToString() => $"{Key} ({State})";

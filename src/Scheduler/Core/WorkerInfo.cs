@@ -40,7 +40,7 @@ internal sealed class WorkerInfo(WorkerId id, WorkerDescription description, Dat
     public Dictionary<TaskKey, int> HeldKeys { get; } = [];
 
     /// <summary>Ready tasks that should (or may only) run here, waiting for room.</summary>
-    public PriorityQueue<TaskInfo, TaskPriority> Queue { get; } = new();
+    public ReadyQueue Queue { get; } = new();
 
     public int ReportedRunning { get; set; }
 
@@ -59,6 +59,14 @@ internal sealed class WorkerInfo(WorkerId id, WorkerDescription description, Dat
 
     /// <summary>Scratch for placement: input bytes it holds of the task being placed.</summary>
     public long LocalBytes { get; set; }
+
+    /// <summary>[Id] and [Address], shared by every result location this worker alone holds.</summary>
+    public WorkerId[] SoleHolderIds => _soleIds ??= [Id];
+
+    public string[] SoleHolderAddresses => _soleAddresses ??= [Address];
+
+    private WorkerId[]? _soleIds;
+    private string[]? _soleAddresses;
 
     public string Describe() => $"{Id} (host {Host})";
 
