@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
+using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Scheduler;
 
@@ -17,6 +17,8 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // Parsing the protocol's descriptors takes a while: do it on the other core while the flags are read.
+        var warm = Task.Run(() => SchedulerApi.Connect.FullName);
         var port = new Option<int>("--port") { Description = "gRPC port to listen on (0 takes a free one and logs it)", DefaultValueFactory = _ => 8786 };
         var host = new Option<string>("--host") { Description = "address to bind (0.0.0.0 for every interface)", DefaultValueFactory = _ => "127.0.0.1" };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "file holding the cluster's bearer token; every call must carry it" };
@@ -33,6 +35,7 @@ internal static class Program
             Console.Error.WriteLine($"Try '{Name} --help'.");
             return 2;
         }
+        await warm;
         return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
@@ -61,12 +64,8 @@ internal static class Program
                 return Fail($"the token file {tokenFile.FullName} is empty");
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddProvider(new LineLoggerProvider(Console.Out))
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None) // start-up failures are reported once, below
-            .AddFilter("FramesNet.Rpc", LogLevel.Warning));
+        // Start-up failures of the host are reported once, below; the host's own error line is not logged.
+        using var loggerFactory = new LineLoggerFactory(Console.Out);
         var options = new SchedulerOptions
         {
             Host = address,
