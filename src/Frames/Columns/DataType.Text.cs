@@ -46,6 +46,8 @@ public sealed partial class DataType
         };
         if (type is not null)
             return true;
+        if (text.StartsWith("dictionary<values=", StringComparison.Ordinal) && text.EndsWith('>'))
+            return TryParseDictionary(text["dictionary<".Length..^1], out type);
         if (text.StartsWith("timestamp[", StringComparison.Ordinal) && text.EndsWith(']'))
         {
             var inner = text["timestamp[".Length..^1];
@@ -73,6 +75,23 @@ public sealed partial class DataType
             return true;
         }
         return false;
+    }
+
+    /// <summary>Parses <c>values=T, indices=I, ordered=B</c>; T may itself contain commas (a timestamp with a zone).</summary>
+    private static bool TryParseDictionary(string inner, out DataType type)
+    {
+        type = null!;
+        var ordered = inner.LastIndexOf(", ordered=", StringComparison.Ordinal);
+        var indices = inner.LastIndexOf(", indices=", StringComparison.Ordinal);
+        if (ordered < 0 || indices < 0 || indices > ordered)
+            return false;
+        var valueText = inner["values=".Length..indices];
+        var indexText = inner[(indices + ", indices=".Length)..ordered];
+        var orderedText = inner[(ordered + ", ordered=".Length)..];
+        if (!TryParse(valueText, out var values) || !TryParse(indexText, out var index) || !index.IsInteger || orderedText is not ("true" or "false"))
+            return false;
+        type = Dictionary(index, values, orderedText == "true");
+        return true;
     }
 
     internal static string UnitName(TimeUnit unit) => unit switch

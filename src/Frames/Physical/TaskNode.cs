@@ -1,3 +1,5 @@
+using FramesNet.Columns;
+
 namespace FramesNet.Physical;
 
 /// <summary>
@@ -34,6 +36,9 @@ public sealed class TaskNode
     internal IReadOnlyList<PhysicalOperator> Operators { get; }
 
     internal TaskSink Sink { get; }
+
+    /// <summary>The columns of every output partition.</summary>
+    public Schema OutputSchema => Operators.Count > 0 ? Operators[^1].OutputSchema : Source.Schema;
 
     /// <summary>The partitions the source reads, in order (empty for file scans).</summary>
     public IReadOnlyList<PartitionRef> Inputs { get; }

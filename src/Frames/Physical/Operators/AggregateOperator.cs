@@ -11,6 +11,14 @@ namespace FramesNet.Physical;
 /// </summary>
 internal sealed class AggregateOperator : PhysicalOperator
 {
+    internal Schema Rows => _rows;
+
+    internal IReadOnlyList<int> Keys => _keys;
+
+    internal IReadOnlyList<AggregateSpec> Aggregates => _aggregates;
+
+    internal Schema? ResultSchema => _resultSchema;
+
     private readonly Schema _rows;
     private readonly IReadOnlyList<int> _keys;
     private readonly IReadOnlyList<AggregateSpec> _aggregates;

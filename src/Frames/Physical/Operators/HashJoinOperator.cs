@@ -11,6 +11,20 @@ namespace FramesNet.Physical;
 /// </summary>
 internal sealed class HashJoinOperator : PhysicalOperator
 {
+    internal Schema Left => _left;
+
+    internal IReadOnlyList<int> LeftKeys => _leftKeys;
+
+    internal Schema Right => _right;
+
+    internal IReadOnlyList<int> RightKeys => _rightKeys;
+
+    internal KernelJoinType Type => _type;
+
+    internal JoinSide BuildSide => _buildSide;
+
+    internal int SideInput => _sideInput;
+
     private readonly Schema _left;
     private readonly Schema _right;
     private readonly int[] _leftKeys;

@@ -13,10 +13,13 @@ internal sealed class ProjectOperator : PhysicalOperator
 
     public ProjectOperator(Schema input, IReadOnlyList<Expr> expressions, Schema output)
     {
+        InputSchema = input;
         Expressions = expressions;
         OutputSchema = output;
         _bound = expressions.Select(e => Binder.Bind(e, input)).ToArray();
     }
+
+    public Schema InputSchema { get; }
 
     public IReadOnlyList<Expr> Expressions { get; }
 

@@ -8,6 +8,14 @@ namespace FramesNet.Physical;
 /// <summary>Turns the samples of every partition into the boundaries of <c>buckets</c> key ranges (one batch of key rows).</summary>
 internal sealed class SortBoundariesOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, int buckets, string keyText) : PhysicalOperator
 {
+    internal Schema InputSchema => schema;
+
+    internal IReadOnlyList<KernelSortKey> Keys => keys;
+
+    internal int BucketCount => buckets;
+
+    internal string KeyText => keyText;
+
     public override string Name => "sort_boundaries";
 
     public override Schema OutputSchema { get; } = NoBoundaries(schema, keys).Schema;

@@ -8,6 +8,10 @@ namespace FramesNet.Physical;
 /// <summary>Sorts everything the task reads (stable), and emits it in batches.</summary>
 internal sealed class SortOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, string keyText) : PhysicalOperator
 {
+    internal IReadOnlyList<KernelSortKey> Keys => keys;
+
+    internal string KeyText => keyText;
+
     private const int OutputBatchRows = 64 * 1024;
 
     public override string Name => "sort";

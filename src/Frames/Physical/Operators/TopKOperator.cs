@@ -8,6 +8,12 @@ namespace FramesNet.Physical;
 /// <summary>The first k rows in sort order of everything the task reads, keeping only k candidates in memory.</summary>
 internal sealed class TopKOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, int k, string keyText) : PhysicalOperator
 {
+    internal IReadOnlyList<KernelSortKey> Keys => keys;
+
+    internal int K => k;
+
+    internal string KeyText => keyText;
+
     public override string Name => "top_k";
 
     public override Schema OutputSchema { get; } = schema;

@@ -7,6 +7,10 @@ namespace FramesNet.Physical;
 /// <summary>Cuts the output into buckets by the hash of key columns: the map side of a shuffle.</summary>
 internal sealed class HashPartitionSink(IReadOnlyList<int> keys, IReadOnlyList<string> keyNames, int buckets) : TaskSink
 {
+    internal IReadOnlyList<int> Keys => keys;
+
+    internal IReadOnlyList<string> KeyNames => keyNames;
+
     private readonly HashPartitioner _partitioner = new(keys, buckets);
 
     public override int Buckets { get; } = buckets;

@@ -11,6 +11,10 @@ namespace FramesNet.Physical;
 /// </summary>
 internal sealed class RangePartitionSink(IReadOnlyList<KernelSortKey> keys, int buckets, string keyText) : TaskSink
 {
+    internal IReadOnlyList<KernelSortKey> Keys => keys;
+
+    internal string KeyText => keyText;
+
     public override int Buckets { get; } = buckets;
 
     public override string Describe() => $"RangePartition [{keyText}] into {Buckets}";

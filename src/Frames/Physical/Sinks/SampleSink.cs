@@ -7,6 +7,8 @@ namespace FramesNet.Physical;
 /// <summary>Keeps the output whole (bucket 0) and adds bucket 1: up to <c>sampleRows</c> rows spread evenly over it, for sort boundaries.</summary>
 internal sealed class SampleSink(int sampleRows) : TaskSink
 {
+    internal int SampleRows => sampleRows;
+
     public override int Buckets => 2;
 
     public override string Describe() => $"Sample {sampleRows}";

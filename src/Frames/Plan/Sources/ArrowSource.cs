@@ -81,9 +81,23 @@ public sealed class ArrowSource : DataSource
     private static bool SameColumns(Schema a, Schema b) =>
         a.Count == b.Count && a.Fields.Zip(b.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type);
 
-    private sealed class ArrowPartition(string path, long size, DateTime modified, ArrowIpcFormat format, int firstBatch, int endBatch,
+    internal sealed class ArrowPartition(string path, long size, DateTime modified, ArrowIpcFormat format, int firstBatch, int endBatch,
         Schema columns, int[] indices) : ScanPartition
     {
+        internal string Path => path;
+
+        internal long Size => size;
+
+        internal DateTime Modified => modified;
+
+        internal ArrowIpcFormat Format => format;
+
+        internal int FirstBatch => firstBatch;
+
+        internal int EndBatch => endBatch;
+
+        internal IReadOnlyList<int> Indices => indices;
+
         public override Schema Schema { get; } = columns;
 
         public override string? FilePath => path;
@@ -91,8 +105,8 @@ public sealed class ArrowSource : DataSource
         public override long Bytes => format == ArrowIpcFormat.Stream || endBatch == firstBatch ? size : size / Math.Max(1, endBatch - firstBatch);
 
         public override string Describe() => format == ArrowIpcFormat.File && (firstBatch > 0 || endBatch > 1)
-            ? $"ArrowScan {Path.GetFileName(path)} batches [{firstBatch}, {endBatch})"
-            : $"ArrowScan {Path.GetFileName(path)}";
+            ? $"ArrowScan {System.IO.Path.GetFileName(path)} batches [{firstBatch}, {endBatch})"
+            : $"ArrowScan {System.IO.Path.GetFileName(path)}";
 
         public override string Spec => $"arrow {path} size={size} mtime={modified.Ticks} batches={firstBatch}-{endBatch} columns=[{string.Join(",", Schema.Fields)}]";
 

@@ -66,9 +66,20 @@ public sealed class CsvSource : DataSource
     }
 
     /// <summary>One byte range of one file; its spec names the file's size and modification time, so a changed file changes the task key.</summary>
-    private sealed class CsvRangePartition(CsvFileRange range, Schema fileSchema, CsvReadOptions options, Schema columns, long size, DateTime modified)
+    internal sealed class CsvRangePartition(CsvFileRange range, Schema fileSchema, CsvReadOptions options, Schema columns, long size, DateTime modified)
         : ScanPartition
     {
+        internal CsvFileRange Range => range;
+
+        internal Schema FileSchema => fileSchema;
+
+        /// <summary>The read options, with the projection in <see cref="CsvReadOptions.Columns"/>.</summary>
+        internal CsvReadOptions Options => options;
+
+        internal long Size => size;
+
+        internal DateTime Modified => modified;
+
         public override Schema Schema { get; } = columns;
 
         public override string? FilePath => range.Path;

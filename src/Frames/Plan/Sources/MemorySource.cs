@@ -96,8 +96,11 @@ public sealed class MemorySource : DataSource
         return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
     }
 
-    private sealed class MemoryPartition(MemorySource source, Schema schema, int[] columns, long start, long end, string identity) : ScanPartition
+    internal sealed class MemoryPartition(MemorySource source, Schema schema, int[] columns, long start, long end, string identity) : ScanPartition
     {
+        /// <summary>The partition's rows (shared with the source's batches).</summary>
+        internal IEnumerable<RecordBatch> Rows() => source.Read(start, end, columns, Schema);
+
         public override Schema Schema { get; } = schema;
 
         public override long Bytes => 0;
