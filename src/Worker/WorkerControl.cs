@@ -1,8 +1,8 @@
+using FramesNet.Cluster;
 using FramesNet.Physical;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Connection;
 using FramesNet.Worker.Execution;
-using FramesNet.Worker.Services;
 using FramesNet.Worker.Store;
 using Microsoft.Extensions.Logging;
 
@@ -35,5 +35,5 @@ internal sealed class WorkerControl(TaskSlots slots, PartitionStore store, ILogg
         StoredBytes = store.StoredBytes,
     };
 
-    public IEnumerable<Rpc.Protocol.PartitionRef> Stored() => store.Keys.Select(PartitionRefs.ToProto);
+    public IEnumerable<Rpc.Protocol.PartitionRef> Stored() => store.Keys.Select(TaskSpecCodec.ToProto);
 }

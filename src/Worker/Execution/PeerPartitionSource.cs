@@ -2,7 +2,6 @@ using FramesNet.Cluster;
 using FramesNet.Formats.Arrow;
 using FramesNet.Physical;
 using FramesNet.Rpc;
-using FramesNet.Worker.Services;
 using FramesNet.Worker.Store;
 using Microsoft.Extensions.Logging;
 
@@ -26,14 +25,13 @@ internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels pee
                 ExecutionLog.LocalCopyUnreadable(logger, partition.ToString(), e);
             }
         }
-        var reference = PartitionRefs.ToProto(partition);
         foreach (var address in addresses)
         {
             if (self.Address is { } own && Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri == own)
                 continue;
             try
             {
-                var (_, batches) = await PartitionTransfer.FetchAsync(peers.Get(address), reference, cancellationToken);
+                var (_, batches) = await PartitionTransfer.FetchAsync(peers.Get(address), partition, cancellationToken);
                 return InputPartition.Owned(batches);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)

@@ -5,10 +5,8 @@ using FramesNet.Execution;
 using FramesNet.Physical;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Files;
-using FramesNet.Worker.Services;
 using FramesNet.Worker.Store;
 using PartitionRef = FramesNet.Physical.PartitionRef;
-using Schema = FramesNet.Columns.Schema;
 
 namespace FramesNet.Worker.Execution;
 
@@ -54,7 +52,7 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
             var context = new TaskContext(task, inputBatches, sideBatches, shared, cancellationToken);
             var output = await OnOwnThread(() => TaskRunner.Run(task, context));
             var done = new TaskDone { Task = run.Task, RowsRead = context.RowsRead, BytesRead = context.BytesRead };
-            var schema = OutputSchema(task);
+            var schema = task.OutputSchema;
             for (var bucket = 0; bucket < output.Length; bucket++)
             {
                 var (rows, bytes) = store.Put(new PartitionRef(task.Key, bucket), schema, output[bucket]);
@@ -86,7 +84,7 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
     private async Task<List<IReadOnlyList<RecordBatch>>> GatherAsync(IReadOnlyList<InputLocation> locations, List<InputPartition> held,
         List<Rpc.Protocol.PartitionRef> missing, CancellationToken cancellationToken)
     {
-        var fetches = locations.Select(l => inputs.GetAsync(PartitionRefs.FromProto(l.Partition), l.Addresses, cancellationToken)).ToArray();
+        var fetches = locations.Select(l => inputs.GetAsync(TaskSpecCodec.FromProto(l.Partition), l.Addresses, cancellationToken)).ToArray();
         var results = new List<IReadOnlyList<RecordBatch>>(fetches.Length);
         for (var i = 0; i < fetches.Length; i++)
         {
@@ -116,9 +114,6 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
         }
         return new TaskOutcome.Done(done);
     }
-
-    // INTERIM: TaskNode.OutputSchema arrives with the library's codec.
-    private static Schema OutputSchema(TaskNode task) => task.Operators.Count > 0 ? task.Operators[^1].OutputSchema : task.Source.Schema;
 
     private static Task<T> OnOwnThread<T>(Func<T> body) =>
         Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

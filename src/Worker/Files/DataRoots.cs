@@ -26,7 +26,7 @@ internal sealed class DataRoots
         var full = Path.GetFullPath(path);
         foreach (var root in _roots)
         {
-            if (root == Path.GetPathRoot(root) && full.StartsWith(root, StringComparison.Ordinal))
+            if (full == root || (root == Path.GetPathRoot(root) && full.StartsWith(root, StringComparison.Ordinal)))
                 return true;
             if (full.Length > root.Length && full.StartsWith(root, StringComparison.Ordinal) && full[root.Length] == Path.DirectorySeparatorChar)
                 return true;

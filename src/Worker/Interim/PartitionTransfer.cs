@@ -12,7 +12,7 @@ internal static class PartitionTransfer
 {
     private const int ChunkBytes = 4 << 20;
 
-    public static async Task WriteAsync(Columns.Schema schema, IReadOnlyList<RecordBatch> batches, IAsyncStreamWriter<PartitionChunk> output, PartitionRef? name, CancellationToken ct)
+    public static async Task WriteAsync(Columns.Schema schema, IReadOnlyList<RecordBatch> batches, IAsyncStreamWriter<PartitionChunk> output, Physical.PartitionRef? name, CancellationToken ct)
     {
         var buffer = new MemoryStream();
         using (var writer = new ArrowStreamWriter(buffer, schema, leaveOpen: true))
@@ -27,7 +27,7 @@ internal static class PartitionTransfer
         {
             var chunk = new PartitionChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkBytes, length - offset)) };
             if (offset == 0 && name is not null)
-                chunk.Partition = name;
+                chunk.Partition = TaskSpecCodec.ToProto(name.Value);
             await output.WriteAsync(chunk, ct);
             if (length == 0)
                 break;
@@ -44,17 +44,17 @@ internal static class PartitionTransfer
         return (reader.Schema, reader.ReadAll().ToList());
     }
 
-    public static async Task<(Columns.Schema Schema, List<RecordBatch> Batches)> FetchAsync(RpcChannel channel, PartitionRef partition, CancellationToken ct)
+    public static async Task<(Columns.Schema Schema, List<RecordBatch> Batches)> FetchAsync(RpcChannel channel, Physical.PartitionRef partition, CancellationToken ct)
     {
-        using var call = channel.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = partition }, new CallOptions(CancellationToken: ct));
+        using var call = channel.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(partition) }, new CallOptions(CancellationToken: ct));
         return await ReadAsync(call.ResponseStream, ct);
     }
 
-    public static async Task PutAsync(RpcChannel channel, PartitionRef partition, Columns.Schema schema, IReadOnlyList<RecordBatch> batches, CancellationToken ct)
+    public static async Task<PutPartitionReply> PutAsync(RpcChannel channel, Physical.PartitionRef partition, Columns.Schema schema, IReadOnlyList<RecordBatch> batches, CancellationToken ct)
     {
         using var call = channel.ClientStreaming(WorkerApi.PutPartition, new CallOptions(CancellationToken: ct));
         await WriteAsync(schema, batches, call.RequestStream, partition, ct);
         await call.RequestStream.CompleteAsync();
-        await call.ResponseAsync;
+        return await call.ResponseAsync;
     }
 }

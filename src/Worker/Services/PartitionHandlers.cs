@@ -15,7 +15,7 @@ internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity ide
 
     public async Task FetchAsync(FetchPartitionRequest request, IAsyncStreamWriter<PartitionChunk> responses, ServerCallContext context)
     {
-        var key = PartitionRefs.FromProto(request.Partition ?? throw new RpcException(StatusCode.InvalidArgument, "FetchPartition needs a partition"));
+        var key = Partition(request.Partition);
         using var lease = store.TryAcquire(key)
             ?? throw new RpcException(StatusCode.NotFound, $"partition {key} is not on worker {identity}");
         if (lease.SpillFile is { } file)
@@ -34,8 +34,17 @@ internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity ide
                 batch.Dispose();
             throw new RpcException(StatusCode.InvalidArgument, "PutPartition: the first chunk must name the partition");
         }
-        var (rows, bytes) = store.Put(PartitionRefs.FromProto(partition), schema, batches);
+        var (rows, bytes) = store.Put(Partition(partition), schema, batches);
         return new PutPartitionReply { Rows = rows, Bytes = bytes };
+    }
+
+    private static Physical.PartitionRef Partition(Rpc.Protocol.PartitionRef? partition)
+    {
+        if (partition is null || partition.Task.Length == 0)
+            throw new RpcException(StatusCode.InvalidArgument, "name the partition: a task key and a bucket");
+        if (partition.Bucket < 0)
+            throw new RpcException(StatusCode.InvalidArgument, $"partition {partition.Task}: bucket {partition.Bucket} is negative");
+        return TaskSpecCodec.FromProto(partition);
     }
 
     /// <summary>A spilled partition is already an Arrow IPC stream on disk: its bytes go out as they are.</summary>
