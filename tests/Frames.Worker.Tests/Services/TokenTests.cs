@@ -43,7 +43,7 @@ public class TokenTests
     {
         await using var scheduler = await FakeScheduler.StartAsync(token: Token);
 
-        var error = await Assert.ThrowsAsync<Connection.SchedulerUnreachableException>(() =>
+        var error = await Assert.ThrowsAsync<Worker.Connection.SchedulerUnreachableException>(() =>
             WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Token = "wrong", ConnectTimeout = TimeSpan.FromSeconds(30) }));
 
         Assert.Contains("refused", error.Message);
