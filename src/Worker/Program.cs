@@ -23,9 +23,7 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 WorkerHost? host = null;
 try
 {
-    using var loggers = LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(commandLine.LogLevel(parse))
-        .AddProvider(new LineLoggerProvider(Console.Error, commandLine.LogLevel(parse))));
+    using var loggers = LineLoggerProvider.CreateFactory(Console.Error, commandLine.LogLevel(parse));
     var options = commandLine.Options(parse, loggers);
     host = await WorkerHost.StartAsync(options, stop.Token);
     using var stopping = stop.Token.Register(() => _ = host.StopAsync());

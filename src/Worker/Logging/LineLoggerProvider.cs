@@ -12,6 +12,17 @@ internal sealed class LineLoggerProvider(TextWriter output, LogLevel minimum) : 
     private readonly ConcurrentDictionary<string, LineLogger> _loggers = new(StringComparer.Ordinal);
     private readonly Lock _write = new();
 
+    /// <summary>
+    /// A logger factory writing lines to <paramref name="output"/> at <paramref name="minimum"/> and above; the hosting
+    /// layer's chatter (Microsoft.*) only from warnings on. Built directly, without a service container: start-up time counts.
+    /// </summary>
+    public static ILoggerFactory CreateFactory(TextWriter output, LogLevel minimum)
+    {
+        var filters = new LoggerFilterOptions { MinLevel = minimum };
+        filters.Rules.Add(new LoggerFilterRule(null, "Microsoft", minimum > LogLevel.Warning ? minimum : LogLevel.Warning, null));
+        return new LoggerFactory([new LineLoggerProvider(output, minimum)], filters);
+    }
+
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new LineLogger(this, Component(name)));
 
     public void Dispose()
