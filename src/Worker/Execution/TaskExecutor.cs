@@ -15,7 +15,7 @@ namespace FramesNet.Worker.Execution;
 /// roots, gather its inputs, run <see cref="TaskRunner"/> on a thread of its own, store every output
 /// bucket under (task, bucket), and say how it went.
 /// </summary>
-internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs, DataRoots roots)
+internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs, DataRoots roots) : ITaskExecutor
 {
     public async Task<TaskOutcome> RunAsync(RunTask run, SharedTaskState shared, CancellationToken cancellationToken)
     {

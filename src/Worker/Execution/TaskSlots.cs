@@ -14,7 +14,7 @@ namespace FramesNet.Worker.Execution;
 internal sealed class TaskSlots
 {
     private readonly int _slots;
-    private readonly TaskExecutor _executor;
+    private readonly ITaskExecutor _executor;
     private readonly PartitionStore _store;
     private readonly ITaskReporter _reporter;
     private readonly ILogger _logger;
@@ -25,7 +25,7 @@ internal sealed class TaskSlots
     private readonly CancellationTokenSource _stopping = new();
     private bool _paused;
 
-    public TaskSlots(int slots, TaskExecutor executor, PartitionStore store, ITaskReporter reporter, ILogger logger)
+    public TaskSlots(int slots, ITaskExecutor executor, PartitionStore store, ITaskReporter reporter, ILogger logger)
     {
         _slots = slots;
         _executor = executor;
