@@ -17,7 +17,8 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
     public async Task<SessionEnd> RunAsync(WorkerId id, TimeSpan heartbeat, TaskCompletionSource? helloSent, CancellationToken stopping)
     {
         using var callCancel = new CancellationTokenSource();
-        using var writerCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Not linked to stopping: when the worker stops, the writer ends after the session decides how to close.
+        using var writerCancel = new CancellationTokenSource();
         using var call = scheduler.DuplexStreaming(SchedulerApi.Connect, new CallOptions(CancellationToken: callCancel.Token));
         try
         {
@@ -38,7 +39,11 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         var first = await Task.WhenAny(writer, reader, stopped);
 
         SessionEnd end;
-        if (first == reader)
+        if (stopping.IsCancellationRequested)
+        {
+            end = new SessionEnd.Stopped();
+        }
+        else if (first == reader)
         {
             end = await reader;
         }

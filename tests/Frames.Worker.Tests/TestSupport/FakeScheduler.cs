@@ -106,6 +106,9 @@ internal sealed class FakeScheduler : IAsyncDisposable
 
         public Task Finish => _finish.Task;
 
+        /// <summary>Why <see cref="WorkerClosedAsync"/> said no.</summary>
+        public Exception? CloseError { get; private set; }
+
         public async Task SendAsync(SchedulerMessage message) => await responses.WriteAsync(message);
 
         /// <summary>The next message the worker sent (skipping heartbeats unless asked for).</summary>
@@ -140,8 +143,10 @@ internal sealed class FakeScheduler : IAsyncDisposable
                     Received.Reader.TryRead(out _);
                 return true;
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or IOException or RpcException)
             {
+                // Timed out, or the worker reset the stream instead of closing it.
+                CloseError = e;
                 return false;
             }
         }
