@@ -40,7 +40,7 @@ public class ProgramTests
     public async Task An_unreachable_scheduler_exits_1_after_the_back_off_naming_it()
     {
         var address = $"http://127.0.0.1:{FreePort()}";
-        using var worker = WorkerProcess.Start("--scheduler", address, "--connect-timeout", "300ms");
+        using var worker = WorkerProcess.Start("--scheduler", address, "--connect-timeout", "1s");
 
         Assert.Equal(1, await worker.ExitAsync());
         var last = worker.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];

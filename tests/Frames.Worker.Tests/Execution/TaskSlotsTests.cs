@@ -29,7 +29,8 @@ public class TaskSlotsTests : IDisposable
         var slots = Slots(2);
 
         slots.Enqueue([Task("a"), Task("b"), Task("c"), Task("d")]);
-        Assert.Equal(["a", "b"], [await _executor.NextStartedAsync(), await _executor.NextStartedAsync()]);
+        // The first two start together; which reports first is up to the thread pool.
+        Assert.Equal(["a", "b"], new[] { await _executor.NextStartedAsync(), await _executor.NextStartedAsync() }.Order());
         Assert.Equal(2, slots.Running);
         Assert.Equal(2, slots.Queued);
 
@@ -39,7 +40,9 @@ public class TaskSlotsTests : IDisposable
         Assert.Equal("d", await _executor.NextStartedAsync());
         _executor.Finish("c");
         _executor.Finish("d");
-        Assert.Equal(["b", "a", "c", "d"], await _reports.FinishedAsync(4));
+        var finished = await _reports.FinishedAsync(4);
+        Assert.Equal(["b", "a"], finished[..2]);
+        Assert.Equal(["c", "d"], finished[2..].Order());
         Assert.Equal(2, _executor.MostAtOnce);
     }
 
@@ -72,8 +75,7 @@ public class TaskSlotsTests : IDisposable
         Assert.Equal(2, slots.Queued);
 
         _store.Release([new TaskKey("big")]);
-        Assert.Equal("a", await _executor.NextStartedAsync());
-        Assert.Equal("b", await _executor.NextStartedAsync());
+        Assert.Equal(["a", "b"], new[] { await _executor.NextStartedAsync(), await _executor.NextStartedAsync() }.Order());
     }
 
     [Fact]
