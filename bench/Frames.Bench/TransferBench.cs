@@ -35,6 +35,33 @@ internal sealed class TransferBench : IBenchCommand
         var bytes = Worker.Store.BatchBytes.Of(batches);
         Console.WriteLine($"transfer bench: {Environment.ProcessorCount} cores, load {LoadAverage()}, partition {bytes / 1e6:N0} MB in {batches.Count} batches, median of {repeats}");
 
+        // Where the time goes, without any network: Arrow IPC encoding and decoding of the same partition.
+        var encoded = new MemoryStream();
+        var encode = await Median(repeats, () =>
+        {
+            encoded.SetLength(0);
+            var clock = Stopwatch.StartNew();
+            using (var writer = new Formats.Arrow.ArrowStreamWriter(encoded, schema, leaveOpen: true))
+            {
+                foreach (var batch in batches)
+                    writer.Write(batch);
+                writer.Finish();
+            }
+            return Task.FromResult(bytes / clock.Elapsed.TotalSeconds);
+        });
+        var decode = await Median(repeats, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var reader = new Formats.Arrow.ArrowStreamReader(new MemoryStream(encoded.GetBuffer(), 0, (int)encoded.Length, writable: false));
+            var decoded = reader.ReadAll().ToList();
+            var rate = bytes / clock.Elapsed.TotalSeconds;
+            decoded.ForEach(x => x.Dispose());
+            return Task.FromResult(rate);
+        });
+        Console.WriteLine($"IPC encode to memory:             {encode / 1e9,6:F2} GB/s");
+        Console.WriteLine($"IPC decode from memory:           {decode / 1e9,6:F2} GB/s");
+        encoded = null;
+
         await using var scheduler = await StubScheduler.StartAsync();
         await using var a = await WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Slots = 1, HostName = "a" });
         var aId = await scheduler.NextHelloAsync();
