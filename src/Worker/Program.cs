@@ -14,7 +14,8 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Try 'frames-worker --help'.");
     return WorkerExit.Usage;
 }
-if (parse.Action is not null && parse.CommandResult.Command == commandLine.Command && args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+// The root command has no action of its own: an action here is --help or --version.
+if (parse.Action is not null)
     return await parse.InvokeAsync();
 
 using var stop = new CancellationTokenSource();

@@ -111,6 +111,3 @@ internal sealed class WorkerCommandLine
         return TimeSpan.FromSeconds(value * scale);
     }
 }
-
-/// <summary>A command line that cannot work: reported as one line, exit code 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);
