@@ -1,13 +1,61 @@
-using System.CommandLine;
+using System.Runtime.InteropServices;
+using FramesNet.Worker;
+using FramesNet.Worker.Connection;
+using FramesNet.Worker.Logging;
+using Microsoft.Extensions.Logging;
 
-// frames-worker: runs tasks on a node. The protocol arrives with the cluster work (issue 4);
-// until then the daemon validates its flags and says so.
-var scheduler = new Option<Uri>("--scheduler") { Description = "scheduler URL, e.g. http://head:8786", Required = true };
-var slots = new Option<int>("--slots") { Description = "tasks run at once (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
-var root = new RootCommand("frames-worker: runs Frames tasks and serves partitions to peers") { scheduler, slots };
-root.SetAction(parse =>
+// frames-worker: a thin shell over WorkerHost — flags, logging to stderr, SIGTERM/Ctrl+C.
+var commandLine = new WorkerCommandLine();
+var parse = commandLine.Command.Parse(args);
+if (parse.Errors.Count > 0)
 {
-    Console.Error.WriteLine("frames-worker: the cluster service is not part of this build yet (see the cluster issue)");
-    return 3;
-});
-return await root.Parse(args).InvokeAsync();
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"frames-worker: {error.Message}");
+    Console.Error.WriteLine("Try 'frames-worker --help'.");
+    return WorkerExit.Usage;
+}
+// The root command has no action of its own: an action here is --help or --version.
+if (parse.Action is not null)
+    return await parse.InvokeAsync();
+
+using var stop = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+WorkerHost? host = null;
+try
+{
+    using var loggers = LineLoggerProvider.CreateFactory(Console.Error, commandLine.LogLevel(parse));
+    var options = commandLine.Options(parse, loggers);
+    host = await WorkerHost.StartAsync(options, stop.Token);
+    using var stopping = stop.Token.Register(() => _ = host.StopAsync());
+    var exit = await host.Completion;
+    if (exit.Code != WorkerExit.Ok)
+        Console.Error.WriteLine($"frames-worker: {exit.Reason}");
+    return exit.Code;
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"frames-worker: {e.Message}");
+    return WorkerExit.Usage;
+}
+catch (SchedulerUnreachableException e)
+{
+    Console.Error.WriteLine($"frames-worker: {e.Message}");
+    return WorkerExit.SchedulerLost;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    return WorkerExit.Ok;
+}
+catch (IOException e)
+{
+    // Most often the port is taken.
+    Console.Error.WriteLine($"frames-worker: {e.Message}");
+    return WorkerExit.Usage;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}

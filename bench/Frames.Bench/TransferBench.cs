@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using FramesNet.Cluster;
+using FramesNet.Columns;
+using FramesNet.Physical;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+using FramesNet.Worker;
+using Google.Protobuf;
+using PartitionRef = FramesNet.Physical.PartitionRef;
+using Schema = FramesNet.Columns.Schema;
+using Field = FramesNet.Columns.Field;
+
+namespace FramesNet.Bench;
+
+/// <summary>
+/// Partition transfer between two in-process workers on loopback: put a partition (~500 MB) on worker A,
+/// fetch it from A with FetchPartition (as a client does), and run a task on worker B that reads it from A
+/// (the worker-to-worker path: fetch, decode, store). Reports GB/s of in-memory (Arrow buffer) bytes.
+/// Usage: transfer [--mb 500] [--repeats 3]
+/// </summary>
+internal sealed class TransferBench : IBenchCommand
+{
+    public string Name => "transfer";
+
+    public string Description => "worker↔worker partition transfer on loopback (GB/s): put, fetch, task reading a peer's partition";
+
+    public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        var megabytes = Option(args, "--mb", 500);
+        var repeats = (int)Option(args, "--repeats", 3);
+        var (schema, batches) = Partition((long)(megabytes * 1e6));
+        var bytes = Worker.Store.BatchBytes.Of(batches);
+        Console.WriteLine($"transfer bench: {Environment.ProcessorCount} cores, load {LoadAverage()}, partition {bytes / 1e6:N0} MB in {batches.Count} batches, median of {repeats}");
+
+        // Where the time goes, without any network: Arrow IPC encoding and decoding of the same partition.
+        var encoded = new MemoryStream();
+        var encode = await Median(repeats, () =>
+        {
+            encoded.SetLength(0);
+            var clock = Stopwatch.StartNew();
+            using (var writer = new Formats.Arrow.ArrowStreamWriter(encoded, schema, leaveOpen: true))
+            {
+                foreach (var batch in batches)
+                    writer.Write(batch);
+                writer.Finish();
+            }
+            return Task.FromResult(bytes / clock.Elapsed.TotalSeconds);
+        });
+        var decode = await Median(repeats, () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var reader = new Formats.Arrow.ArrowStreamReader(new MemoryStream(encoded.GetBuffer(), 0, (int)encoded.Length, writable: false));
+            var decoded = reader.ReadAll().ToList();
+            var rate = bytes / clock.Elapsed.TotalSeconds;
+            decoded.ForEach(x => x.Dispose());
+            return Task.FromResult(rate);
+        });
+        Console.WriteLine($"IPC encode to memory:             {encode / 1e9,6:F2} GB/s");
+        Console.WriteLine($"IPC decode from memory:           {decode / 1e9,6:F2} GB/s");
+        encoded = null;
+
+        await using var scheduler = await StubScheduler.StartAsync();
+        await using var a = await WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Slots = 1, HostName = "a" });
+        var aId = await scheduler.NextHelloAsync();
+        await using var b = await WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Slots = 1, HostName = "b" });
+        var bId = await scheduler.NextHelloAsync();
+        using var toA = RpcChannel.Create(a.Address);
+
+        var source = new PartitionRef(new TaskKey("bench-source"));
+        var put = await Median(repeats, async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            await PartitionTransfer.PutAsync(toA, source, schema, batches, default);
+            return bytes / clock.Elapsed.TotalSeconds;
+        });
+        Console.WriteLine($"put (client → A):                 {put / 1e9,6:F2} GB/s");
+
+        var fetch = await Median(repeats, async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var (_, fetched) = await PartitionTransfer.FetchAsync(toA, source, default);
+            var rate = bytes / clock.Elapsed.TotalSeconds;
+            fetched.ForEach(x => x.Dispose());
+            return rate;
+        });
+        Console.WriteLine($"fetch (A → client, decoded):      {fetch / 1e9,6:F2} GB/s");
+
+        var raw = await Median(repeats, async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var call = toA.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(source) });
+            long received = 0;
+            await foreach (var chunk in call.ReadAllAsync())
+                received += chunk.Data.Length;
+            return received / clock.Elapsed.TotalSeconds;
+        });
+        Console.WriteLine($"fetch (A → client, chunks only):  {raw / 1e9,6:F2} GB/s (IPC bytes)");
+
+        var attempt = 0;
+        var task = await Median(repeats, async () =>
+        {
+            var reader = new TaskNode(new TaskKey($"bench-reader-{attempt++}"), 1, 0, new InputSource(schema), [], CollectSink.Instance, [source], []);
+            var run = new RunTask { Job = "bench", Task = reader.Key.Value, Spec = ByteString.CopyFrom(TaskSpecCodec.Encode(reader)) };
+            run.Inputs.Add(new InputLocation { Partition = TaskSpecCodec.ToProto(source), Addresses = { a.Address.ToString() } });
+            var clock = Stopwatch.StartNew();
+            var reports = await scheduler.RunAsync(bId, [run]);
+            var rate = bytes / clock.Elapsed.TotalSeconds;
+            if (reports.Single().MessageCase != WorkerMessage.MessageOneofCase.Finished)
+                throw new InvalidOperationException($"the reading task failed: {reports.Single()}");
+            b.Store.Release([reader.Key]);
+            return rate;
+        });
+        Console.WriteLine($"task on B reading A's partition:  {task / 1e9,6:F2} GB/s (fetch, decode, store; A={aId}, B={bId})");
+        batches.ForEach(x => x.Dispose());
+        return 0;
+    }
+
+    /// <summary>Batches of 64 Ki rows: four int64 and two float64 columns (3 MiB each), about <paramref name="bytes"/> in all.</summary>
+    private static (Schema, List<RecordBatch>) Partition(long bytes)
+    {
+        const int rows = 64 * 1024;
+        var schema = new Schema(Enumerable.Range(0, 4).Select(i => new Field($"i{i}", DataType.Int64))
+            .Concat(Enumerable.Range(0, 2).Select(i => new Field($"f{i}", DataType.Float64))));
+        var perBatch = rows * 8L * schema.Count;
+        var batches = new List<RecordBatch>();
+        var random = new Random(42);
+        for (long made = 0; made < bytes; made += perBatch)
+        {
+            var columns = new List<Column>();
+            for (var c = 0; c < 4; c++)
+            {
+                var builder = new PrimitiveColumnBuilder<long>(DataType.Int64, rows);
+                for (var r = 0; r < rows; r++)
+                    builder.Append(random.NextInt64(1_000_000));
+                columns.Add(builder.Build());
+            }
+            for (var c = 0; c < 2; c++)
+            {
+                var builder = new PrimitiveColumnBuilder<double>(DataType.Float64, rows);
+                for (var r = 0; r < rows; r++)
+                    builder.Append(random.NextDouble());
+                columns.Add(builder.Build());
+            }
+            batches.Add(new RecordBatch(schema, columns));
+        }
+        return (schema, batches);
+    }
+
+    private static async Task<double> Median(int repeats, Func<Task<double>> run)
+    {
+        await run(); // warm-up: JIT, connections, pooled buffers
+        var rates = new List<double>();
+        for (var i = 0; i < repeats; i++)
+            rates.Add(await run());
+        rates.Sort();
+        return rates[rates.Count / 2];
+    }
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using FramesNet.Rpc;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace FramesNet.Worker.Connection;
+
+/// <summary>
+/// One Connect stream to the scheduler: the hello first, then heartbeats at the interval and the outbox's
+/// reports, while commands that arrive go to the handler. Ends when the stream breaks, the scheduler says
+/// shutdown, or the worker stops (then it half-closes the stream so the scheduler sees a clean end).
+/// </summary>
+internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IControlHandler handler, TimeProvider time, ILogger logger)
+{
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(500);
+
+    public async Task<SessionEnd> RunAsync(WorkerId id, TimeSpan heartbeat, TaskCompletionSource? helloSent, CancellationToken stopping)
+    {
+        using var callCancel = new CancellationTokenSource();
+        // Not linked to stopping: when the worker stops, the writer ends after the session decides how to close.
+        using var writerCancel = new CancellationTokenSource();
+        using var call = scheduler.DuplexStreaming(SchedulerApi.Connect, new CallOptions(CancellationToken: callCancel.Token));
+        try
+        {
+            var hello = new WorkerHello { WorkerId = id.Value };
+            hello.Stored.AddRange(handler.Stored());
+            await call.RequestStream.WriteAsync(new WorkerMessage { Hello = hello });
+            ConnectionLog.Connected(logger, id.Value, hello.Stored.Count);
+        }
+        catch (RpcException e)
+        {
+            return new SessionEnd.Broken($"the hello was not accepted: {e.Status}");
+        }
+        helloSent?.TrySetResult();
+
+        var writer = WriteAsync(call.RequestStream, heartbeat, writerCancel.Token);
+        var reader = ReadAsync(call.ResponseStream, callCancel.Token);
+        var stopped = Task.Delay(Timeout.Infinite, stopping);
+        var first = await Task.WhenAny(writer, reader, stopped);
+
+        SessionEnd end;
+        if (stopping.IsCancellationRequested)
+        {
+            end = new SessionEnd.Stopped();
+        }
+        else if (first == reader)
+        {
+            end = await reader;
+        }
+        else if (first == writer)
+        {
+            end = new SessionEnd.Broken(await Describe(writer));
+        }
+        else
+        {
+            end = new SessionEnd.Stopped();
+        }
+
+        writerCancel.Cancel();
+        await Observe(writer);
+        if (end is not SessionEnd.Broken)
+        {
+            // A clean end: no more messages from this side; give the scheduler a moment to finish its side.
+            try
+            {
+                await call.RequestStream.CompleteAsync();
+                await Task.WhenAny(reader, Task.Delay(CloseGrace, time));
+            }
+            catch (Exception e) when (e is RpcException or IOException or OperationCanceledException or InvalidOperationException)
+            {
+                // The stream is gone already: nothing left to close.
+            }
+        }
+        callCancel.Cancel();
+        await Observe(reader);
+        return end;
+    }
+
+    private async Task WriteAsync(IClientStreamWriter<WorkerMessage> requests, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var next = time.GetTimestamp() + Ticks(interval);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetTimestamp();
+            if (now >= next)
+            {
+                await requests.WriteAsync(new WorkerMessage { Heartbeat = handler.Heartbeat() }, CancellationToken.None);
+                next = now + Ticks(interval);
+                continue;
+            }
+            var message = await outbox.TakeAsync(time.GetElapsedTime(now, next), cancellationToken);
+            if (message is not null)
+                await requests.WriteAsync(message, CancellationToken.None);
+        }
+    }
+
+    private async Task<SessionEnd> ReadAsync(IAsyncStreamReader<SchedulerMessage> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await responses.MoveNextAsync(cancellationToken))
+            {
+                var message = responses.Current;
+                switch (message.MessageCase)
+                {
+                    case SchedulerMessage.MessageOneofCase.Run:
+                        handler.Run(message.Run);
+                        break;
+                    case SchedulerMessage.MessageOneofCase.Release:
+                        handler.Release(message.Release);
+                        break;
+                    case SchedulerMessage.MessageOneofCase.Shutdown:
+                        return new SessionEnd.Shutdown(message.Shutdown.Reason);
+                }
+            }
+            return new SessionEnd.Broken("the scheduler closed the stream");
+        }
+        catch (RpcException e)
+        {
+            return new SessionEnd.Broken(e.Status.ToString());
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            return new SessionEnd.Broken(e.Message);
+        }
+    }
+
+    private long Ticks(TimeSpan interval) => (long)(interval.TotalSeconds * time.TimestampFrequency);
+
+    private static async Task<string> Describe(Task writer)
+    {
+        try
+        {
+            await writer;
+            return "the report writer ended";
+        }
+        catch (RpcException e)
+        {
+            return e.Status.ToString();
+        }
+        catch (Exception e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static async Task Observe(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Its outcome was taken into account already; this only keeps it from going unobserved.
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace FramesNet.Worker.Connection;
+
+/// <summary>
+/// The worker's link to the scheduler over its lifetime: register, hold the control stream, and when the
+/// stream breaks re-register (proposing the old id, keeping the store) with back-off; give up after the
+/// connect timeout.
+/// </summary>
+internal sealed class SchedulerConnection
+{
+    private const int DefaultHeartbeatMs = 1000;
+    private static readonly TimeSpan StableStream = TimeSpan.FromSeconds(5);
+    private readonly RpcChannel _scheduler;
+    private readonly Registrar _registrar;
+    private readonly ControlStream _stream;
+    private readonly IControlHandler _handler;
+    private readonly WorkerIdentity _identity;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private TimeSpan _heartbeat;
+
+    public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, Outbox outbox, IControlHandler handler,
+        TimeSpan connectTimeout, TimeProvider time, ILogger logger)
+    {
+        _scheduler = scheduler;
+        _registrar = new Registrar(scheduler, registration, connectTimeout, time, logger);
+        _stream = new ControlStream(scheduler, outbox, handler, time, logger);
+        _handler = handler;
+        _identity = identity;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Registers; throws <see cref="SchedulerUnreachableException"/> when the scheduler cannot be reached in time.</summary>
+    public async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var reply = await _registrar.RegisterAsync(_identity.Id, cancellationToken);
+        _identity.Id = new WorkerId(reply.WorkerId);
+        _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
+        ConnectionLog.Registered(_logger, reply.WorkerId, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
+    }
+
+    /// <summary>Holds the control stream until the scheduler says shutdown, the worker stops, or the scheduler is lost for good.</summary>
+    public async Task<WorkerExit> RunAsync(TaskCompletionSource helloSent, CancellationToken stopping)
+    {
+        // A stream that keeps breaking right after it opens must not turn into a busy loop of registrations.
+        var backoff = Backoff.Default();
+        while (true)
+        {
+            var opened = _time.GetTimestamp();
+            var end = await _stream.RunAsync(_identity.Id, _heartbeat, helloSent, stopping);
+            switch (end)
+            {
+                case SessionEnd.Shutdown shutdown:
+                    ConnectionLog.ShutdownRequested(_logger, shutdown.Reason);
+                    return new WorkerExit(WorkerExit.Ok, $"the scheduler asked this worker to shut down: {shutdown.Reason}");
+                case SessionEnd.Stopped:
+                    return new WorkerExit(WorkerExit.Ok, "stopped");
+            }
+            var broken = (SessionEnd.Broken)end;
+            if (stopping.IsCancellationRequested)
+                return new WorkerExit(WorkerExit.Ok, "stopped");
+            ConnectionLog.StreamBroken(_logger, broken.Reason);
+            _handler.Disconnected();
+            if (_time.GetElapsedTime(opened) > StableStream)
+                backoff = Backoff.Default();
+            try
+            {
+                await Task.Delay(backoff.Next(), _time, stopping);
+                await RegisterAsync(stopping);
+            }
+            catch (SchedulerUnreachableException e)
+            {
+                ConnectionLog.GaveUp(_logger, e.Message);
+                return new WorkerExit(WorkerExit.SchedulerLost, $"lost the scheduler: {e.Message}");
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return new WorkerExit(WorkerExit.Ok, "stopped");
+            }
+        }
+    }
+}

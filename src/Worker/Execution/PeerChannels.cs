@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using FramesNet.Rpc.Client;
+
+namespace FramesNet.Worker.Execution;
+
+/// <summary>One <see cref="RpcChannel"/> per peer address, created on first use and kept (HTTP/2 connections are reused).</summary>
+internal sealed class PeerChannels(string? token) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<RpcChannel>> _channels = new(StringComparer.Ordinal);
+
+    public RpcChannel Get(string address) =>
+        _channels.GetOrAdd(address, a => new Lazy<RpcChannel>(() => RpcChannel.Create(a, new RpcChannelOptions
+        {
+            BearerToken = token,
+            // A peer that is gone refuses at once; one that is unreachable should not hold a task for long.
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+        }))).Value;
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            if (channel.IsValueCreated)
+                channel.Value.Dispose();
+        }
+        _channels.Clear();
+    }
+}

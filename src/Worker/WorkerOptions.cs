@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace FramesNet.Worker;
+
+/// <summary>How a worker runs: its scheduler, capacity, data roots, where it listens, security and timing.</summary>
+public sealed record WorkerOptions
+{
+    /// <summary>The scheduler's URL, e.g. <c>http://head:8786</c>.</summary>
+    public required Uri Scheduler { get; init; }
+
+    /// <summary>Tasks run at once; more may be queued.</summary>
+    public int Slots { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Bytes the partition store may hold in memory; past it, partitions spill to disk and new tasks wait. Null: no limit.</summary>
+    public long? MemoryLimit { get; init; }
+
+    /// <summary>Folders whose files the worker lists and scans; empty: every file.</summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [];
+
+    /// <summary>The name the worker reports (logs, status, error messages).</summary>
+    public string HostName { get; init; } = Dns.GetHostName();
+
+    /// <summary>Address the Worker service binds (and advertises, unless it is a wildcard address).</summary>
+    public IPAddress Host { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Port of the Worker service; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The cluster's bearer token: required from callers, sent to the scheduler and peers.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>How long to keep retrying an unreachable scheduler (at start and after losing it) before giving up.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where spilled partitions go; a fresh folder under the system's temp folder when null.</summary>
+    public string? SpillDirectory { get; init; }
+
+    /// <summary>Task reports (started, finished) are collected this long before they are sent as one message.</summary>
+    public TimeSpan ReportDelay { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>…or until this many are waiting.</summary>
+    public int ReportBatch { get; init; } = 64;
+
+    /// <summary>The clock for heartbeats, back-off and report batching.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the worker logs; nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Scheduler);
+        if (Scheduler.Scheme != Uri.UriSchemeHttp && Scheduler.Scheme != Uri.UriSchemeHttps)
+            throw new ArgumentException($"the scheduler address is http://host:port or https://host:port, not '{Scheduler}'");
+        if (Slots < 1)
+            throw new ArgumentException($"--slots must be at least 1, not {Slots}");
+        if (MemoryLimit is < 1)
+            throw new ArgumentException($"--memory-limit must be positive, not {MemoryLimit}");
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"--port must be 0..65535, not {Port}");
+        if (ConnectTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"--connect-timeout must be positive, not {ConnectTimeout}");
+        if (Token is { Length: 0 })
+            throw new ArgumentException("the token is empty");
+        foreach (var root in DataRoots)
+        {
+            if (!Path.IsPathFullyQualified(root))
+                throw new ArgumentException($"--data-root must be an absolute path, not '{root}'");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using FramesNet.Rpc;
+using FramesNet.Rpc.Protocol;
+using FramesNet.Worker.Tests.TestSupport;
+
+namespace FramesNet.Worker.Tests.Services;
+
+public class FileServiceTests
+{
+    [Fact]
+    public async Task ListFiles_answers_the_matching_files_under_the_data_roots_with_size_and_time()
+    {
+        using var folder = new TestFolder();
+        var inside = folder.Folder("inside");
+        var a = folder.File("inside/a.csv", "x\n1\n");
+        var b = folder.File("inside/sub/b.csv", "x\n1\n2\n");
+        folder.File("inside/c.txt", "not csv");
+        folder.File("outside/d.csv", "x\n");
+        await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
+
+        var reply = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "**", "*.csv") });
+
+        Assert.Equal([a, b], reply.Files.Select(f => f.Path));
+        Assert.Equal([4L, 6L], reply.Files.Select(f => f.Size));
+        Assert.Equal(File.GetLastWriteTimeUtc(a).Ticks, reply.Files[0].ModifiedTicks);
+    }
+
+    [Fact]
+    public async Task ListFiles_outside_the_data_roots_answers_nothing()
+    {
+        using var folder = new TestFolder();
+        var inside = folder.Folder("inside");
+        folder.File("outside/d.csv", "x\n");
+        await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
+
+        var reply = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "outside", "*.csv") });
+
+        Assert.Empty(reply.Files);
+    }
+
+    [Fact]
+    public async Task ListFiles_without_roots_sees_every_file_and_no_match_is_an_empty_answer()
+    {
+        using var folder = new TestFolder();
+        var a = folder.File("a.csv", "x\n");
+        await using var worker = await TestWorker.StartAsync();
+
+        var all = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "*.csv") });
+        var none = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "missing", "*.csv") });
+
+        Assert.Equal([a], all.Files.Select(f => f.Path));
+        Assert.Empty(none.Files);
+    }
+
+    [Fact]
+    public async Task ListFiles_refuses_a_relative_pattern()
+    {
+        await using var worker = await TestWorker.StartAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "data/*.csv" }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("data/*.csv", error.Detail);
+    }
+
+    [Fact]
+    public async Task InferCsvSchema_reads_the_header_and_the_types()
+    {
+        using var folder = new TestFolder();
+        var path = folder.File("t.csv", "id,name,price\n1,a,2.5\n2,b,3\n");
+        await using var worker = await TestWorker.StartAsync();
+
+        var reply = await worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } });
+
+        Assert.Equal(["id", "name", "price"], reply.Schema.Fields.Select(f => f.Name));
+        Assert.Equal(["int64", "utf8", "float64"], reply.Schema.Fields.Select(f => f.Type));
+    }
+
+    [Fact]
+    public async Task InferCsvSchema_of_a_missing_file_is_NOT_FOUND_naming_it()
+    {
+        using var folder = new TestFolder();
+        var missing = Path.Combine(folder.Path, "missing.csv");
+        await using var worker = await TestWorker.StartAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { missing } }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains(missing, error.Detail);
+    }
+
+    [Fact]
+    public async Task InferCsvSchema_of_malformed_CSV_is_INVALID_ARGUMENT_with_the_reader_message()
+    {
+        using var folder = new TestFolder();
+        var path = folder.File("bad.csv", "a,b\n1,\"unterminated\n");
+        await using var worker = await TestWorker.StartAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("bad.csv", error.Detail);
+    }
+
+    [Fact]
+    public async Task InferCsvSchema_with_bad_options_or_no_paths_is_INVALID_ARGUMENT()
+    {
+        using var folder = new TestFolder();
+        var path = folder.File("t.csv", "a\n1\n");
+        await using var worker = await TestWorker.StartAsync();
+
+        var badDelimiter = await Assert.ThrowsAsync<RpcException>(() =>
+            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { Delimiter = "\"" } }));
+        var noPaths = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest()));
+
+        Assert.Equal(StatusCode.InvalidArgument, badDelimiter.StatusCode);
+        Assert.Contains("delimiter", badDelimiter.Detail);
+        Assert.Equal(StatusCode.InvalidArgument, noPaths.StatusCode);
+    }
+
+    [Fact]
+    public async Task InferCsvSchema_outside_the_data_roots_is_PERMISSION_DENIED()
+    {
+        using var folder = new TestFolder();
+        var inside = folder.Folder("inside");
+        var outside = folder.File("outside/t.csv", "a\n1\n");
+        await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { outside } }));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains(outside, error.Detail);
+    }
+}

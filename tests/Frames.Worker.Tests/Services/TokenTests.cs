@@ -1,0 +1,82 @@
+using FramesNet.Rpc;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+using FramesNet.Worker.Tests.TestSupport;
+
+namespace FramesNet.Worker.Tests.Services;
+
+public class TokenTests
+{
+    private const string Token = "s3cret-token";
+
+    public static TheoryData<string> Methods => ["FetchPartition", "PutPartition", "Health", "ListFiles", "InferCsvSchema"];
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task Every_Worker_method_refuses_a_call_without_the_token(string method)
+    {
+        await using var scheduler = await FakeScheduler.StartAsync(token: Token);
+        await using var worker = await TestWorker.StartAsync(o => o with { Token = Token }, scheduler);
+        using var anonymous = RpcChannel.Create(worker.Host.Address);
+        using var wrong = RpcChannel.Create(worker.Host.Address, new RpcChannelOptions { BearerToken = "wrong" });
+
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Call(anonymous, method))).StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => Call(wrong, method))).StatusCode);
+        // With the token the call gets through to the handler (which may still say NOT_FOUND and so on).
+        var withToken = await Record.ExceptionAsync(() => Call(worker.Channel, method));
+        Assert.False(withToken is RpcException { StatusCode: StatusCode.Unauthenticated }, withToken?.Message);
+    }
+
+    [Fact]
+    public async Task The_worker_sends_the_token_to_the_scheduler()
+    {
+        await using var scheduler = await FakeScheduler.StartAsync(token: Token);
+
+        await using var worker = await TestWorker.StartAsync(o => o with { Token = Token }, scheduler);
+
+        Assert.Single(scheduler.Registered.All);
+        Assert.False(worker.Host.WorkerId.IsNone);
+    }
+
+    [Fact]
+    public async Task A_scheduler_that_refuses_the_token_is_reported_at_once()
+    {
+        await using var scheduler = await FakeScheduler.StartAsync(token: Token);
+
+        var error = await Assert.ThrowsAsync<Worker.Connection.SchedulerUnreachableException>(() =>
+            WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Token = "wrong", ConnectTimeout = TimeSpan.FromSeconds(30) }));
+
+        Assert.Contains("refused", error.Message);
+        Assert.Contains("Unauthenticated", error.Message);
+    }
+
+    private static async Task Call(RpcChannel channel, string method)
+    {
+        switch (method)
+        {
+            case "FetchPartition":
+                using (var call = channel.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = new() { Task = "t" } }))
+                    await foreach (var _ in call.ReadAllAsync()) { }
+                break;
+            case "PutPartition":
+                using (var call = channel.ClientStreaming(WorkerApi.PutPartition))
+                {
+                    await Cluster.PartitionTransfer.WriteAsync(TestBatches.Schema, [], call.RequestStream, new Physical.PartitionRef(new Physical.TaskKey("t")), default);
+                    await call.RequestStream.CompleteAsync();
+                    await call.ResponseAsync;
+                }
+                break;
+            case "Health":
+                await channel.UnaryAsync(WorkerApi.Health, new HealthRequest());
+                break;
+            case "ListFiles":
+                await channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" });
+                break;
+            case "InferCsvSchema":
+                await channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/nonexistent/a.csv" } });
+                break;
+            default:
+                throw new ArgumentException(method);
+        }
+    }
+}
