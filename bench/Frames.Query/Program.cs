@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using FramesNet;
+using FramesNet.Cluster;
 using FramesNet.Execution;
+using FramesNet.Formats.Csv;
 using FramesNet.Query;
 
-// frames-query --data DIR --query Qn [--threads N]
+// frames-query --data DIR --query Qn [--threads N | --scheduler URL | --local-cluster N]
 // Prints the canonical answer on stdout and `TIMING {...}` on stderr (../shared/bench/QUERIES.md).
-string? data = null, query = null;
-int? threads = null;
+string? data = null, query = null, scheduler = null;
+int? threads = null, localWorkers = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -15,8 +17,11 @@ for (var i = 0; i < args.Length; i++)
         case "--data" when i + 1 < args.Length: data = args[++i]; break;
         case "--query" when i + 1 < args.Length: query = args[++i]; break;
         case "--threads" when i + 1 < args.Length: threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--scheduler" when i + 1 < args.Length: scheduler = args[++i]; break;
+        case "--local-cluster" when i + 1 < args.Length: localWorkers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
-            Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--threads N]");
+            Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--threads N | --scheduler URL | --local-cluster N]");
+            Console.WriteLine("  in-process by default; --scheduler runs on a running cluster; --local-cluster starts scheduler and N workers itself");
             return 0;
         default:
             Console.Error.WriteLine($"frames-query: unexpected argument '{args[i]}' (try --help)");
@@ -30,15 +35,32 @@ if (data is null || query is null)
 }
 try
 {
-    var context = FramesContext.Local with { Executor = new LocalExecutor(threads) };
+    var setup = Stopwatch.StartNew();
+    LocalCluster? local = null;
+    Cluster? cluster = null;
+    if (localWorkers is { } workers)
+    {
+        local = await LocalCluster.StartAsync(workers);
+        scheduler = local.Url;
+    }
+    if (scheduler is not null)
+        cluster = await Cluster.ConnectAsync(scheduler);
+    var setupSeconds = setup.Elapsed.TotalSeconds;
     var clock = Stopwatch.StartNew();
-    var table = BenchmarkQueries.Query(query, data, context).Collect();
+    var frame = cluster is null
+        ? BenchmarkQueries.Query(query, data, FramesContext.Local with { Executor = new LocalExecutor(threads) })
+        : BenchmarkQueries.Query(query, Path.GetFullPath(data), cluster.Context, (pattern, schema) => cluster.ReadCsv(pattern, new CsvReadOptions { Schema = schema }));
+    var table = await frame.CollectAsync();
     var seconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine(CanonicalJson.Format(query, table));
-    Console.Error.WriteLine(FormattableString.Invariant($"TIMING {{\"engine\":\"frames\",\"query\":\"{query}\",\"query_s\":{seconds:0.000},\"setup_s\":0}}"));
+    var engine = local is not null ? $"frames-local-cluster-{localWorkers}" : cluster is not null ? "frames-cluster" : "frames";
+    Console.Error.WriteLine(FormattableString.Invariant($"TIMING {{\"engine\":\"{engine}\",\"query\":\"{query}\",\"query_s\":{seconds:0.000},\"setup_s\":{setupSeconds:0.000}}}"));
+    cluster?.Dispose();
+    if (local is not null)
+        await local.DisposeAsync();
     return 0;
 }
-catch (Exception e) when (e is ArgumentException or IOException or FormatException or FramesNet.Plan.PlanException or TaskFailedException)
+catch (Exception e) when (e is ArgumentException or IOException or FormatException or FramesNet.Plan.PlanException or TaskFailedException or ClusterJobException or TimeoutException)
 {
     Console.Error.WriteLine($"frames-query: {e.Message}");
     return 1;

@@ -63,19 +63,33 @@ public sealed class DaemonProcess : IDisposable
             _process.Kill(entireProcessTree: true);
     }
 
+    /// <summary>SIGSTOP: the process freezes (no heartbeats, no progress) as a hung machine does; <see cref="Resume"/> thaws it.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new PlatformNotSupportedException("pausing a process needs POSIX signals");
+        if (_process.HasExited)
+            return;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString()]) { UseShellExecute = false });
+        kill?.WaitForExit();
+    }
+
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
             return;
         if (OperatingSystem.IsWindows())
-        {
             _process.Kill(entireProcessTree: true);
-        }
         else
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString()]) { UseShellExecute = false });
-            kill?.WaitForExit();
+            Signal("CONT"); // a paused process cannot act on SIGTERM
+            Signal("TERM");
         }
         using var timeout = new CancellationTokenSource(grace);
         try

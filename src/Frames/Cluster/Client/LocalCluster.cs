@@ -86,7 +86,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task<DaemonProcess> AddWorkerAsync(CancellationToken cancellationToken = default)
     {
         var worker = StartWorker();
-        await WaitForWorkersAsync(_workers.Count(w => !w.HasExited), cancellationToken).ConfigureAwait(false);
+        await WaitForAsync(status => status.Workers.Any(w => w.Host == worker.Name), $"worker {worker.Name} to register", [Scheduler, worker], cancellationToken)
+            .ConfigureAwait(false);
         return worker;
     }
 
@@ -106,22 +107,25 @@ public sealed class LocalCluster : IAsyncDisposable
         return worker;
     }
 
-    /// <summary>Polls the scheduler until <paramref name="count"/> workers are connected, a daemon dies, or start-up times out.</summary>
-    private async Task WaitForWorkersAsync(int count, CancellationToken cancellationToken)
+    private Task WaitForWorkersAsync(int count, CancellationToken cancellationToken) =>
+        WaitForAsync(status => status.Workers.Count >= count, $"{count} workers", [Scheduler, .. _workers], cancellationToken);
+
+    /// <summary>Polls the scheduler until <paramref name="ready"/> holds, one of the <paramref name="starting"/> daemons dies, or start-up times out.</summary>
+    private async Task WaitForAsync(Func<StatusReply, bool> ready, string what, IReadOnlyList<DaemonProcess> starting, CancellationToken cancellationToken)
     {
         using var channel = RpcChannel.Create(Url, new RpcChannelOptions { BearerToken = _token, ConnectTimeout = TimeSpan.FromSeconds(2) });
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var daemon in _workers.Prepend(Scheduler))
-                if (daemon.HasExited && (daemon == Scheduler || count == _workers.Count))
+            foreach (var daemon in starting)
+                if (daemon.HasExited)
                     throw new InvalidOperationException($"{daemon.Name} exited with code {daemon.ExitCode} during start-up:\n{daemon.RecentOutput}");
             try
             {
                 var status = await channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(2), cancellationToken))
                     .ConfigureAwait(false);
-                if (status.Workers.Count >= count)
+                if (ready(status))
                     return;
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
@@ -129,7 +133,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 // not listening yet
             }
             if (deadline.Elapsed > _options.StartTimeout)
-                throw new TimeoutException($"the local cluster did not have {count} workers after {_options.StartTimeout.TotalSeconds} s; scheduler said:\n{Scheduler.RecentOutput}");
+                throw new TimeoutException($"the local cluster was still waiting for {what} after {_options.StartTimeout.TotalSeconds} s; scheduler said:\n{Scheduler.RecentOutput}");
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
     }
