@@ -37,7 +37,8 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Starts <paramref name="program"/> (frames-scheduler or frames-worker) from <paramref name="binDirectory"/>.</summary>
-    internal static DaemonProcess Start(string name, string binDirectory, string program, IEnumerable<string> arguments)
+    internal static DaemonProcess Start(string name, string binDirectory, string program, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var apphost = Path.Combine(binDirectory, OperatingSystem.IsWindows() ? program + ".exe" : program);
         var dll = Path.Combine(binDirectory, program + ".dll");
@@ -53,6 +54,8 @@ public sealed class DaemonProcess : IDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         return new DaemonProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"));
     }
 

@@ -102,7 +102,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 arguments.AddRange(["--data-root", root]);
         if (_options.TokenFile is not null)
             arguments.AddRange(["--token-file", _options.TokenFile]);
-        var worker = DaemonProcess.Start(hostName, _bin, "frames-worker", arguments);
+        var worker = DaemonProcess.Start(hostName, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
         _workers.Add(worker);
         return worker;
     }

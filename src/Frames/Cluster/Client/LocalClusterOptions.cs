@@ -24,6 +24,9 @@ public sealed record LocalClusterOptions
     /// <summary>Where frames-scheduler and frames-worker are; default: FRAMES_BIN, then beside this library.</summary>
     public string? BinDirectory { get; init; }
 
+    /// <summary>Extra environment variables for the worker processes (e.g. the fault-injection switches of docs/cluster.md).</summary>
+    public IReadOnlyDictionary<string, string>? WorkerEnvironment { get; init; }
+
     /// <summary>How long start-up may take before it is an error.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
