@@ -6,7 +6,7 @@ namespace FramesNet.Bench;
 
 /// <summary>
 /// CSV reader and writer throughput on the peer benchmark's trips files, with their declared schema.
-/// <c>csv [--data DIR] [--threads N] [--columns a,b] [--runs R] [--batch-rows N] [--range-mb M] [--no-write]</c>
+/// <c>csv [--data DIR] [--threads N] [--columns a,b] [--runs R] [--batch-rows N] [--range-mb M] [--read-kb K] [--no-write]</c>
 /// </summary>
 internal sealed class CsvBench : IBenchCommand
 {
@@ -33,6 +33,7 @@ internal sealed class CsvBench : IBenchCommand
         var defaults = new CsvReadOptions();
         var batchRows = int.Parse(Option(args, "--batch-rows") ?? defaults.BatchRows.ToString());
         var rangeBytes = (long)(double.Parse(Option(args, "--range-mb") ?? (defaults.RangeBytes / 1048576.0).ToString()) * 1048576);
+        var readBytes = (int)(double.Parse(Option(args, "--read-kb") ?? (defaults.ReadBytes / 1024.0).ToString()) * 1024);
         var files = Directory.GetFiles(data, "trips-*.csv").Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0)
         {
@@ -42,10 +43,10 @@ internal sealed class CsvBench : IBenchCommand
         var bytes = files.Sum(f => new FileInfo(f).Length);
         var options = new CsvReadOptions
         {
-            Schema = Trips, Columns = columns, Parallelism = threads, BatchRows = batchRows, RangeBytes = rangeBytes,
+            Schema = Trips, Columns = columns, Parallelism = threads, BatchRows = batchRows, RangeBytes = rangeBytes, ReadBytes = readBytes,
         };
         Console.WriteLine($"csv read: {files.Length} files, {bytes / 1e6:F1} MB, threads {threads}, columns {(columns is null ? "all" : string.Join(",", columns))}, " +
-                          $"batch {batchRows} rows, ranges {rangeBytes / 1048576.0:F1} MiB, load {Load()}");
+                          $"batch {batchRows} rows, ranges {rangeBytes / 1048576.0:F1} MiB, reads {readBytes / 1024} KiB, load {Load()}");
 
         var seconds = new List<double>();
         var cpuSeconds = new List<double>();
@@ -72,6 +73,9 @@ internal sealed class CsvBench : IBenchCommand
 
         if (columns is null)
             Check(files, options);
+        var split = Stopwatch.StartNew();
+        var ranges = files.Sum(f => CsvReader.SplitRanges(f, rangeBytes, options).Count);
+        Console.WriteLine($"split: {ranges} exact ranges in {split.Elapsed.TotalSeconds:F3} s (SplitRanges reads every file once to count quotes)");
         if (!args.Contains("--no-write"))
             WriteBench(files, threads, runs);
         return 0;

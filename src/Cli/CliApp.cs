@@ -19,6 +19,7 @@ internal static class CliApp
             HeadCommand.Create(),
             SchemaCommand.Create(),
             DemoCommand.Create(),
+            LocalCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -91,7 +91,7 @@ public sealed partial class DataFrame
     /// <summary>Results carry the plan's names and types; dictionary-encoded columns are spelled out.</summary>
     private static RecordBatch Conform(RecordBatch batch, Schema schema)
     {
-        var columns = batch.Columns.Select(c => c is DictionaryColumn d ? d.Decode() : c).ToArray();
-        return new RecordBatch(schema, columns, batch.Length);
+        var decoded = batch.Decoded();
+        return new RecordBatch(schema, decoded.Columns, batch.Length);
     }
 }

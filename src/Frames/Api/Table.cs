@@ -8,6 +8,7 @@ namespace FramesNet;
 /// A collected result: Arrow record batches under one schema, in memory. Prints as an aligned text
 /// table, enumerates as rows, and turns back into a DataFrame or into files.
 /// </summary>
+[TypeFormatterSource(typeof(FramesFormatterSource))]
 public sealed class Table : IEnumerable<TableRow>
 {
     private Column[]? _combined;

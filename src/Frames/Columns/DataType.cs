@@ -63,6 +63,9 @@ public sealed partial class DataType : IEquatable<DataType>
     /// <summary>For <see cref="TypeId.Dictionary"/>.</summary>
     public bool Ordered { get; }
 
+    /// <summary>The type values have, however they are stored: a dictionary's value type, else this type.</summary>
+    public DataType Logical => Id == TypeId.Dictionary ? ValueType! : this;
+
     public bool IsSignedInteger => Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64;
     public bool IsUnsignedInteger => Id is TypeId.UInt8 or TypeId.UInt16 or TypeId.UInt32 or TypeId.UInt64;
     public bool IsInteger => IsSignedInteger || IsUnsignedInteger;

@@ -60,6 +60,15 @@ public sealed class RecordBatch : IDisposable
 
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>This batch with dictionary-encoded columns spelled out (itself when it has none).</summary>
+    public RecordBatch Decoded()
+    {
+        if (!_columns.Any(c => c is DictionaryColumn))
+            return this;
+        var columns = _columns.Select(c => c is DictionaryColumn d ? d.Decode() : c).ToArray();
+        return new RecordBatch(new Schema(Schema.Fields.Select((f, i) => f.WithType(columns[i].Type)), Schema.Metadata), columns, Length);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -54,7 +54,7 @@ public sealed class TableFileWriter : IDisposable
 
     public void Write(RecordBatch batch)
     {
-        _write(batch);
+        _write(Format == TableFormat.Csv ? batch.Decoded() : batch); // CSV has no dictionaries
         Rows += batch.Length;
     }
 

@@ -130,6 +130,8 @@ public static partial class TaskSpecCodec
             }
             case SampleSink sample:
                 return new Proto.SinkSpec { Sample = new Proto.SampleSinkSpec { Rows = sample.SampleRows } };
+            case WriteFileSink write:
+                return new Proto.SinkSpec { Write = new Proto.WriteFileSinkSpec { Folder = write.Folder, Format = write.Format.ToString(), Index = write.Index } };
             default:
                 throw new CodecException($"a {sink.GetType().Name} cannot be sent to a worker");
         }
@@ -142,6 +144,7 @@ public static partial class TaskSpecCodec
         Proto.SinkSpec.KindOneofCase.Even => new EvenSplitSink(message.Even.Buckets),
         Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortKey).ToArray(), message.Range.Buckets, message.Range.KeyText),
         Proto.SinkSpec.KindOneofCase.Sample => new SampleSink(message.Sample.Rows),
+        Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index),
         _ => throw new CodecException("a sink of no known kind"),
     };
 

@@ -9,7 +9,7 @@ internal sealed class CsvBoolDecoder(int fileColumn, Field field, CsvNullValues 
 {
     private BufferOwner? _bits;
 
-    public override void BeginBatch(int capacity)
+    protected override void BeginValues(int capacity)
     {
         _bits = BufferPool.Shared.Rent(Bitmap.BytesFor(Math.Max(8, capacity)));
         _bits.Span.Clear();

@@ -3,12 +3,16 @@ using System.Runtime.CompilerServices;
 namespace FramesNet.Formats.Csv;
 
 /// <summary>
-/// Rows the tokenizer found in the read buffer, as column decoders see them: field <c>c</c> of row <c>r</c> is
-/// <c>Buffer[Ends[r*Stride+c]+1 .. Ends[r*Stride+c+1])</c>. Decoders add the problems they find to <see cref="Faults"/>.
+/// Rows the tokenizer found in the read buffer, as column decoders see them: field <c>c</c> of row <c>r</c> starts
+/// at <c>Ends[r*Stride+c]+1</c> and ends at <c>Ends[r*Stride+c+1]</c>, except that the last field of a row ending
+/// in CR LF ends before the CR (<see cref="EndsOf"/> says where). Decoders add the problems they find to
+/// <see cref="Faults"/>.
 /// </summary>
 internal sealed class CsvChunk
 {
     private byte[] _scratch = new byte[256];
+    private int[] _endsWithoutCarriageReturns = new int[64];
+    private bool _cutCarriageReturns;
 
     public byte[] Buffer { get; set; } = [];
 
@@ -26,11 +30,49 @@ internal sealed class CsvChunk
 
     public List<CsvFault> Faults { get; } = [];
 
+    /// <summary>Scratch for decoders: the rows their fast loop left to the slow path (room for every row).</summary>
+    public int[] SlowRows { get; private set; } = new int[64];
+
+    /// <summary>Sets the rows; with <paramref name="sawCarriageReturn"/>, works out where last fields end before a CR.</summary>
+    public void Reset(byte[] buffer, int[] ends, int stride, int rows, bool sawQuote, bool sawCarriageReturn)
+    {
+        Buffer = buffer;
+        Ends = ends;
+        Stride = stride;
+        Rows = rows;
+        SawQuote = sawQuote;
+        InvalidUtf8 = false;
+        Faults.Clear();
+        if (SlowRows.Length < rows)
+            SlowRows = new int[Math.Max(rows, 2 * SlowRows.Length)];
+        _cutCarriageReturns = sawCarriageReturn;
+        if (!sawCarriageReturn)
+            return;
+        // A copy of the ends whose line feeds are moved before their CR: the last column reads its ends there.
+        var count = rows * stride + 1;
+        if (_endsWithoutCarriageReturns.Length < count)
+            _endsWithoutCarriageReturns = new int[Math.Max(count, 2 * _endsWithoutCarriageReturns.Length)];
+        ends.AsSpan(0, count).CopyTo(_endsWithoutCarriageReturns);
+        for (var at = stride; at < count; at += stride)
+        {
+            var end = ends[at];
+            if (end > ends[at - 1] + 1 && buffer[end - 1] == (byte)'\r')
+                _endsWithoutCarriageReturns[at] = end - 1;
+        }
+    }
+
+    /// <summary>
+    /// The array holding where a column's fields end: field (row, column) is
+    /// <c>[Ends[row*Stride+column]+1, EndsOf(column)[row*Stride+column+1])</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int[] EndsOf(int column) => _cutCarriageReturns && column == Stride - 1 ? _endsWithoutCarriageReturns : Ends;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FieldStart(int row, int column) => Ends[row * Stride + column] + 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FieldEnd(int row, int column) => Ends[row * Stride + column + 1];
+    public int FieldEnd(int row, int column) => EndsOf(column)[row * Stride + column + 1];
 
     public ReadOnlySpan<byte> Field(int row, int column)
     {

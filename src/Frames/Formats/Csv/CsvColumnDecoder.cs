@@ -12,6 +12,7 @@ internal abstract class CsvColumnDecoder(int fileColumn, Field field, CsvNullVal
 {
     private int[] _nullRows = new int[64];
     private int _nullCount;
+    private int _capacity;
 
     /// <summary>0-based position of the column in the file's rows.</summary>
     public int FileColumn { get; } = fileColumn;
@@ -21,7 +22,14 @@ internal abstract class CsvColumnDecoder(int fileColumn, Field field, CsvNullVal
     protected CsvNullValues Nulls { get; } = nulls;
 
     /// <summary>Starts a batch of at most <paramref name="capacity"/> rows.</summary>
-    public abstract void BeginBatch(int capacity);
+    public void BeginBatch(int capacity)
+    {
+        _capacity = Math.Max(1, capacity);
+        _nullCount = 0;
+        BeginValues(_capacity);
+    }
+
+    protected abstract void BeginValues(int capacity);
 
     /// <summary>Parses the chunk's rows into batch rows [<paramref name="batchRow"/>, + chunk.Rows).</summary>
     public abstract void Decode(CsvChunk chunk, int batchRow);
@@ -77,6 +85,17 @@ internal abstract class CsvColumnDecoder(int fileColumn, Field field, CsvNullVal
             Array.Resize(ref _nullRows, _nullRows.Length * 2);
         _nullRows[_nullCount++] = batchRow;
     }
+
+    /// <summary>The null list with room for every row of the batch, for loops that add nulls inline.</summary>
+    protected int[] NullRowsForBatch(out int count)
+    {
+        if (_nullRows.Length < _capacity)
+            Array.Resize(ref _nullRows, _capacity);
+        count = _nullCount;
+        return _nullRows;
+    }
+
+    protected void SetNullCount(int count) => _nullCount = count;
 
     /// <summary>A null where the field is not nullable is a fault; else the row is recorded as null.</summary>
     protected void AddNullOrFault(CsvChunk chunk, int row, int batchRow, ReadOnlySpan<byte> value)

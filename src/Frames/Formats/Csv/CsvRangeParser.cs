@@ -18,9 +18,10 @@ namespace FramesNet.Formats.Csv;
 /// </remarks>
 internal sealed class CsvRangeParser : IDisposable
 {
-    public const int DefaultChunkBytes = 1 << 20;
+    public const int DefaultReadBytes = 512 * 1024;
     private const int Pad = 64;                    // readable bytes before and after the data (SIMD loads, CR look-back)
-    private const int ChunkRows = 2048;            // rows tokenized, then decoded column by column, at a time
+    private const int ChunkRows = 2048;            // rows tokenized, then decoded column by column, at a time...
+    private const int ChunkFields = 1 << 17;       // ...but no more fields than this (wide files), so chunks stay in cache
     private const int OverrunRead = 64 * 1024;
     private const long SpeculativeOverrun = 1 << 20;
 
@@ -33,6 +34,7 @@ internal sealed class CsvRangeParser : IDisposable
     private readonly CsvChunk _chunk = new();
     private readonly bool _checkUtf8;
     private readonly List<CsvFault> _skipped = [];
+    private readonly int _readBytes;
     private SafeFileHandle? _handle;
     private byte[] _buffer;
     private long _fileLength;
@@ -45,7 +47,7 @@ internal sealed class CsvRangeParser : IDisposable
     private bool _done;
 
     public CsvRangeParser(CsvReadPlan plan, CsvFileRange range, CsvLineLocator locator, bool speculative = false,
-        int chunkBytes = DefaultChunkBytes)
+        int? readBytes = null)
     {
         _plan = plan;
         _range = range;
@@ -53,9 +55,10 @@ internal sealed class CsvRangeParser : IDisposable
         _overrunLimit = speculative ? SpeculativeOverrun : long.MaxValue / 2;
         _decoders = plan.CreateDecoders();
         _tokenizer = new CsvTokenizer(plan.Options.DelimiterByte, plan.FileSchema.Count,
-            Math.Min(ChunkRows, plan.Options.BatchRows), plan.Options.SkipBadRows);
+            Math.Clamp(ChunkFields / plan.FileSchema.Count, 1, Math.Min(ChunkRows, plan.Options.BatchRows)), plan.Options.SkipBadRows);
         _checkUtf8 = plan.HasUtf8Columns;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, 4 * Pad) + 2 * Pad);
+        _readBytes = Math.Max(readBytes ?? plan.Options.ReadBytes, 1);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_readBytes, 4 * Pad) + 2 * Pad);
         ActualEnd = range.Start;
     }
 
@@ -179,7 +182,7 @@ internal sealed class CsvRangeParser : IDisposable
         if (readAt - _end > _overrunLimit)
             throw new CsvMisalignedRangeException(_range);
         var wanted = readAt < _end ? _end - readAt : OverrunRead;
-        var toRead = (int)Math.Min(_buffer.Length - Pad - _dataEnd, Math.Min(wanted, _fileLength - readAt));
+        var toRead = (int)Math.Min(Math.Min(_buffer.Length - Pad - _dataEnd, _readBytes), Math.Min(wanted, _fileLength - readAt));
         var total = 0;
         while (total < toRead)
         {
@@ -202,12 +205,7 @@ internal sealed class CsvRangeParser : IDisposable
     {
         var rows = _tokenizer.Rows;
         var chunk = _chunk;
-        chunk.Buffer = _buffer;
-        chunk.Ends = _tokenizer.Ends;
-        chunk.Stride = _tokenizer.Stride;
-        chunk.Rows = rows;
-        chunk.SawQuote = _tokenizer.SawQuote;
-        chunk.Faults.Clear();
+        chunk.Reset(_buffer, _tokenizer.Ends, _tokenizer.Fields, rows, _tokenizer.SawQuote, _tokenizer.SawCarriageReturn);
         if (_checkUtf8)
         {
             var first = chunk.Ends[0] + 1;

@@ -40,6 +40,9 @@ public sealed record CsvReadOptions
     /// <summary>Target size of the byte ranges a big file is split into for parallel parsing.</summary>
     public long RangeBytes { get; init; } = 8L << 20;
 
+    /// <summary>Bytes read from a file at a time (a row longer than this grows the buffer).</summary>
+    internal int ReadBytes { get; init; } = CsvRangeParser.DefaultReadBytes;
+
     internal byte DelimiterByte => (byte)Delimiter;
 
     internal void Validate()

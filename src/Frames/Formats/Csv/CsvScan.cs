@@ -44,67 +44,30 @@ public sealed class CsvScan
     public IEnumerable<RecordBatch> ReadBatches(CancellationToken cancellationToken = default)
     {
         var parallelism = _plan.Options.Parallelism;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var gate = new SemaphoreSlim(parallelism);
-        var window = new Queue<(CsvFileRange Range, Task<RangeResult> Task)>();
-        using var jobs = Ranges().GetEnumerator();
+        using var pipeline = new CsvRangePipeline<CsvFileRange, RangeResult>(Ranges().GetEnumerator(),
+            (range, token) => Parse(range, speculative: !range.IsFirst, token), parallelism, 2 * parallelism, cancellationToken);
         var expectedStart = 0L;
-        try
+        while (pipeline.TryTakeNext(out var next, out var result))
         {
-            while (true)
+            if (!next.IsFirst && (next.Start != expectedStart || result.Misaligned))
             {
-                while (window.Count < 2 * parallelism && jobs.MoveNext())
-                {
-                    var range = jobs.Current;
-                    window.Enqueue((range, Task.Run(async () =>
-                    {
-                        await gate.WaitAsync(cancel.Token).ConfigureAwait(false);
-                        try
-                        {
-                            return Parse(range, speculative: !range.IsFirst, cancel.Token);
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    }, cancel.Token)));
-                }
-                if (window.Count == 0)
-                    yield break;
-
-                var (next, task) = window.Dequeue();
-                var result = task.GetAwaiter().GetResult();
-                if (!next.IsFirst && (next.Start != expectedStart || result.Misaligned))
-                {
-                    // The guessed start was not a row start: parse the range again from where its rows really begin.
-                    result.Dispose();
-                    result = expectedStart >= next.End
-                        ? new RangeResult { ActualEnd = expectedStart }
-                        : Parse(next with { Start = expectedStart }, speculative: false, cancel.Token);
-                }
-                using (result)
-                {
-                    result.Error?.Throw();
-                    var locator = Report.LocatorFor(next.Path);
-                    Report.AddBadRows(result.SkippedRows, result.Skipped, fault => _plan.Describe(next.Path, locator, fault));
-                    expectedStart = result.ActualEnd;
-                    while (result.Batches.TryDequeue(out var batch))
-                    {
-                        Report.AddRows(batch.Length);
-                        yield return batch;
-                    }
-                }
+                // The guessed start was not a row start: parse the range again from where its rows really begin.
+                result.Dispose();
+                result = expectedStart >= next.End
+                    ? new RangeResult { ActualEnd = expectedStart }
+                    : Parse(next with { Start = expectedStart }, speculative: false, cancellationToken);
             }
-        }
-        finally
-        {
-            cancel.Cancel();
-            foreach (var (_, task) in window)
+            using (result)
             {
-                // Abandoned work (the consumer stopped or a range failed): let it finish, recycle its batches.
-                Task.WhenAny(task).GetAwaiter().GetResult();
-                if (task.IsCompletedSuccessfully)
-                    task.Result.Dispose();
+                result.Error?.Throw();
+                var locator = Report.LocatorFor(next.Path);
+                Report.AddBadRows(result.SkippedRows, result.Skipped, fault => _plan.Describe(next.Path, locator, fault));
+                expectedStart = result.ActualEnd;
+                while (result.Batches.TryDequeue(out var batch))
+                {
+                    Report.AddRows(batch.Length);
+                    yield return batch;
+                }
             }
         }
     }

@@ -80,11 +80,9 @@ internal static class CsvSchemaInference
             return Kind.Utf8;
         if (System.Text.Ascii.EqualsIgnoreCase(value, "true"u8) || System.Text.Ascii.EqualsIgnoreCase(value, "false"u8))
             return Kind.Bool;
-        if (CsvNumbers.TryParseInt64Fast(value, out _) ||
-            long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             return Kind.Int;
-        if (CsvNumbers.TryParseFloat64Fast(value, out _) ||
-            double.TryParse(value, CsvNumbers.FloatStyle, CultureInfo.InvariantCulture, out _))
+        if (double.TryParse(value, CsvNumbers.FloatStyle, CultureInfo.InvariantCulture, out _))
             return Kind.Float;
         if (CsvTemporal.TryParseDate(value, out _))
             return Kind.Date;

@@ -62,7 +62,4 @@ internal static class CsvText
             builder.Append($"... ({value.Length} bytes)");
         return builder.ToString();
     }
-
-    /// <summary>The type name used in messages ("expected float64").</summary>
-    public static string TypeName(Columns.DataType type) => type.ToString();
 }

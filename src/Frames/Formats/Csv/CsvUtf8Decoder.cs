@@ -19,58 +19,94 @@ internal sealed class CsvUtf8Decoder(int fileColumn, Field field, CsvNullValues 
     private int _dataLength;
     private int _bytesPerRow = 16;
 
-    public override void BeginBatch(int capacity)
+    protected override void BeginValues(int capacity)
     {
-        capacity = Math.Max(1, capacity);
         _offsets = BufferPool.Shared.Rent((capacity + 1) * sizeof(int));
         MemoryMarshal.Cast<byte, int>(_offsets.Span)[0] = 0;
         _data = BufferPool.Shared.Rent((int)Math.Min(Array.MaxLength / 2, (long)capacity * _bytesPerRow + CopySlack));
         _dataLength = 0;
     }
 
-    public override void Decode(CsvChunk chunk, int batchRow)
+    // Fully optimised from the first call: a short-lived process should not parse its first ranges with tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override unsafe void Decode(CsvChunk chunk, int batchRow)
     {
-        if (chunk.SawQuote || chunk.InvalidUtf8 || Nulls.HasText)
+        if (chunk.InvalidUtf8 || Nulls.HasText || (!Field.Nullable && Nulls.EmptyIsNull))
         {
             for (var row = 0; row < chunk.Rows; row++)
                 DecodeSlow(chunk, row, batchRow + row);
             return;
         }
-
-        var offsets = MemoryMarshal.Cast<byte, int>(_offsets!.Span).Slice(batchRow + 1, chunk.Rows);
-        ref var data = ref MemoryMarshal.GetArrayDataReference(chunk.Buffer);
-        ref var ends = ref MemoryMarshal.GetArrayDataReference(chunk.Ends);
-        var stride = chunk.Stride;
-        var at = FileColumn;
-        var emptyIsNull = Nulls.EmptyIsNull;
-        var length = _dataLength;
-        var capacity = _data!.Capacity - CopySlack;
-        ref var target = ref MemoryMarshal.GetReference(_data.Span);
-        for (var row = 0; row < offsets.Length; row++, at += stride)
+        if (chunk.SawQuote)
         {
-            var start = Unsafe.Add(ref ends, at) + 1;
-            var size = Unsafe.Add(ref ends, at + 1) - start;
-            if (size == 0 && emptyIsNull)
-                AddNull(batchRow + row);
-            if (length + size > capacity)
+            DecodeQuoted(chunk, batchRow);
+            return;
+        }
+
+        // The chunk's bytes bound what any one column of it holds: make room once, then copy without checks.
+        var rows = chunk.Rows;
+        var chunkBytes = chunk.Ends[rows * chunk.Stride] - chunk.Ends[0];
+        if (_dataLength + chunkBytes > _data!.Capacity - CopySlack)
+            Grow(chunkBytes);
+        var nullRows = NullRowsForBatch(out var nullCount);
+        var emptyIsNull = Nulls.EmptyIsNull ? 1 : 0;
+        var length = _dataLength;
+        fixed (byte* data = chunk.Buffer, target = _data.Span)
+        fixed (int* starts = chunk.Ends, ends = chunk.EndsOf(FileColumn), offsets = MemoryMarshal.Cast<byte, int>(_offsets!.Span), nulls = nullRows)
+        {
+            var stride = chunk.Stride;
+            var start = starts + FileColumn;
+            var end = ends + FileColumn + 1;
+            var offset = offsets + batchRow + 1;
+            for (var row = 0; row < rows; row++, start += stride, end += stride)
             {
-                _dataLength = length;
-                Grow(size);
-                capacity = _data.Capacity - CopySlack;
-                target = ref MemoryMarshal.GetReference(_data.Span);
+                var source = data + *start + 1;
+                var size = (int)(data + *end - source);
+                // An empty field is null: note the row always, keep the note only then (no branch).
+                nulls[nullCount] = batchRow + row;
+                nullCount += (size == 0 ? 1 : 0) & emptyIsNull;
+                // Short values (most of them) move as one fixed 32-byte copy: the read buffer and the data buffer
+                // both have at least 32 bytes of slack past any field.
+                if (size <= 32)
+                    Unsafe.CopyBlockUnaligned(target + length, source, 32);
+                else
+                    Buffer.MemoryCopy(source, target + length, size, size);
+                length += size;
+                offset[row] = length;
             }
-            ref var source = ref Unsafe.Add(ref data, start);
-            ref var destination = ref Unsafe.Add(ref target, length);
-            // Short values (most of them) move as one 32-byte vector: the read buffer and the data buffer both
-            // have at least 32 bytes of slack past any field.
-            if (size <= 32)
-                Vector256.LoadUnsafe(ref source).StoreUnsafe(ref destination);
-            else
-                Unsafe.CopyBlockUnaligned(ref destination, ref source, (uint)size);
-            length += size;
-            offsets[row] = length;
         }
         _dataLength = length;
+        SetNullCount(nullCount);
+    }
+
+    /// <summary>Rows where some field may be quoted: a quoted field without inner quotes is copied without its quotes.</summary>
+    private void DecodeQuoted(CsvChunk chunk, int batchRow)
+    {
+        var chunkBytes = chunk.Ends[chunk.Rows * chunk.Stride] - chunk.Ends[0];
+        if (_dataLength + chunkBytes > _data!.Capacity - CopySlack)
+            Grow(chunkBytes);
+        var offsets = MemoryMarshal.Cast<byte, int>(_offsets!.Span);
+        var buffer = chunk.Buffer;
+        var ends = chunk.EndsOf(FileColumn);
+        var at = FileColumn;
+        for (var row = 0; row < chunk.Rows; row++, at += chunk.Stride)
+        {
+            var start = chunk.Ends[at] + 1;
+            var field = buffer.AsSpan(start, ends[at + 1] - start);
+            ReadOnlySpan<byte> value;
+            if (field.Length >= 2 && field[0] == (byte)'"' && field[^1] == (byte)'"' && field[1..^1].IndexOf((byte)'"') < 0)
+                value = field[1..^1];
+            else if (field.Length > 0 && field.IndexOf((byte)'"') < 0)
+                value = field;
+            else
+            {
+                DecodeSlow(chunk, row, batchRow + row); // empty (null), doubled quotes, or malformed
+                continue;
+            }
+            value.CopyTo(_data.Span[_dataLength..]);
+            _dataLength += value.Length;
+            offsets[batchRow + row + 1] = _dataLength;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -10,7 +10,8 @@ namespace FramesNet.Formats.Csv;
 /// </summary>
 internal interface ICsvValueParser<T> where T : unmanaged
 {
-    bool TryParseFast(ReadOnlySpan<byte> text, out T value);
+    /// <summary>Sets <paramref name="value"/> only on success; may read up to 8 bytes past <paramref name="text"/> (the read buffer is padded for it).</summary>
+    bool TryParseFast(ReadOnlySpan<byte> text, ref T value);
 
     bool TryParse(ReadOnlySpan<byte> text, out T value);
 }
@@ -18,10 +19,14 @@ internal interface ICsvValueParser<T> where T : unmanaged
 internal readonly struct Int64Parser : ICsvValueParser<long>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryParseFast(ReadOnlySpan<byte> text, out long value) => CsvNumbers.TryParseInt64Fast(text, out value);
+    public bool TryParseFast(ReadOnlySpan<byte> text, ref long value) => CsvNumbers.TryParseInt64Fast(text, ref value);
 
-    public bool TryParse(ReadOnlySpan<byte> text, out long value) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    public bool TryParse(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        return CsvNumbers.TryParseInt64(text, ref value) ||
+               long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
 }
 
 /// <summary>The integer types other than int64 (explicit schemas only): the int64 fast path plus a range check.</summary>
@@ -31,15 +36,13 @@ internal readonly struct IntegerParser<T> : ICsvValueParser<T> where T : unmanag
     private static readonly long Max = long.CreateSaturating(T.MaxValue);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryParseFast(ReadOnlySpan<byte> text, out T value)
+    public bool TryParseFast(ReadOnlySpan<byte> text, ref T value)
     {
-        if (CsvNumbers.TryParseInt64Fast(text, out var wide) && wide >= Min && wide <= Max)
-        {
-            value = T.CreateTruncating(wide);
-            return true;
-        }
-        value = default;
-        return false;
+        long wide = 0;
+        if (!CsvNumbers.TryParseInt64Fast(text, ref wide) || wide < Min || wide > Max)
+            return false;
+        value = T.CreateTruncating(wide);
+        return true;
     }
 
     public bool TryParse(ReadOnlySpan<byte> text, out T value) =>
@@ -49,16 +52,20 @@ internal readonly struct IntegerParser<T> : ICsvValueParser<T> where T : unmanag
 internal readonly struct Float64Parser : ICsvValueParser<double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryParseFast(ReadOnlySpan<byte> text, out double value) => CsvNumbers.TryParseFloat64Fast(text, out value);
+    public bool TryParseFast(ReadOnlySpan<byte> text, ref double value) => CsvNumbers.TryParseFloat64Fast(text, ref value);
 
-    public bool TryParse(ReadOnlySpan<byte> text, out double value) =>
-        double.TryParse(text, CsvNumbers.FloatStyle, CultureInfo.InvariantCulture, out value);
+    public bool TryParse(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        return CsvNumbers.TryParseFloat64(text, ref value) ||
+               double.TryParse(text, CsvNumbers.FloatStyle, CultureInfo.InvariantCulture, out value);
+    }
 }
 
 internal readonly struct Float32Parser : ICsvValueParser<float>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryParseFast(ReadOnlySpan<byte> text, out float value) => CsvNumbers.TryParseFloat32Fast(text, out value);
+    public bool TryParseFast(ReadOnlySpan<byte> text, ref float value) => CsvNumbers.TryParseFloat32Fast(text, ref value);
 
     public bool TryParse(ReadOnlySpan<byte> text, out float value) =>
         float.TryParse(text, CsvNumbers.FloatStyle, CultureInfo.InvariantCulture, out value);
@@ -67,7 +74,13 @@ internal readonly struct Float32Parser : ICsvValueParser<float>
 internal readonly struct Date32Parser : ICsvValueParser<int>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryParseFast(ReadOnlySpan<byte> text, out int value) => CsvTemporal.TryParseDate(text, out value);
+    public bool TryParseFast(ReadOnlySpan<byte> text, ref int value)
+    {
+        if (!CsvTemporal.TryParseDate(text, out var days))
+            return false;
+        value = days;
+        return true;
+    }
 
     public bool TryParse(ReadOnlySpan<byte> text, out int value) => CsvTemporal.TryParseDate(text, out value);
 }
@@ -75,7 +88,13 @@ internal readonly struct Date32Parser : ICsvValueParser<int>
 /// <summary>ISO-8601 timestamps in the unit of the column; a value with an offset is converted to UTC.</summary>
 internal readonly struct TimestampParser(Columns.TimeUnit unit) : ICsvValueParser<long>
 {
-    public bool TryParseFast(ReadOnlySpan<byte> text, out long value) => TryParse(text, out value);
+    public bool TryParseFast(ReadOnlySpan<byte> text, ref long value)
+    {
+        if (!TryParse(text, out var parsed))
+            return false;
+        value = parsed;
+        return true;
+    }
 
     public bool TryParse(ReadOnlySpan<byte> text, out long value)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using FramesNet.Columns;
 
@@ -12,12 +14,16 @@ namespace FramesNet.Formats.Csv;
 public sealed class CsvWriter : IDisposable
 {
     private const int FlushBytes = 1 << 20;
+    private const int BlockRows = 1024;
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly CsvWriteOptions _options;
-    private readonly CsvOutput _output;
+    private readonly CsvQuoting _quoting;
     private readonly byte _delimiter;
     private readonly byte[] _newLine;
+    private CsvFieldBlock[] _blocks = [];
+    private byte[] _output = new byte[FlushBytes + 64 * 1024];
+    private int _length;
     private bool _headerDone;
     private bool _disposed;
 
@@ -32,7 +38,7 @@ public sealed class CsvWriter : IDisposable
         Schema = schema;
         _delimiter = (byte)_options.Delimiter;
         _newLine = Encoding.ASCII.GetBytes(_options.NewLine);
-        _output = new CsvOutput(_delimiter, Encoding.UTF8.GetBytes(_options.NullValue), FlushBytes + 64 * 1024);
+        _quoting = new CsvQuoting(_delimiter, Encoding.UTF8.GetBytes(_options.NullValue));
     }
 
     /// <summary>A writer to a new file at <paramref name="path"/> (replaced if it exists).</summary>
@@ -51,19 +57,62 @@ public sealed class CsvWriter : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         CheckSchema(batch.Schema);
         WriteHeader();
-        var writers = batch.Columns.Select(CsvColumnWriter.For).ToArray();
-        for (var row = 0; row < batch.Length; row++)
+        var writers = batch.Columns.Select(c => CsvColumnWriter.For(c, _quoting)).ToArray();
+        if (_blocks.Length < writers.Length)
+            _blocks = Enumerable.Range(0, writers.Length).Select(_ => new CsvFieldBlock()).ToArray();
+        // A block of rows column by column, then interleaved into lines.
+        for (var first = 0; first < batch.Length; first += BlockRows)
         {
+            var rows = Math.Min(BlockRows, batch.Length - first);
             for (var c = 0; c < writers.Length; c++)
-            {
-                if (c > 0)
-                    _output.Put(_delimiter);
-                writers[c].Write(row, _output);
-            }
-            _output.Put(_newLine);
-            if (_output.Length >= FlushBytes)
+                writers[c].Format(first, rows, _blocks[c]);
+            Interleave(rows, writers.Length);
+            if (_length >= FlushBytes)
                 Drain();
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Interleave(int rows, int columns)
+    {
+        var bytes = (long)rows * (columns + _newLine.Length);
+        for (var c = 0; c < columns; c++)
+            bytes += _blocks[c].Length;
+        if (_length + bytes + CsvFieldBlock.Slack > _output.Length)
+        {
+            Drain();
+            if (bytes + CsvFieldBlock.Slack > _output.Length)
+                _output = new byte[bytes + CsvFieldBlock.Slack];
+        }
+        var at = _length;
+        var newLine = _newLine;
+        fixed (byte* output = _output)
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    var block = _blocks[c];
+                    var start = row == 0 ? 0 : block.Ends[row - 1];
+                    var size = block.Ends[row] - start;
+                    fixed (byte* source = &block.Bytes[start])
+                    {
+                        // Most fields are short: one fixed 32-byte copy (both buffers have slack for it).
+                        if (size <= 32)
+                            Unsafe.CopyBlockUnaligned(output + at, source, 32);
+                        else
+                            Buffer.MemoryCopy(source, output + at, size, size);
+                    }
+                    at += size;
+                    output[at++] = _delimiter;
+                }
+                if (columns > 0)
+                    at--; // no delimiter after the last field
+                for (var i = 0; i < newLine.Length; i++)
+                    output[at++] = newLine[i];
+            }
+        }
+        _length = at;
     }
 
     /// <summary>Writes the header if nothing was written yet, and pushes buffered bytes to the stream.</summary>
@@ -92,20 +141,23 @@ public sealed class CsvWriter : IDisposable
         _headerDone = true;
         if (!_options.WriteHeader)
             return;
+        var header = new CsvFieldBlock();
         for (var i = 0; i < Schema.Count; i++)
         {
             if (i > 0)
-                _output.Put(_delimiter);
-            _output.PutString(Encoding.UTF8.GetBytes(Schema[i].Name));
+                header.Put([_delimiter]);
+            _quoting.PutString(Encoding.UTF8.GetBytes(Schema[i].Name), header);
         }
-        _output.Put(_newLine);
+        header.Put(_newLine);
+        _stream.Write(header.Bytes, 0, header.Length);
+        BytesWritten += header.Length;
     }
 
     private void Drain()
     {
-        _stream.Write(_output.Written);
-        BytesWritten += _output.Length;
-        _output.Length = 0;
+        _stream.Write(_output, 0, _length);
+        BytesWritten += _length;
+        _length = 0;
     }
 
     private void CheckSchema(Schema schema)

@@ -70,5 +70,6 @@ internal sealed class HashJoinOperator : PhysicalOperator
             yield return output;
     }
 
-    private HashJoin Create() => new(_left, _leftKeys, _right, _rightKeys, _type, new HashJoinOptions { BuildSide = _buildSide });
+    /// <summary>Build-side strings come out dictionary-encoded: no per-row string copies, and group-bys on them hash each value once.</summary>
+    private HashJoin Create() => new(_left, _leftKeys, _right, _rightKeys, _type, new HashJoinOptions { BuildSide = _buildSide, BuildSideAsDictionary = true });
 }

@@ -8,6 +8,7 @@ internal sealed class MapPartitionsOperator(Func<RecordBatch, RecordBatch> funct
 {
     public override string Name => $"map_partitions({functionName})";
 
+
     public override Schema OutputSchema { get; } = output;
 
     public override string Describe() => $"MapPartitions {functionName}";
@@ -17,8 +18,12 @@ internal sealed class MapPartitionsOperator(Func<RecordBatch, RecordBatch> funct
 
     public override IEnumerable<RecordBatch> Execute(IEnumerable<RecordBatch> input, TaskContext context)
     {
-        foreach (var batch in input)
+        foreach (var encoded in input)
         {
+            // User code sees plain columns of the promised types, however the engine stored them.
+            var batch = encoded.Decoded();
+            if (!ReferenceEquals(batch, encoded))
+                context.Release(encoded);
             var result = function(batch);
             var same = result.Schema.Count == OutputSchema.Count &&
                 result.Schema.Fields.Zip(OutputSchema.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type);

@@ -25,6 +25,26 @@ internal sealed partial class PhysicalPlanner
         return new TaskGraph(planner._tasks, planner._stages, outputs, plan.Schema);
     }
 
+    /// <summary>A graph whose result partitions are each written to a file in <paramref name="folder"/>; the result lists the files.</summary>
+    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format)
+    {
+        var planner = new PhysicalPlanner(options ?? PhysicalOptions.Default);
+        var result = planner.Plan(plan);
+        if (result.Parts.Count == 0)
+            result.Parts.Add(new PendingPartition(new EmptySource(result.Schema)));
+        var stage = -1;
+        var outputs = new List<PartitionRef>();
+        for (var i = 0; i < result.Parts.Count; i++)
+        {
+            var sink = new WriteFileSink(folder, format, i);
+            if (stage < 0)
+                stage = planner.NewStage("write", result.Parts[i], sink);
+            outputs.Add(new PartitionRef(planner.AddTask(stage, result.Parts[i], sink)));
+        }
+        planner.FinishStage(stage);
+        return new TaskGraph(planner._tasks, planner._stages, outputs, WriteFileSink.ResultSchema);
+    }
+
     private PartitionSet Plan(LogicalPlan node) => node switch
     {
         ScanNode scan => PlanScan(scan),

@@ -22,7 +22,24 @@ public sealed class CsvSource : DataSource
         Schema = scan.FileSchema;
         _files = paths.Select(p => (p, new FileInfo(p).Length, File.GetLastWriteTimeUtc(p))).ToArray();
         Options = Options with { Schema = Schema, Columns = null };
+        Local = true;
     }
+
+    /// <summary>
+    /// CSV files this process may not see (they live on cluster workers): their sizes and times come
+    /// from the workers' listing and the schema from a worker's inference. Each file is one partition.
+    /// </summary>
+    internal CsvSource(IReadOnlyList<(string Path, long Size, DateTime Modified)> files, Schema schema, CsvReadOptions? options)
+    {
+        if (files.Count == 0)
+            throw new ArgumentException("no CSV files to read", nameof(files));
+        _files = files.ToArray();
+        Schema = schema;
+        Options = (options ?? new CsvReadOptions()) with { Schema = schema, Columns = null };
+    }
+
+    /// <summary>True when this process can read the files (then big ones can be cut into ranges and sampled).</summary>
+    internal bool Local { get; }
 
     public CsvReadOptions Options { get; }
 
@@ -45,7 +62,7 @@ public sealed class CsvSource : DataSource
         var parts = new List<ScanPartition>();
         foreach (var (path, size, modified) in _files)
         {
-            var ranges = split && size > 2 * options.ScanPartitionBytes
+            var ranges = Local && split && size > 2 * options.ScanPartitionBytes
                 ? CsvReader.SplitRanges(path, options.ScanPartitionBytes, Options)
                 : [new CsvFileRange(path, 0, size, true)];
             parts.AddRange(ranges.Select(r => new CsvRangePartition(r, Schema, read, columns, size, modified)));
@@ -55,6 +72,8 @@ public sealed class CsvSource : DataSource
 
     internal override double? SampleDistinctRatio(IReadOnlyList<string> columns)
     {
+        if (!Local)
+            return null;
         var (path, size, _) = _files[0];
         var options = Options with { Columns = columns.ToArray(), BatchRows = 4096 };
         using var sample = CsvReader.ReadRange(new CsvFileRange(path, 0, size, true), Schema, options).FirstOrDefault();

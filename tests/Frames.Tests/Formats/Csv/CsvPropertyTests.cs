@@ -12,6 +12,7 @@ namespace FramesNet.Tests.Formats.Csv;
 /// Random tables through the writer and back through every way of reading (one range, guessed parallel ranges,
 /// exact ranges one by one), and random CSV noise through the reader against <see cref="CsvReferenceParser"/>.
 /// </summary>
+[Trait("Category", "Slow")] // counts and sizes grow with FRAMES_TEST_TIER=slow
 public sealed class CsvPropertyTests : IDisposable
 {
     private static readonly string[] Nasty = ["a", "Zz", "0", "-1.5", " ", ",", ";", "\t", "|", "\"", "\"\"", "\r", "\n", "\r\n", "é", "日本", "🎉", "NA", "true"];

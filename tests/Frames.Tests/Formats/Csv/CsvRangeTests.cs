@@ -90,7 +90,7 @@ public sealed class CsvRangeTests : IDisposable
         var path = _files.Write("long.csv", $"id,text\n1,{big}\n2,\"{big}\n{big}\"\n3,short\n");
         var plan = CsvReadPlan.Create(Schema, new CsvReadOptions { Schema = Schema });
 
-        using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), chunkBytes: 256);
+        using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), readBytes: 256);
         var rows = Rows(Batches(parser));
 
         Assert.Equal([[1L, big], [2L, big + "\n" + big], [3L, "short"]], rows);
@@ -118,7 +118,7 @@ public sealed class CsvRangeTests : IDisposable
 
         foreach (var chunkBytes in new[] { 1, 2, 3, 5, 8, 13, 31, 64, 100 })
         {
-            using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), chunkBytes: chunkBytes);
+            using var parser = new CsvRangeParser(plan, new CsvFileRange(path, 0, new FileInfo(path).Length, true), new CsvLineLocator(path), readBytes: chunkBytes);
             Assert.Equal(expected, Rows(Batches(parser)));
         }
     }
@@ -127,5 +127,35 @@ public sealed class CsvRangeTests : IDisposable
     {
         while (parser.Next() is { } batch)
             yield return batch;
+    }
+
+    [Fact]
+    public void Wide_files_read_in_small_chunks()
+    {
+        const int columns = 3000;
+        var header = string.Join(",", Enumerable.Range(0, columns).Select(c => $"c{c}"));
+        var rows = Enumerable.Range(0, 120).Select(r => string.Join(",", Enumerable.Range(0, columns).Select(c => (r * columns + c).ToString()))).ToList();
+        var path = _files.Write("wide.csv", header + "\n" + string.Join("\n", rows) + "\n");
+
+        var scan = CsvReader.Open(path, new CsvReadOptions { Columns = ["c0", "c2999"] });
+        var read = CsvTestFiles.Rows(scan.ReadBatches());
+
+        Assert.Equal(columns, scan.FileSchema.Count);
+        Assert.Equal(Enumerable.Range(0, 120).Select(r => new object?[] { (long)r * columns, (long)r * columns + columns - 1 }), read);
+    }
+
+    [Fact]
+    public void A_quoted_field_longer_than_the_speculation_limit_is_read_whole()
+    {
+        var huge = string.Concat(Enumerable.Repeat("line,with \"\"quotes\"\"\n", 120_000)); // about 2.6 MB
+        // Small rows first, so the huge field starts in a range whose start was guessed (and right).
+        var before = string.Concat(Enumerable.Range(0, 60_000).Select(i => $"{i},small\n"));
+        var path = _files.Write("huge.csv", $"id,text\n{before}-1,\"{huge}\"\n-2,b\n");
+
+        var rows = CsvTestFiles.ReadAll(path, new CsvReadOptions { Schema = Schema, RangeBytes = 256 * 1024, Parallelism = 2 });
+
+        Assert.Equal(60_002, rows.Count);
+        Assert.Equal(huge.Replace("\"\"", "\""), rows[60_000][1]);
+        Assert.Equal([-2L, "b"], rows[^1]);
     }
 }

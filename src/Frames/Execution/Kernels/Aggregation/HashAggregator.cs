@@ -123,7 +123,7 @@ public sealed class HashAggregator
         if (batch.ColumnCount != InputSchema.Count)
             throw new ArgumentException($"{Mode} aggregation expects {InputSchema.Count} columns, the batch has {batch.ColumnCount}");
         for (var c = 0; c < InputSchema.Count; c++)
-            if (batch.Schema[c].Type != InputSchema[c].Type)
+            if (batch.Schema[c].Type.Logical != InputSchema[c].Type.Logical)
                 throw new ArgumentException($"{Mode} aggregation expects column {c} ('{InputSchema[c].Name}') of type {InputSchema[c].Type}, the batch has {batch.Schema[c].Type}");
     }
 

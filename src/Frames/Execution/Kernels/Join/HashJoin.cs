@@ -107,7 +107,7 @@ public sealed partial class HashJoin : IDisposable
         if (batch.ColumnCount != schema.Count)
             throw new ArgumentException($"{side} batch has {batch.ColumnCount} columns, the join expects {schema.Count}");
         for (var c = 0; c < schema.Count; c++)
-            if (batch.Schema[c].Type != schema[c].Type)
+            if (batch.Schema[c].Type.Logical != schema[c].Type.Logical)
                 throw new ArgumentException($"{side} column {c} ('{schema[c].Name}') should be {schema[c].Type}, the batch has {batch.Schema[c].Type}");
     }
 

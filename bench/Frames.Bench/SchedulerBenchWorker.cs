@@ -1,0 +1,65 @@
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+
+namespace FramesNet.Bench;
+
+/// <summary>
+/// A worker for the scheduler benchmark: registers, connects, and answers every RunTasks message at once
+/// with one TasksFinished for all its tasks (empty outputs), as if each task took no time.
+/// </summary>
+internal sealed class SchedulerBenchWorker : IAsyncDisposable
+{
+    private readonly RpcChannel _channel;
+    private readonly DuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
+    private readonly Task _answering;
+
+    private SchedulerBenchWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call)
+    {
+        _channel = channel;
+        _call = call;
+        _answering = AnswerAsync();
+    }
+
+    public long Tasks { get; private set; }
+
+    public long Messages { get; private set; }
+
+    public static async Task<SchedulerBenchWorker> StartAsync(Uri scheduler, string host, int slots)
+    {
+        var channel = RpcChannel.Create(scheduler);
+        var registered = await channel.UnaryAsync(SchedulerApi.RegisterWorker,
+            new RegisterWorkerRequest { HostName = host, Address = $"http://{host}:1", Slots = slots, Version = "bench" });
+        var call = channel.DuplexStreaming(SchedulerApi.Connect);
+        await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = registered.WorkerId } });
+        return new SchedulerBenchWorker(channel, call);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _call.Dispose();
+        try
+        {
+            await _answering;
+        }
+        catch (Rpc.RpcException)
+        {
+            // Cut off by the dispose above, or by the scheduler stopping.
+        }
+        _channel.Dispose();
+    }
+
+    private async Task AnswerAsync()
+    {
+        await foreach (var message in _call.ReadAllAsync())
+        {
+            if (message.Run is not { } run)
+                continue;
+            Messages++;
+            Tasks += run.Tasks.Count;
+            var finished = new TasksFinished();
+            foreach (var task in run.Tasks)
+                finished.Tasks.Add(new TaskDone { Task = task.Task });
+            await _call.RequestStream.WriteAsync(new WorkerMessage { Finished = finished });
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using FramesNet.Cluster;
+
+namespace FramesNet.Cli.Commands;
+
+/// <summary><c>frames local --workers N</c>: a scheduler and N workers on loopback until Ctrl+C or SIGTERM.</summary>
+internal static class LocalCommand
+{
+    public static Command Create()
+    {
+        var workers = new Option<int>("--workers", "-w") { Description = "how many worker processes", DefaultValueFactory = _ => 2 };
+        var port = new Option<int>("--port") { Description = "the scheduler's port (0: a free one)", DefaultValueFactory = _ => 8786 };
+        var slots = new Option<int?>("--slots") { Description = "task slots per worker (default: cores / workers)" };
+        var dataRoot = new Option<string[]>("--data-root") { Description = "a folder every worker reads files under (repeatable)" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "a file holding the cluster's bearer token" };
+        var command = new Command("local", "Start a scheduler and worker processes on this machine (loopback) until Ctrl+C") { workers, port, slots, dataRoot, tokenFile };
+        command.SetAction((parse, cancel) => CliApp.Guard(async () =>
+        {
+            var count = parse.GetValue(workers);
+            if (count < 0)
+                throw new UsageException($"--workers must be 0 or more, not {count}");
+            var roots = parse.GetValue(dataRoot) ?? [];
+            var options = new LocalClusterOptions
+            {
+                Port = parse.GetValue(port),
+                SlotsPerWorker = parse.GetValue(slots),
+                TokenFile = parse.GetValue(tokenFile),
+                DataRoots = roots.Length == 0 ? null : Enumerable.Repeat((IReadOnlyList<string>)roots, count).ToArray(),
+            };
+            await using var cluster = await LocalCluster.StartAsync(count, options, cancel);
+            Console.WriteLine($"frames cluster ready at {cluster.Url} with {count} worker{(count == 1 ? "" : "s")} ({cluster.StartTime.TotalMilliseconds:N0} ms). Ctrl+C stops it.");
+            Console.WriteLine($"  from C#: await using var cluster = await Cluster.ConnectAsync(\"{cluster.Url}\");");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("stopping the cluster…");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

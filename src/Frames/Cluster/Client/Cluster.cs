@@ -1,0 +1,106 @@
+using FramesNet.Formats.Csv;
+using FramesNet.Plan;
+using FramesNet.Rpc;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+
+namespace FramesNet.Cluster;
+
+/// <summary>
+/// A connection to a Frames cluster. DataFrames made from it (<see cref="ReadCsv(string, CsvReadOptions?)"/>,
+/// or any frame moved over with <see cref="DataFrame.WithContext"/> and <see cref="Context"/>) run on its
+/// workers; the API is the same as in-process.
+/// </summary>
+/// <example><code>
+/// await using var cluster = await Cluster.ConnectAsync("http://head:8786");
+/// var table = await cluster.ReadCsv("/data/trips-*.csv").GroupBy("vendor").Agg(Count()).CollectAsync();
+/// </code></example>
+public sealed class Cluster : IAsyncDisposable, IDisposable
+{
+    private readonly RpcChannel _scheduler;
+    private readonly WorkerChannels _workers;
+
+    private Cluster(Uri address, RpcChannel scheduler, WorkerChannels workers, ClusterOptions options)
+    {
+        Address = address;
+        _scheduler = scheduler;
+        _workers = workers;
+        Options = options;
+        Context = FramesContext.Local with { Executor = new ClusterExecutor(scheduler, options, workers) };
+    }
+
+    public Uri Address { get; }
+
+    public ClusterOptions Options { get; }
+
+    /// <summary>The context whose executor runs on this cluster.</summary>
+    public FramesContext Context { get; }
+
+    /// <summary>Connects to the scheduler at <paramref name="url"/> and checks that it answers.</summary>
+    public static async Task<Cluster> ConnectAsync(string url, ClusterOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ClusterOptions();
+        var address = new Uri(url);
+        var channelOptions = new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout };
+        var scheduler = RpcChannel.Create(address, channelOptions);
+        var workers = new WorkerChannels(new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout });
+        try
+        {
+            await scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(),
+                CallOptions.FromTimeout(options.ConnectTimeout, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            scheduler.Dispose();
+            workers.Dispose();
+            throw new IOException(e.StatusCode == StatusCode.Unauthenticated
+                ? $"the scheduler at {url} refused the connection: {e.Detail} (is the cluster token right?)"
+                : $"cannot reach the scheduler at {url}: {e.Detail}", e);
+        }
+        return new Cluster(address, scheduler, workers, options);
+    }
+
+    /// <summary>The workers and jobs the scheduler knows now.</summary>
+    public Task<StatusReply> StatusAsync(CancellationToken cancellationToken = default) =>
+        _scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(30), cancellationToken));
+
+    /// <summary>
+    /// CSV files on the workers: the pattern is expanded by every worker under its data roots, and
+    /// scans of a file that only some workers see run on those. The schema is the options' or is inferred
+    /// by a worker that holds the first file.
+    /// </summary>
+    public DataFrame ReadCsv(string pathOrGlob, CsvReadOptions? options = null) =>
+        ReadCsvAsync(pathOrGlob, options).ConfigureAwait(false).GetAwaiter().GetResult();
+
+    public async Task<DataFrame> ReadCsvAsync(string pathOrGlob, CsvReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var listing = await _scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = Path.GetFullPath(pathOrGlob) },
+            CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken)).ConfigureAwait(false);
+        if (listing.Files.Count == 0)
+            throw new FileNotFoundException($"no worker sees files matching {pathOrGlob} (under its --data-root folders)", pathOrGlob);
+        var files = listing.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
+            .Select(f => (f.Path, f.Size, new DateTime(f.ModifiedTicks, DateTimeKind.Utc))).ToArray();
+        var schema = options?.Schema;
+        if (schema is null)
+        {
+            var request = new InferCsvSchemaRequest { Options = CsvOptionsCodec.ToProto(options ?? new CsvReadOptions()) };
+            request.Paths.Add(files[0].Path);
+            var reply = await _scheduler.UnaryAsync(SchedulerApi.InferCsvSchema, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken))
+                .ConfigureAwait(false);
+            schema = SchemaCodec.FromProto(reply.Schema);
+        }
+        return new DataFrame(new ScanNode(new CsvSource(files, schema, options)), Context);
+    }
+
+    public void Dispose()
+    {
+        _workers.Dispose();
+        _scheduler.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using FramesNet.Columns;
+using FramesNet.Execution;
+using FramesNet.Physical;
+using FramesNet.Rpc;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+
+namespace FramesNet.Cluster;
+
+/// <summary>
+/// Runs task graphs on a cluster: submits the graph to the scheduler, follows its events (progress,
+/// task events, failure), then fetches the result partitions from the workers holding them, in order,
+/// and releases them.
+/// </summary>
+public sealed class ClusterExecutor : IExecutor
+{
+    private readonly RpcChannel _scheduler;
+    private readonly ClusterOptions _options;
+    private readonly WorkerChannels _workers;
+
+    internal ClusterExecutor(RpcChannel scheduler, ClusterOptions options, WorkerChannels workers)
+    {
+        _scheduler = scheduler;
+        _options = options;
+        _workers = workers;
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> ExecuteAsync(TaskGraph graph, IProgress<ExecutionProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new SubmitGraphRequest { Name = graph.Stages.LastOrDefault()?.Name ?? "job", TaskEvents = _options.TaskEvents };
+        request.Tasks.AddRange(graph.Tasks.Select(TaskSpecCodec.ToGraphTask));
+        request.Outputs.AddRange(graph.Outputs.Select(TaskSpecCodec.ToProto));
+        request.StageNames.AddRange(graph.Stages.Select(s => s.Name));
+
+        var clock = Stopwatch.StartNew();
+        string? job = null;
+        using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: cancellationToken));
+        try
+        {
+            await foreach (var e in call.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                switch (e.EventCase)
+                {
+                    case JobEvent.EventOneofCase.Accepted:
+                        job = e.Accepted.Job;
+                        break;
+                    case JobEvent.EventOneofCase.Progress:
+                        progress?.Report(new ExecutionProgress(e.Progress.TasksDone, e.Progress.TasksTotal, e.Progress.RowsRead, e.Progress.BytesRead, clock.Elapsed));
+                        break;
+                    case JobEvent.EventOneofCase.Task:
+                        _options.OnTaskEvent?.Invoke(new ClusterTaskEvent(e.Task.Task, e.Task.Kind.ToString().Replace("TaskEventKind", "").ToLowerInvariant(),
+                            e.Task.WorkerId, e.Task.Host, e.Task.Attempt, e.Task.Message));
+                        break;
+                    case JobEvent.EventOneofCase.Failed:
+                        throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
+                    case JobEvent.EventOneofCase.Finished:
+                        var results = await GatherAsync(e.Finished, cancellationToken).ConfigureAwait(false);
+                        progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
+                        await ReleaseAsync(e.Finished.Job).ConfigureAwait(false);
+                        return results;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (job is not null)
+        {
+            await CancelAsync(job).ConfigureAwait(false);
+            throw;
+        }
+        throw new ClusterJobException(job ?? "", "", "the scheduler ended the job's event stream without a result (did it stop?)");
+    }
+
+    /// <summary>Fetches every result partition, in order, from the first worker holding it that answers.</summary>
+    private async Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> GatherAsync(JobFinished finished, CancellationToken cancellationToken)
+    {
+        var fetches = finished.Results.Select(async location =>
+        {
+            var partition = TaskSpecCodec.FromProto(location.Partition);
+            Exception? last = null;
+            foreach (var address in location.Addresses)
+            {
+                try
+                {
+                    var (_, batches) = await PartitionTransfer.FetchAsync(_workers.For(address), partition, cancellationToken).ConfigureAwait(false);
+                    return (IReadOnlyList<RecordBatch>)batches;
+                }
+                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.NotFound)
+                {
+                    last = e;
+                }
+            }
+            throw new ClusterJobException(finished.Job, partition.Task.Value,
+                $"result partition {partition} could not be fetched from {string.Join(", ", location.Addresses)}: {last?.Message ?? "no worker holds it"}");
+        }).ToArray();
+        return await Task.WhenAll(fetches).ConfigureAwait(false);
+    }
+
+    private async Task ReleaseAsync(string job)
+    {
+        try
+        {
+            await _scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job }, CallOptions.FromTimeout(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            // The scheduler also releases results when the job's stream ends; nothing is lost.
+        }
+    }
+
+    private async Task CancelAsync(string job)
+    {
+        try
+        {
+            await _scheduler.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = job }, CallOptions.FromTimeout(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            // Closing the stream cancels the job too.
+        }
+    }
+}

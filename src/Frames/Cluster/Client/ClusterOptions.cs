@@ -1,0 +1,20 @@
+namespace FramesNet.Cluster;
+
+/// <summary>How a client talks to a cluster.</summary>
+public sealed record ClusterOptions
+{
+    /// <summary>The cluster's bearer token (see <c>--token-file</c> on the daemons); none when null.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>How long connecting to the scheduler may take.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ask the scheduler for an event per task start and finish (not only coalesced progress).</summary>
+    public bool TaskEvents { get; init; }
+
+    /// <summary>Where task events go when <see cref="TaskEvents"/> is on.</summary>
+    public Action<ClusterTaskEvent>? OnTaskEvent { get; init; }
+}
+
+/// <summary>A task of a cluster job started, finished, failed or was rescheduled, on a worker.</summary>
+public sealed record ClusterTaskEvent(string Task, string Kind, string WorkerId, string Host, int Attempt, string Message);

@@ -1,0 +1,29 @@
+namespace FramesNet.Cluster;
+
+/// <summary>How <see cref="LocalCluster"/> starts its processes.</summary>
+public sealed record LocalClusterOptions
+{
+    /// <summary>The scheduler's port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Task slots per worker (default: cores / workers, at least 1).</summary>
+    public int? SlotsPerWorker { get; init; }
+
+    /// <summary>Per worker, its <c>--data-root</c> folders (worker i gets entry i; none: it sees every file).</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? DataRoots { get; init; }
+
+    /// <summary>Per worker, its <c>--host-name</c> (default: worker-1, worker-2, …, so locality can be tested on one machine).</summary>
+    public IReadOnlyList<string>? HostNames { get; init; }
+
+    /// <summary>A file holding the cluster token; every daemon and the client use it.</summary>
+    public string? TokenFile { get; init; }
+
+    /// <summary>Heartbeat interval handed to the scheduler (null: its default).</summary>
+    public int? HeartbeatMilliseconds { get; init; }
+
+    /// <summary>Where frames-scheduler and frames-worker are; default: FRAMES_BIN, then beside this library.</summary>
+    public string? BinDirectory { get; init; }
+
+    /// <summary>How long start-up may take before it is an error.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,18 @@
+namespace FramesNet.Scheduler.Core;
+
+/// <summary>The knobs of <see cref="SchedulerCore"/>.</summary>
+internal sealed record SchedulerSettings
+{
+    /// <summary>A task that loses this many workers fails its job (a job may ask for another number).</summary>
+    public int DefaultMaxAttempts { get; init; } = 3;
+
+    /// <summary>Tasks per slot a worker may have at once (running plus queued ahead).</summary>
+    public int QueueAhead { get; init; } = 2;
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A worker not heard from for this many intervals is removed.</summary>
+    public int MissedHeartbeats { get; init; } = 3;
+
+    public TimeSpan HeartbeatTimeout => HeartbeatInterval * MissedHeartbeats;
+}

@@ -1,0 +1,94 @@
+using FramesNet.Scheduler.Core;
+using Microsoft.Extensions.Logging;
+
+namespace FramesNet.Scheduler.Hosting;
+
+/// <summary>
+/// Carries out the core's commands: worker messages into that worker's connection, job events into that
+/// job's stream. Owned by the loop's thread like the core; never waits on the network.
+/// </summary>
+internal sealed class CommandDispatcher(ILogger log)
+{
+    private readonly Dictionary<WorkerId, WorkerConnection> _workers = [];
+    private readonly Dictionary<JobId, JobStream> _jobs = [];
+
+    public void Attach(WorkerConnection connection) => _workers[connection.Worker] = connection;
+
+    public void Attach(JobId job, JobStream stream) => _jobs[job] = stream;
+
+    public void Execute(IReadOnlyList<SchedulerCommand> commands)
+    {
+        foreach (var command in commands)
+            Execute(command);
+    }
+
+    public void Execute(SchedulerCommand command)
+    {
+        switch (command)
+        {
+            case SendTasks send:
+                Worker(send.Worker)?.Send(send);
+                break;
+            case SendRelease release:
+                Worker(release.Worker)?.Send(release);
+                break;
+            case DisconnectWorker disconnect:
+                if (_workers.Remove(disconnect.Worker, out var connection))
+                {
+                    connection.Close(disconnect.Reason);
+                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), LogValue.Quote(disconnect.Reason));
+                }
+                break;
+            case NotifyFinished finished:
+                SchedulerLog.JobFinished(log, finished.Job.ToString(), finished.Seconds, finished.Results.Count);
+                End(finished.Job, finished);
+                break;
+            case NotifyFailed failed:
+                SchedulerLog.JobFailed(log, failed.Job.ToString(), LogValue.Quote(failed.Message));
+                End(failed.Job, failed);
+                break;
+            case NotifyAccepted accepted:
+                Job(accepted.Job)?.Send(accepted);
+                break;
+            case NotifyTask task:
+                Job(task.Job)?.Send(task);
+                break;
+            case NotifyProgress progress:
+                Job(progress.Job)?.Send(progress);
+                break;
+            default:
+                throw new ArgumentException($"no dispatcher for {command.GetType().Name}", nameof(command));
+        }
+    }
+
+    /// <summary>The scheduler stops: workers are told to shut down (or just cut off), job streams end. Returns when the workers' streams are written.</summary>
+    public Task StopAll(bool shutdownWorkers)
+    {
+        var drained = _workers.Values.Select(c => c.Drained).ToList();
+        foreach (var connection in _workers.Values)
+        {
+            if (shutdownWorkers)
+                connection.Shutdown("the scheduler is stopping");
+            else
+                connection.Close("the scheduler is stopping");
+        }
+        _workers.Clear();
+        foreach (var stream in _jobs.Values)
+            stream.Complete();
+        _jobs.Clear();
+        return Task.WhenAll(drained);
+    }
+
+    private WorkerConnection? Worker(WorkerId id) => _workers.GetValueOrDefault(id);
+
+    private JobStream? Job(JobId id) => _jobs.GetValueOrDefault(id);
+
+    private void End(JobId id, SchedulerCommand last)
+    {
+        if (_jobs.Remove(id, out var stream))
+        {
+            stream.Send(last);
+            stream.Complete();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace FramesNet.Scheduler.Hosting;
+
+/// <summary>Settings of a <see cref="SchedulerHost"/>: where it listens, its token, heartbeats, clock and logs.</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>Address to listen on; loopback unless set.</summary>
+    public IPAddress Host { get; set; } = IPAddress.Loopback;
+
+    /// <summary>TCP port; 0 takes a free one (read it back from <see cref="SchedulerHost.Address"/>).</summary>
+    public int Port { get; set; } = 8786;
+
+    /// <summary>The cluster's bearer token: required of every caller and sent to workers. None when null.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>How often workers send heartbeats (told to them at registration).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A worker not heard from for this many intervals is removed and its work rescheduled.</summary>
+    public int MissedHeartbeats { get; set; } = 3;
+
+    /// <summary>A task that loses this many workers fails its job, unless the job asks for another number.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Running jobs' progress goes out at most this often (the clock's tick).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long the scheduler waits for workers' answers to ListFiles and InferCsvSchema.</summary>
+    public TimeSpan WorkerCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>On a clean stop, tell connected workers to shut down (else they retry until they give up).</summary>
+    public bool ShutdownWorkersOnStop { get; set; } = true;
+
+    /// <summary>The clock for heartbeats and progress; tests drive their own.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where it logs; nothing when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

@@ -1,0 +1,102 @@
+using FramesNet.Rpc;
+using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc.Server;
+using FramesNet.Scheduler.Core;
+
+namespace FramesNet.Scheduler.Hosting;
+
+// Client calls about files: they are answered by the workers, which see the files.
+internal sealed partial class SchedulerService
+{
+    private readonly record struct WorkerAddress(WorkerId Id, string Host, string Address)
+    {
+        public override string ToString() => $"{Id} (host {Host})";
+    }
+
+    /// <summary>
+    /// Asks every connected worker in parallel (within the call's deadline and the worker-call timeout),
+    /// merges the answers by path, and remembers who sees what for placement. Workers that fail are left
+    /// out (and logged); only when none answers does the call fail.
+    /// </summary>
+    private async Task<ListFilesReply> ListFilesAsync(ListFilesRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Pattern))
+            throw new RpcException(StatusCode.InvalidArgument, "the file pattern is empty");
+        var workers = await ConnectedWorkersAsync().ConfigureAwait(false);
+        var deadline = Deadline(context);
+        var calls = workers.Select(async worker =>
+        {
+            try
+            {
+                var reply = await channels.For(worker.Address)
+                    .UnaryAsync(WorkerApi.ListFiles, request, new CallOptions(Deadline: deadline, CancellationToken: context.CancellationToken))
+                    .ConfigureAwait(false);
+                return (worker, reply, error: (RpcException?)null);
+            }
+            catch (RpcException e)
+            {
+                SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), "ListFiles", LogValue.Quote(e.Status.ToString()));
+                return (worker, reply: (ListFilesReply?)null, error: e);
+            }
+        }).ToList();
+        var answers = await Task.WhenAll(calls).ConfigureAwait(false);
+        context.CancellationToken.ThrowIfCancellationRequested();
+
+        var answered = answers.Where(a => a.reply is not null).ToList();
+        if (answered.Count == 0)
+        {
+            var errors = string.Join("; ", answers.Select(a => $"{a.worker}: {a.error!.Status}"));
+            throw new RpcException(StatusCode.Unavailable, $"no worker answered ListFiles: {errors}");
+        }
+        var merged = FileListing.Merge(answered.Select(a =>
+            (a.worker.Id, a.worker.Host, (IReadOnlyList<FileStat>)[.. a.reply!.Files.Select(f => new FileStat(f.Path, f.Size, f.ModifiedTicks))])));
+        loop.Post(new FilesListed(merged, [.. answered.Select(a => a.worker.Id)]));
+
+        var reply = new ListFilesReply();
+        foreach (var file in merged)
+        {
+            var entry = new FileEntry { Path = file.Path, Size = file.Size, ModifiedTicks = file.ModifiedTicks };
+            entry.WorkerIds.AddRange(file.Workers.Select(w => w.ToString()));
+            entry.Hosts.AddRange(file.Hosts);
+            reply.Files.Add(entry);
+        }
+        return reply;
+    }
+
+    /// <summary>Relays the call to a worker that sees the first file (any connected worker when none is known to).</summary>
+    private async Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context)
+    {
+        if (request.Paths.Count == 0)
+            throw new RpcException(StatusCode.InvalidArgument, "no paths given: name at least one CSV file");
+        var first = request.Paths[0];
+        var worker = await loop.InvokeAsync((core, _, _) => core.WorkerForFile(first) is { } w ? new WorkerAddress(w.Id, w.Host, w.Address) : (WorkerAddress?)null)
+            .ConfigureAwait(false) ?? throw NoWorkers();
+        try
+        {
+            return await channels.For(worker.Address)
+                .UnaryAsync(WorkerApi.InferCsvSchema, request, new CallOptions(Deadline: Deadline(context), CancellationToken: context.CancellationToken))
+                .ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), "InferCsvSchema", LogValue.Quote(e.Status.ToString()));
+            throw new RpcException(e.StatusCode, $"{worker}: {e.Detail}");
+        }
+    }
+
+    private async Task<List<WorkerAddress>> ConnectedWorkersAsync()
+    {
+        var workers = await loop.InvokeAsync((core, _, _) => core.ConnectedWorkers().Select(w => new WorkerAddress(w.Id, w.Host, w.Address)).ToList())
+            .ConfigureAwait(false);
+        return workers.Count > 0 ? workers : throw NoWorkers();
+    }
+
+    private static RpcException NoWorkers() => new(StatusCode.Unavailable, "no worker is connected to the scheduler");
+
+    /// <summary>The caller's deadline, or the worker-call timeout if that comes first.</summary>
+    private DateTime Deadline(ServerCallContext context)
+    {
+        var own = DateTime.UtcNow + options.WorkerCallTimeout;
+        return context.Deadline < own ? context.Deadline : own;
+    }
+}

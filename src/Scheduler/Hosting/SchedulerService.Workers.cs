@@ -1,0 +1,106 @@
+using FramesNet.Rpc;
+using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc.Server;
+using FramesNet.Scheduler.Core;
+
+namespace FramesNet.Scheduler.Hosting;
+
+// Worker calls: registration and the long-lived Connect stream.
+internal sealed partial class SchedulerService
+{
+    private async Task<RegisterWorkerReply> RegisterWorkerAsync(RegisterWorkerRequest request, ServerCallContext context)
+    {
+        if (!Uri.TryCreate(request.Address, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+            throw new RpcException(StatusCode.InvalidArgument, $"worker address '{request.Address}' is not an http:// or https:// URL");
+        if (request.Slots < 1)
+            throw new RpcException(StatusCode.InvalidArgument, $"a worker needs at least 1 slot, not {request.Slots}");
+        var host = request.HostName.Length > 0 ? request.HostName : address.Host;
+        var description = WorkerMessages.ToDescription(request, host);
+        var id = await loop.InvokeAsync((core, now, dispatcher) =>
+        {
+            var id = core.NewWorkerId(request.PreviousId);
+            dispatcher.Execute(core.Handle(new WorkerRegistered(id, description), now));
+            return id;
+        }).ConfigureAwait(false);
+        SchedulerLog.WorkerRegistered(log, id.ToString(), LogValue.Quote(host), request.Address, request.Slots);
+        return new RegisterWorkerReply { WorkerId = id.ToString(), HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds };
+    }
+
+    /// <summary>
+    /// The worker's control stream: hello first, then its reports become events; the scheduler's messages
+    /// go out through its <see cref="WorkerConnection"/>. When the stream ends or breaks, the worker is lost.
+    /// </summary>
+    private async Task ConnectAsync(IAsyncStreamReader<WorkerMessage> requests, IAsyncStreamWriter<SchedulerMessage> responses, ServerCallContext context)
+    {
+        if (!await requests.MoveNextAsync(context.CancellationToken).ConfigureAwait(false))
+            return;
+        if (requests.Current.MessageCase != WorkerMessage.MessageOneofCase.Hello)
+            throw new RpcException(StatusCode.FailedPrecondition, $"the first message on Connect must be hello, not {requests.Current.MessageCase}");
+        var hello = requests.Current.Hello;
+        if (!WorkerId.TryParse(hello.WorkerId, out var worker))
+            throw new RpcException(StatusCode.InvalidArgument, $"'{hello.WorkerId}' is not a worker id: call RegisterWorker for one");
+        var connection = new WorkerConnection(worker, Interlocked.Increment(ref _connections));
+        var stored = hello.Stored.Select(GraphCodec.ToRef).ToList();
+        var refusal = await loop.InvokeAsync((core, now, dispatcher) =>
+        {
+            if (core.ConnectRefusal(worker) is { } reason)
+                return reason;
+            dispatcher.Attach(connection);
+            dispatcher.Execute(core.Handle(new WorkerConnected(worker, connection.Sequence, stored), now));
+            return null;
+        }).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            SchedulerLog.ConnectRefused(log, worker.ToString(), LogValue.Quote(refusal));
+            throw new RpcException(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal);
+        }
+        SchedulerLog.WorkerConnected(log, worker.ToString());
+
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var writing = connection.WriteLoopAsync(responses, call.Token);
+        var reading = ReadReportsAsync(worker, requests, call.Token);
+        var first = await Task.WhenAny(writing, reading).ConfigureAwait(false);
+        call.Cancel();
+        var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
+
+        if (connection.CloseReason is { } closed)
+            throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
+        if (connection.ShuttingDown)
+            return;
+        loop.Post(new WorkerLost(worker, connection.Sequence, lost));
+    }
+
+    private async Task ReadReportsAsync(WorkerId worker, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)
+    {
+        while (await requests.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (WorkerMessages.ToEvent(worker, requests.Current) is { } e)
+                loop.Post(e);
+        }
+    }
+
+    /// <summary>How the stream ended, seen from the worker's side: it closed it, or the connection broke.</summary>
+    private static async Task<string> LostReasonAsync(bool readerFirst, Task reading, Task writing)
+    {
+        var reason = "connection broken";
+        try
+        {
+            await reading.ConfigureAwait(false);
+            if (readerFirst)
+                reason = "closed its Connect stream";
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException or IOException)
+        {
+            // A reset stream or a dead connection: "connection broken".
+        }
+        try
+        {
+            await writing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException or IOException or InvalidOperationException)
+        {
+            // The stream is gone; what the writer saw adds nothing.
+        }
+        return reason;
+    }
+}

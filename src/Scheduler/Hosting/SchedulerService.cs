@@ -1,0 +1,24 @@
+using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc.Server;
+using Microsoft.Extensions.Logging;
+
+namespace FramesNet.Scheduler.Hosting;
+
+/// <summary>
+/// The Scheduler service's handlers (proto/frames.proto): they check requests, turn them into events or
+/// actions on the loop, and turn answers back into replies. Partial files: jobs (client calls), files, workers.
+/// </summary>
+internal sealed partial class SchedulerService(SchedulerLoop loop, WorkerChannels channels, SchedulerOptions options, ILogger log)
+{
+    private long _connections;
+
+    public RpcServices Build() => new RpcServices()
+        .AddServerStreaming(SchedulerApi.SubmitGraph, SubmitGraphAsync)
+        .AddUnary(SchedulerApi.Cancel, CancelAsync)
+        .AddUnary(SchedulerApi.GetStatus, GetStatusAsync)
+        .AddUnary(SchedulerApi.ReleaseResults, ReleaseResultsAsync)
+        .AddUnary(SchedulerApi.ListFiles, ListFilesAsync)
+        .AddUnary(SchedulerApi.InferCsvSchema, InferCsvSchemaAsync)
+        .AddUnary(SchedulerApi.RegisterWorker, RegisterWorkerAsync)
+        .AddDuplexStreaming(SchedulerApi.Connect, ConnectAsync);
+}

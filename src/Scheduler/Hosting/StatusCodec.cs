@@ -1,0 +1,43 @@
+using FramesNet.Rpc.Protocol;
+using FramesNet.Scheduler.Core;
+
+namespace FramesNet.Scheduler.Hosting;
+
+/// <summary>A <see cref="SchedulerStatus"/> snapshot as a <see cref="StatusReply"/>.</summary>
+internal static class StatusCodec
+{
+    public static StatusReply ToProto(SchedulerStatus status)
+    {
+        var reply = new StatusReply();
+        foreach (var worker in status.Workers)
+        {
+            var proto = new WorkerStatus
+            {
+                WorkerId = worker.Id.ToString(),
+                Host = worker.Description.Host,
+                Address = worker.Description.Address,
+                Slots = worker.Description.Slots,
+                Running = worker.Running,
+                MemoryUsed = worker.MemoryUsed,
+                StoredBytes = worker.StoredBytes,
+                SecondsSinceHeartbeat = worker.SecondsSinceHeard,
+            };
+            proto.DataRoots.AddRange(worker.Description.DataRoots);
+            reply.Workers.Add(proto);
+        }
+        foreach (var job in status.Jobs)
+        {
+            reply.Jobs.Add(new JobStatus
+            {
+                Job = job.Id.ToString(),
+                Name = job.Name,
+                State = job.State.ToString().ToLowerInvariant(),
+                TasksTotal = job.TasksTotal,
+                TasksDone = job.TasksDone,
+                TasksRunning = job.TasksRunning,
+                Seconds = job.Seconds,
+            });
+        }
+        return reply;
+    }
+}

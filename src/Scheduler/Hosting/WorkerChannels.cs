@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using FramesNet.Rpc.Client;
+
+namespace FramesNet.Scheduler.Hosting;
+
+/// <summary>One gRPC channel per worker address, for the scheduler's own calls to workers (ListFiles, InferCsvSchema), with the cluster token.</summary>
+internal sealed class WorkerChannels(string? token) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, RpcChannel> _channels = new(StringComparer.Ordinal);
+
+    public RpcChannel For(string address) =>
+        _channels.GetOrAdd(address, static (a, t) => RpcChannel.Create(a, new RpcChannelOptions { BearerToken = t, ConnectTimeout = TimeSpan.FromSeconds(5) }), token);
+
+    /// <summary>Closes the channel of a worker that is gone.</summary>
+    public void Forget(string address)
+    {
+        if (_channels.TryRemove(address, out var channel))
+            channel.Dispose();
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values)
+            channel.Dispose();
+        _channels.Clear();
+    }
+}

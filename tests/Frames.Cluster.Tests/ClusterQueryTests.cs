@@ -1,0 +1,43 @@
+using FramesNet.Query;
+using FramesNet.Tests.TestSupport;
+
+namespace FramesNet.Cluster.Tests;
+
+/// <summary>The benchmark queries on a real two-worker cluster (processes on loopback) give the published answers.</summary>
+public class ClusterQueryTests : IClassFixture<TwoWorkerCluster>
+{
+    private readonly TwoWorkerCluster _fixture;
+
+    public ClusterQueryTests(TwoWorkerCluster fixture) => _fixture = fixture;
+
+    public static TheoryData<string> Queries() => new(BenchmarkQueries.Names);
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Query_answers_exactly_on_the_cluster(string query)
+    {
+        var cluster = await _fixture.ClientAsync();
+
+        var table = await ClusterQueries.Query(cluster, query, BenchData.SmallFolder).CollectAsync();
+
+        Assert.Equal(Answers.Small(query), CanonicalJson.Format(query, table));
+    }
+}
+
+/// <summary>One local cluster shared by a test class (starting processes costs about a second).</summary>
+public sealed class TwoWorkerCluster : IAsyncLifetime
+{
+    private LocalCluster? _local;
+    private Cluster? _client;
+
+    public async Task InitializeAsync() => _local = await LocalCluster.StartAsync(2);
+
+    public async Task<Cluster> ClientAsync() => _client ??= await _local!.ConnectAsync();
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_local is not null)
+            await _local.DisposeAsync();
+    }
+}

@@ -1,0 +1,102 @@
+using FramesNet.Rpc;
+using FramesNet.Rpc.Client;
+using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc.Server;
+using FramesNet.Scheduler.Hosting;
+using FramesNet.Scheduler.Tests.TestSupport;
+
+namespace FramesNet.Scheduler.Tests.Hosting;
+
+/// <summary>With a token, every Scheduler method refuses callers without it; the scheduler shows it to workers.</summary>
+public sealed class AuthTests : IAsyncLifetime
+{
+    private const string Token = "s3cret-token";
+    private SchedulerHost _host = null!;
+
+    public static TheoryData<string> Methods() => new() { "SubmitGraph", "Cancel", "GetStatus", "ListFiles", "InferCsvSchema", "ReleaseResults", "RegisterWorker", "Connect" };
+
+    public async Task InitializeAsync() => _host = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, Token = Token });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task A_call_without_the_token_or_with_a_wrong_one_is_unauthenticated(string method)
+    {
+        using var without = RpcChannel.Create(_host.Address);
+        using var wrong = RpcChannel.Create(_host.Address, new RpcChannelOptions { BearerToken = "guess" });
+        using var right = RpcChannel.Create(_host.Address, new RpcChannelOptions { BearerToken = Token });
+
+        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(without, method));
+        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(wrong, method));
+        Assert.NotEqual(StatusCode.Unauthenticated, await CallAsync(right, method));
+    }
+
+    [Fact]
+    public async Task The_scheduler_calls_workers_with_the_token()
+    {
+        var services = new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>
+            Task.FromResult(new ListFilesReply { Files = { new FileEntry { Path = "/d/a.csv", Size = 1 } } }));
+        await using var worker = await FakeWorker.StartAsync(_host.Address, "a", token: Token, services: services);
+        using var client = new SchedulerClient(_host.Address, Token);
+        await client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
+
+        var reply = await client.Channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/d/*" });
+
+        Assert.Equal([worker.Id], Assert.Single(reply.Files).WorkerIds);
+    }
+
+    /// <summary>Makes one call of <paramref name="method"/> and returns how it ended.</summary>
+    private static async Task<StatusCode> CallAsync(RpcChannel channel, string method)
+    {
+        var options = CallOptions.FromTimeout(TimeSpan.FromSeconds(10));
+        try
+        {
+            switch (method)
+            {
+                case "SubmitGraph":
+                    using (var call = channel.ServerStreaming(SchedulerApi.SubmitGraph, new SubmitGraphRequest(), options))
+                    {
+                        while (await call.ResponseStream.MoveNextAsync())
+                        {
+                        }
+                    }
+                    break;
+                case "Cancel":
+                    await channel.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = "j-1" }, options);
+                    break;
+                case "GetStatus":
+                    await channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), options);
+                    break;
+                case "ListFiles":
+                    await channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/d/*" }, options);
+                    break;
+                case "InferCsvSchema":
+                    await channel.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/d/a.csv" } }, options);
+                    break;
+                case "ReleaseResults":
+                    await channel.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "j-1" }, options);
+                    break;
+                case "RegisterWorker":
+                    await channel.UnaryAsync(SchedulerApi.RegisterWorker, new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 1 }, options);
+                    break;
+                case "Connect":
+                    using (var call = channel.DuplexStreaming(SchedulerApi.Connect, options))
+                    {
+                        await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
+                        while (await call.ResponseStream.MoveNextAsync())
+                        {
+                        }
+                    }
+                    break;
+                default:
+                    throw new ArgumentException($"no such method {method}", nameof(method));
+            }
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
+}

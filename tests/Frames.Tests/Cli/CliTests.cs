@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using FramesNet.Formats.Arrow;
+
+namespace FramesNet.Tests.Cli;
+
+/// <summary>The `frames` command as a user runs it: a real process, its output and exit code.</summary>
+public class CliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("frames-cli-").FullName;
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "frames.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+
+    private string Csv(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Convert_goes_csv_to_arrow_file_to_arrow_stream_to_csv_and_back_unchanged()
+    {
+        var csv = Csv("in.csv", "id,name,score,day\n1,\"a, b\",1.5,2024-02-29\n2,,,\n3,\"say \"\"hi\"\"\",-0.25,1999-12-31\n");
+        var arrow = Path.Combine(_folder, "out.arrow");
+        var arrows = Path.Combine(_folder, "out.arrows");
+        var back = Path.Combine(_folder, "back.csv");
+
+        Assert.Equal(0, Run("convert", csv, arrow).Code);
+        Assert.Equal(ArrowIpcFormat.File, ArrowIpc.Detect(arrow));
+        Assert.Equal(0, Run("convert", arrow, arrows).Code);
+        Assert.Equal(ArrowIpcFormat.Stream, ArrowIpc.Detect(arrows));
+        var result = Run("convert", arrows, back);
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("wrote 3 rows, 4 columns", result.Err);
+        Assert.Equal(File.ReadAllText(csv), File.ReadAllText(back));
+    }
+
+    [Fact]
+    public void Head_and_schema_show_the_table()
+    {
+        var csv = Csv("t.csv", "id,fare\n" + string.Join("\n", Enumerable.Range(1, 50).Select(i => $"{i},{i * 1.5}")) + "\n");
+
+        var head = Run("head", csv, "-n", "3");
+        var schema = Run("schema", csv);
+
+        Assert.Equal(0, head.Code);
+        var lines = head.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3 + 3, lines.Length); // names, types, rule, three rows
+        Assert.Contains("int64", lines[1]);
+        Assert.Contains("4.5", lines[5]);
+        Assert.Equal(0, schema.Code);
+        Assert.Contains("fare  float64", schema.Out);
+    }
+
+    [Fact]
+    public void Bad_input_names_file_line_and_column_and_exits_1()
+    {
+        // The bad value lies beyond the rows type inference samples, so the column is float64 when it comes.
+        var rows = Enumerable.Range(1, 20_001).Select(i => i == 20_001 ? $"{i},\"12,5\"" : $"{i},{i}.25");
+        var csv = Csv("bad.csv", "id,fare\n" + string.Join("\n", rows) + "\n");
+
+        var result = Run("convert", csv, Path.Combine(_folder, "x.arrow"));
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("bad.csv:20002:2", result.Err);
+        Assert.Contains("expected float64", result.Err);
+        var missing = Run("head", Path.Combine(_folder, "nope.csv"));
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("nope.csv", missing.Err);
+        var ragged = Run("convert", Csv("ragged.csv", "a,b\n1,2\n3,4,5\n"), Path.Combine(_folder, "r.arrow"));
+        Assert.Equal(1, ragged.Code);
+        Assert.Contains("ragged.csv:3:", ragged.Err);
+        Assert.False(File.Exists(Path.Combine(_folder, "r.arrow")), "a failed convert must not leave a file behind");
+        var skipped = Run("convert", Path.Combine(_folder, "ragged.csv"), Path.Combine(_folder, "r.arrow"), "--skip-bad-rows");
+        Assert.Equal(0, skipped.Code);
+        Assert.Contains("skipped", skipped.Err);
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2_and_every_command_has_help()
+    {
+        Assert.Equal(2, Run("convert", "only-one-argument").Code);
+        Assert.Equal(2, Run("frobnicate").Code);
+        var unknownFormat = Run("convert", Csv("a.csv", "x\n1\n"), Path.Combine(_folder, "a.parquet"));
+        Assert.Equal(1, unknownFormat.Code);
+        Assert.Contains(".arrows", unknownFormat.Err);
+        foreach (var command in new[] { "convert", "head", "schema", "demo", "local" })
+        {
+            var help = Run(command, "--help");
+            Assert.Equal(0, help.Code);
+            Assert.Contains("Usage:", help.Out);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
