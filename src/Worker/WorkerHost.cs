@@ -20,6 +20,7 @@ namespace FramesNet.Worker;
 /// </summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
+    private static readonly TimeSpan TaskStopGrace = TimeSpan.FromSeconds(2);
     private readonly RpcServer _server;
     private readonly RpcChannel _scheduler;
     private readonly PeerChannels _peers;
@@ -151,7 +152,10 @@ public sealed class WorkerHost : IAsyncDisposable
             exit = new WorkerExit(WorkerExit.Internal, $"internal error: {e}");
         }
         WorkerLog.Stopping(_logger, exit.Reason);
-        await _slots.StopAsync();
+        // Tasks are cancelled; one deep in a kernel that does not look at its token is abandoned, not awaited.
+        var tasksStopped = _slots.StopAsync();
+        if (await Task.WhenAny(tasksStopped, Task.Delay(TaskStopGrace)) != tasksStopped)
+            WorkerLog.TasksAbandoned(_logger, _slots.Running);
         await _server.DisposeAsync();
         _scheduler.Dispose();
         _peers.Dispose();
