@@ -35,6 +35,30 @@ public class ControlStreamTests
     }
 
     [Fact]
+    public async Task With_a_fixed_port_the_worker_registers_that_address_and_serves_on_it()
+    {
+        var port = FreePort();
+
+        await using var worker = await TestWorker.StartAsync(o => o with { Port = port });
+
+        Assert.Equal($"http://127.0.0.1:{port}", Assert.Single(worker.Scheduler.Registered.All).Address);
+        Assert.Equal(port, worker.Host.Address.Port);
+        Assert.Equal(worker.Host.WorkerId.Value, (await worker.Channel.UnaryAsync(WorkerApi.Health, new HealthRequest())).WorkerId);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_fails_the_start()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        await using var scheduler = await FakeScheduler.StartAsync();
+
+        await Assert.ThrowsAnyAsync<IOException>(() =>
+            WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Port = port }));
+    }
+
+    [Fact]
     public async Task Heartbeats_come_at_the_interval_the_scheduler_asked_for()
     {
         await using var worker = await TestWorker.StartAsync(heartbeatMs: 100);
