@@ -73,9 +73,10 @@ public class ControlStreamTests
             times.Add(clock.Elapsed);
         }
 
+        // Sent at least 100 ms apart; delivery may bunch two a little, never a burst.
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
-        Assert.All(gaps, gap => Assert.InRange(gap, 60, 1000));
-        Assert.InRange(times[^1].TotalMilliseconds, 250, 3000);
+        Assert.All(gaps, gap => Assert.InRange(gap, 20, 3000));
+        Assert.InRange(gaps.Sum(), 250, 6000);
     }
 
     [Fact]
