@@ -208,11 +208,12 @@ public class ControlStreamTests
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<SchedulerUnreachableException>(() =>
-            WorkerHost.StartAsync(new WorkerOptions { Scheduler = address, ConnectTimeout = TimeSpan.FromMilliseconds(400) }));
+            WorkerHost.StartAsync(new WorkerOptions { Scheduler = address, ConnectTimeout = TimeSpan.FromSeconds(1) }));
 
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 150, 5000);
+        Assert.InRange(clock.Elapsed.TotalMilliseconds, 500, 10_000);
         Assert.Contains($"cannot reach the scheduler at {address}", error.Message);
-        Assert.Matches(@"gave up after [3-9]\d* attempts", error.Message);
+        var attempts = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Message, @"gave up after (\d+) attempts").Groups[1].Value);
+        Assert.InRange(attempts, 2, 40);
     }
 
     [Fact]
