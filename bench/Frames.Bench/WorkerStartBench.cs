@@ -6,7 +6,7 @@ namespace FramesNet.Bench;
 /// <summary>
 /// How fast frames-worker processes start: from process start to the scheduler receiving their hello
 /// (listening, registered, control stream open). Starts N workers at once against an in-process stub
-/// scheduler, R rounds. Usage: worker-start [--workers 2] [--rounds 5] [--exe PATH] [--show-log]
+/// scheduler, R rounds. Usage: worker-start [--workers 2] [--rounds 5] [--exe PATH] [--fixed-ports] [--show-log]
 /// </summary>
 internal sealed class WorkerStartBench : IBenchCommand
 {
@@ -21,6 +21,8 @@ internal sealed class WorkerStartBench : IBenchCommand
         var workers = (int)Option(args, "--workers", 2);
         var rounds = (int)Option(args, "--rounds", 5);
         var showLog = args.Contains("--show-log");
+        // With a port given, a worker registers while its server starts.
+        var fixedPorts = args.Contains("--fixed-ports");
         var exe = Array.IndexOf(args, "--exe");
         var executable = exe >= 0 ? args[exe + 1] : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "frames-worker.exe" : "frames-worker");
         Console.WriteLine($"worker-start bench: {Environment.ProcessorCount} cores, load {LoadAverage()}, {workers} workers at once, {rounds} rounds, {executable}");
@@ -33,7 +35,11 @@ internal sealed class WorkerStartBench : IBenchCommand
             var clock = Stopwatch.StartNew();
             var processes = Enumerable.Range(0, workers).Select(_ => Process.Start(new ProcessStartInfo(executable)
             {
-                ArgumentList = { "--scheduler", scheduler.Address.ToString(), "--slots", "1", "--log-level", showLog ? "debug" : "warn" },
+                ArgumentList =
+                {
+                    "--scheduler", scheduler.Address.ToString(), "--slots", "1", "--log-level", showLog ? "debug" : "warn",
+                    "--port", fixedPorts ? FreePort().ToString(CultureInfo.InvariantCulture) : "0",
+                },
                 RedirectStandardError = true,
                 UseShellExecute = false,
             })!).ToList();
@@ -60,6 +66,13 @@ internal sealed class WorkerStartBench : IBenchCommand
         lastReady.Sort();
         Console.WriteLine($"process start → registered: median {all[all.Count / 2]:F0} ms per worker; all {workers} ready: median {lastReady[lastReady.Count / 2]:F0} ms");
         return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static double Option(string[] args, string name, double fallback)

@@ -20,6 +20,7 @@ namespace FramesNet.Worker;
 /// </summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
+    private static readonly TimeSpan TaskStopGrace = TimeSpan.FromSeconds(2);
     private readonly RpcServer _server;
     private readonly RpcChannel _scheduler;
     private readonly PeerChannels _peers;
@@ -76,42 +77,46 @@ public sealed class WorkerHost : IAsyncDisposable
         var executionLogger = loggers.CreateLogger("execution");
         var executor = new TaskExecutor(store, new PeerPartitionSource(store, peers, identity, executionLogger), roots);
         var slots = new TaskSlots(options.Slots, executor, store, outbox, executionLogger);
+        var scheduler = RpcChannel.Create(options.Scheduler, new RpcChannelOptions
+        {
+            BearerToken = options.Token,
+            ConnectTimeout = options.ConnectTimeout,
+            // The control stream is long-lived: notice a scheduler that vanished without closing it.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+        });
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var serverStarting = RpcServer.StartAsync(WorkerServices.Create(store, roots, identity, slots), new RpcServerOptions
+        {
+            Address = options.Host,
+            Port = options.Port,
+            BearerToken = options.Token,
+            LoggerFactory = loggers,
+            ShutdownTimeout = TimeSpan.FromSeconds(2),
+        }, cancellationToken);
+        SchedulerConnection? connection = null;
+        Task? registering = null;
         RpcServer? server = null;
-        RpcChannel? scheduler = null;
         try
         {
-            server = await RpcServer.StartAsync(WorkerServices.Create(store, roots, identity, slots), new RpcServerOptions
+            // With a fixed port the address is known before the server listens: register meanwhile (the
+            // scheduler counts the worker in only once its control stream opens, after the server is up).
+            if (options.Port != 0)
             {
-                Address = options.Host,
-                Port = options.Port,
-                BearerToken = options.Token,
-                LoggerFactory = loggers,
-                ShutdownTimeout = TimeSpan.FromSeconds(2),
-            }, cancellationToken);
+                identity.Address = Advertised(new UriBuilder(Uri.UriSchemeHttp, options.Host.ToString(), options.Port).Uri, options);
+                connection = Connection(options, identity, roots, scheduler, outbox, slots, store, loggers, logger);
+                registering = connection.RegisterAsync(abandon.Token);
+            }
+            server = await serverStarting;
             identity.Address = Advertised(server.Address, options);
             WorkerLog.Listening(logger, identity.Address, identity.HostName, options.Slots,
                 options.MemoryLimit is { } limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none", roots.ToString());
-
-            scheduler = RpcChannel.Create(options.Scheduler, new RpcChannelOptions
+            if (connection is null)
             {
-                BearerToken = options.Token,
-                ConnectTimeout = options.ConnectTimeout,
-                // The control stream is long-lived: notice a scheduler that vanished without closing it.
-                KeepAlivePingDelay = TimeSpan.FromSeconds(5),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
-            });
-            var registration = new RegisterWorkerRequest
-            {
-                HostName = identity.HostName,
-                Address = identity.Address.ToString().TrimEnd('/'),
-                Slots = options.Slots,
-                MemoryLimit = options.MemoryLimit ?? 0,
-                DataRoots = { roots.Paths },
-                Version = typeof(WorkerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
-            };
-            var connection = new SchedulerConnection(scheduler, registration, identity, outbox, new WorkerControl(slots, store, logger),
-                options.ConnectTimeout, options.Time, loggers.CreateLogger("connection"));
-            await connection.RegisterAsync(cancellationToken);
+                connection = Connection(options, identity, roots, scheduler, outbox, slots, store, loggers, logger);
+                registering = connection.RegisterAsync(abandon.Token);
+            }
+            await registering!;
 
             var host = new WorkerHost(server, scheduler, peers, store, slots, identity, new CancellationTokenSource(), logger);
             var helloSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,13 +126,34 @@ public sealed class WorkerHost : IAsyncDisposable
         }
         catch
         {
+            abandon.Cancel();
+            if (registering is not null)
+                await Task.WhenAny(registering);
+            await Task.WhenAny(serverStarting);
+            server ??= serverStarting.IsCompletedSuccessfully ? serverStarting.Result : null;
             if (server is not null)
                 await server.DisposeAsync();
-            scheduler?.Dispose();
+            scheduler.Dispose();
             peers.Dispose();
             store.Dispose();
             throw;
         }
+    }
+
+    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, RpcChannel scheduler, Outbox outbox,
+        TaskSlots slots, PartitionStore store, ILoggerFactory loggers, ILogger logger)
+    {
+        var registration = new RegisterWorkerRequest
+        {
+            HostName = identity.HostName,
+            Address = identity.Address!.ToString().TrimEnd('/'),
+            Slots = options.Slots,
+            MemoryLimit = options.MemoryLimit ?? 0,
+            DataRoots = { roots.Paths },
+            Version = typeof(WorkerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+        };
+        return new SchedulerConnection(scheduler, registration, identity, outbox, new WorkerControl(slots, store, logger),
+            options.ConnectTimeout, options.Time, loggers.CreateLogger("connection"));
     }
 
     /// <summary>Stops: running tasks are cancelled, the control stream is closed, the service stops. Returns why it stopped.</summary>
@@ -151,7 +177,10 @@ public sealed class WorkerHost : IAsyncDisposable
             exit = new WorkerExit(WorkerExit.Internal, $"internal error: {e}");
         }
         WorkerLog.Stopping(_logger, exit.Reason);
-        await _slots.StopAsync();
+        // Tasks are cancelled; one deep in a kernel that does not look at its token is abandoned, not awaited.
+        var tasksStopped = _slots.StopAsync();
+        if (await Task.WhenAny(tasksStopped, Task.Delay(TaskStopGrace)) != tasksStopped)
+            WorkerLog.TasksAbandoned(_logger, _slots.Running);
         await _server.DisposeAsync();
         _scheduler.Dispose();
         _peers.Dispose();

@@ -17,6 +17,9 @@ internal static partial class WorkerLog
     [LoggerMessage(LogLevel.Information, "stopping: {Reason}")]
     public static partial void Stopping(ILogger logger, string reason);
 
+    [LoggerMessage(LogLevel.Warning, "{Tasks} running tasks did not stop in time; abandoned")]
+    public static partial void TasksAbandoned(ILogger logger, int tasks);
+
     [LoggerMessage(LogLevel.Information, "stopped: {Reason}")]
     public static partial void Stopped(ILogger logger, string reason);
 }

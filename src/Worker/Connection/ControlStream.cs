@@ -27,9 +27,9 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
             await call.RequestStream.WriteAsync(new WorkerMessage { Hello = hello });
             ConnectionLog.Connected(logger, id.Value, hello.Stored.Count);
         }
-        catch (RpcException e)
+        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
         {
-            return new SessionEnd.Broken($"the hello was not accepted: {e.Status}");
+            return new SessionEnd.Broken($"the hello was not accepted: {(e is RpcException rpc ? rpc.Status.ToString() : e.Message)}");
         }
         helloSent?.TrySetResult();
 

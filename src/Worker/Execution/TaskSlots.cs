@@ -161,6 +161,12 @@ internal sealed class TaskSlots
         {
             _reporter.Started(new TaskKey(task.Task));
             var outcome = await _executor.RunAsync(task, shared, cancel.Token).ConfigureAwait(false);
+            if (outcome is TaskOutcome.Done && cancel.IsCancellationRequested)
+            {
+                // Released (or stopping) while it stored its outputs: nobody wants them any more.
+                _store.Release([new TaskKey(task.Task)]);
+                outcome = new TaskOutcome.Cancelled();
+            }
             switch (outcome)
             {
                 case TaskOutcome.Done done:

@@ -95,6 +95,23 @@ public class TaskSlotsTests : IDisposable
     }
 
     [Fact]
+    public async Task Outputs_stored_by_a_task_cancelled_meanwhile_are_dropped_and_not_reported()
+    {
+        var slots = Slots(1);
+        _executor.StoreOutputsInto(_store);
+        slots.Enqueue([Task("a"), Task("b")]);
+        Assert.Equal("a", await _executor.NextStartedAsync());
+
+        slots.Cancel([new TaskKey("a")]);
+        _executor.Finish("a");
+        Assert.Equal("b", await _executor.NextStartedAsync());
+        _executor.Finish("b");
+
+        Assert.Equal(["b"], await _reports.FinishedAsync(1));
+        Assert.Equal([new PartitionRef(new TaskKey("b"))], _store.Keys);
+    }
+
+    [Fact]
     public async Task After_a_disconnect_queued_tasks_are_forgotten_and_running_ones_go_on()
     {
         var slots = Slots(1);
@@ -147,7 +164,11 @@ public class TaskSlotsTests : IDisposable
         private int _running;
         private int _starts;
 
+        private PartitionStore? _store;
+
         public ConcurrentDictionary<string, SharedTaskState> Shared { get; } = new();
+
+        public void StoreOutputsInto(PartitionStore store) => _store = store;
 
         public int MostAtOnce { get; private set; }
 
@@ -162,7 +183,14 @@ public class TaskSlotsTests : IDisposable
             _started.Writer.TryWrite(run.Task);
             try
             {
-                await gate.Task.WaitAsync(cancellationToken);
+                if (_store is null)
+                {
+                    await gate.Task.WaitAsync(cancellationToken);
+                    return new TaskOutcome.Done(new TaskDone { Task = run.Task });
+                }
+                // A task that does not watch its token: it stores its output and says done even when cancelled.
+                await gate.Task;
+                _store.Put(new PartitionRef(new TaskKey(run.Task)), TestBatches.Schema, TestBatches.Many(1, 1));
                 return new TaskOutcome.Done(new TaskDone { Task = run.Task });
             }
             catch (OperationCanceledException)
