@@ -18,7 +18,7 @@ public class ClusterQueryTests : IClassFixture<TwoWorkerCluster>
     {
         var cluster = await _fixture.ClientAsync();
 
-        var table = await ClusterQueries.Query(cluster, query, BenchData.SmallFolder).CollectAsync();
+        var table = await ClusterQueries.Query(cluster, query, BenchData.SmallFolder).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
         Assert.Equal(Answers.Small(query), CanonicalJson.Format(query, table));
     }

@@ -29,7 +29,7 @@ public class LocalityTests : IDisposable
         var frame = ClusterQueries.Query(cluster, "Q3", pattern);
         var scans = frame.BuildGraph().Tasks.Where(t => t.Source is Physical.ScanPartition { FilePath: not null })
             .ToDictionary(t => t.Key.Value, t => ((Physical.ScanPartition)t.Source).FilePath!);
-        var table = await frame.CollectAsync();
+        var table = await frame.CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
         Assert.Equal(Answers.Small("Q3"), CanonicalJson.Format("Q3", table));
         Assert.Equal(5, scans.Count);

@@ -16,7 +16,7 @@ public class PoisonTaskTests
         });
         await using var cluster = await local.ConnectAsync();
 
-        var error = await Assert.ThrowsAsync<ClusterJobException>(() => ClusterQueries.Query(cluster, "Q1", BenchData.SmallFolder).CollectAsync());
+        var error = await Assert.ThrowsAsync<ClusterJobException>(() => ClusterQueries.Query(cluster, "Q1", BenchData.SmallFolder).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3)));
 
         Assert.All(local.Workers, w => Assert.True(w.HasExited));
         Assert.Contains(error.Task, error.Message);

@@ -29,7 +29,7 @@ public class RecoveryTests
         };
         await using var cluster = await local.ConnectAsync(options);
 
-        var table = await ClusterQueries.Query(cluster, "Q3", BenchData.SmallFolder).CollectAsync();
+        var table = await ClusterQueries.Query(cluster, "Q3", BenchData.SmallFolder).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
         Assert.NotNull(victim);
         Assert.True(victim!.HasExited);

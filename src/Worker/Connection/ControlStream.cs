@@ -90,7 +90,10 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
             }
             var message = await outbox.TakeAsync(time.GetElapsedTime(now, next), cancellationToken);
             if (message is not null)
+            {
                 await requests.WriteAsync(message, CancellationToken.None);
+                outbox.Sent(message);
+            }
         }
     }
 

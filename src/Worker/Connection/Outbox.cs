@@ -13,9 +13,25 @@ namespace FramesNet.Worker.Connection;
 internal sealed class Outbox(TimeProvider time, TimeSpan batchDelay, int batchLimit) : ITaskReporter
 {
     private readonly Channel<WorkerMessage> _messages = Channel.CreateUnbounded<WorkerMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _unsent = new();
     private WorkerMessage? _held;
 
-    public void Started(TaskKey task) => Post(new WorkerMessage { Started = new TasksStarted { Tasks = { task.Value } } });
+    public Task Started(TaskKey task)
+    {
+        var sent = _unsent.GetOrAdd(task.Value, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Post(new WorkerMessage { Started = new TasksStarted { Tasks = { task.Value } } });
+        return sent.Task;
+    }
+
+    /// <summary>The control stream wrote <paramref name="message"/>: whoever waits for its started reports may go on.</summary>
+    public void Sent(WorkerMessage message)
+    {
+        if (message.MessageCase != WorkerMessage.MessageOneofCase.Started)
+            return;
+        foreach (var task in message.Started.Tasks)
+            if (_unsent.TryRemove(task, out var sent))
+                sent.TrySetResult();
+    }
 
     public void Finished(TaskDone done) => Post(new WorkerMessage { Finished = new TasksFinished { Tasks = { done } } });
 

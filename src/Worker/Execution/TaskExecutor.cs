@@ -31,6 +31,7 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
         }
         if (task.Source is ScanPartition { FilePath: { } path } && !roots.Allows(path))
             return Failure(run.Task, $"permission denied: {roots.Refusal(path)}", "scan", path);
+        FaultInjection.CrashIfPoisoned(task);
         if (AlreadyStored(task) is { } stored)
             return stored;
 

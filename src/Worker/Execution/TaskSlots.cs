@@ -155,11 +155,22 @@ internal sealed class TaskSlots
         }
     }
 
+    /// <summary>
+    /// Waits until the started report is on its way (so a crash while running is blamed on this task),
+    /// but not long: while the worker reconnects, the task runs anyway.
+    /// </summary>
+    private static async Task WaitBriefly(Task sent)
+    {
+        await Task.WhenAny(sent, Task.Delay(StartedReportWait)).ConfigureAwait(false);
+    }
+
+    private static readonly TimeSpan StartedReportWait = TimeSpan.FromSeconds(1);
+
     private async Task RunAsync(RunTask task, SharedTaskState shared, CancellationTokenSource cancel)
     {
         try
         {
-            _reporter.Started(new TaskKey(task.Task));
+            await WaitBriefly(_reporter.Started(new TaskKey(task.Task))).ConfigureAwait(false);
             var outcome = await _executor.RunAsync(task, shared, cancel.Token).ConfigureAwait(false);
             if (outcome is TaskOutcome.Done && cancel.IsCancellationRequested)
             {

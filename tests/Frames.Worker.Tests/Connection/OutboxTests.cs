@@ -29,8 +29,8 @@ public class OutboxTests
     public async Task A_report_of_another_kind_ends_the_batch_and_keeps_its_place()
     {
         var outbox = new Outbox(TimeProvider.System, TimeSpan.FromMilliseconds(50), 64);
-        outbox.Started(new TaskKey("a"));
-        outbox.Started(new TaskKey("b"));
+        _ = outbox.Started(new TaskKey("a"));
+        _ = outbox.Started(new TaskKey("b"));
         outbox.Failed(new TaskFailure { Task = "a" });
         outbox.Finished(Done("b"));
 

@@ -218,10 +218,11 @@ public class TaskSlotsTests : IDisposable
 
         public List<string> StartedTasks { get; } = [];
 
-        public void Started(TaskKey task)
+        public System.Threading.Tasks.Task Started(TaskKey task)
         {
             lock (StartedTasks)
                 StartedTasks.Add(task.Value);
+            return System.Threading.Tasks.Task.CompletedTask;
         }
 
         public void Finished(TaskDone done) => _finished.Writer.TryWrite(done.Task);
