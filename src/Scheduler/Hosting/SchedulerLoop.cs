@@ -17,9 +17,6 @@ namespace FramesNet.Scheduler.Hosting;
 /// </remarks>
 internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispatcher, TimeProvider time, ILogger log)
 {
-    /// <summary>Items handled before yielding, so a flood of events cannot starve the rest of the process.</summary>
-    private const int Burst = 1024;
-
     private readonly Channel<object> _items = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private Task _run = Task.CompletedTask;
 
@@ -53,7 +50,7 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                for (var i = 0; i < Burst && reader.TryRead(out var item); i++)
+                while (reader.TryRead(out var item))
                 {
                     var now = time.GetUtcNow();
                     if (item is SchedulerEvent e)
