@@ -174,6 +174,8 @@ internal sealed class SchedulerBench : IBenchCommand
         var request = Request(count, outputs);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         using var call = channel.ServerStreaming(SchedulerApi.SubmitGraph, request);
         JobEvent? last = null;
@@ -181,11 +183,12 @@ internal sealed class SchedulerBench : IBenchCommand
             last = e;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var gcs = $"{(GC.GetTotalAllocatedBytes() - allocated) / count:N0} B/task allocated, GCs {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
 
         if (last?.Finished is not { } finished || finished.Results.Count != (outputs ? count : 0))
             throw new InvalidOperationException($"the job did not finish as expected: {last}");
         var messages = fakes.Sum(f => f.Messages);
-        Console.WriteLine($"  run: {seconds * 1e3:F0} ms (CPU {cpuSeconds * 1e3:F0} ms, {cpuSeconds / count * 1e6:F1} µs/task), {messages:N0} RunTasks messages ({(double)count / messages:F1} tasks each), "
+        Console.WriteLine($"  run: {seconds * 1e3:F0} ms (CPU {cpuSeconds * 1e3:F0} ms, {cpuSeconds / count * 1e6:F1} µs/task, {gcs}), {messages:N0} RunTasks messages ({(double)count / messages:F1} tasks each), "
             + $"split {string.Join(" / ", fakes.Select(f => f.Tasks.ToString("N0", CultureInfo.InvariantCulture)))}");
         foreach (var fake in fakes)
             await fake.DisposeAsync();

@@ -167,10 +167,16 @@ internal sealed partial class SchedulerCore
                 Requeue(task);
             }
         }
+        // Scans parked here may run only where their file is: elsewhere if another such worker is connected
+        // (it may not have them queued: it could have connected later), else nowhere.
         while (worker.Queue.TryDequeue(out var task))
         {
-            if (task.State == TaskState.Ready && !task.Job.Ended && task.PinnedTo is not null && ConnectedAmong(task.PinnedTo).Count == 0)
+            if (task.State != TaskState.Ready || task.Job.Ended || task.PinnedTo is null)
+                continue;
+            if (ConnectedAmong(task.PinnedTo).Count == 0)
                 Fail(task, $"task {task.Key} cannot run: only {Describe(task.PinnedTo)} saw {task.Definition.FilePath}, and {loss}");
+            else
+                Schedule(task);
         }
     }
 
