@@ -153,11 +153,9 @@ internal sealed partial class SchedulerCore
 
         if (orphaned is not null)
         {
-            foreach (var task in orphaned)
-            {
-                if (!task.Job.Ended && task.State == TaskState.Done && IsNeeded(task))
-                    OutputLost(task, $"its output was only on {loss}");
-            }
+            var needed = orphaned.FindAll(t => !t.Job.Ended && t.State == TaskState.Done && IsNeeded(t));
+            if (needed.Count > 0)
+                OutputsLost(needed, $"its output was only on {loss}");
         }
         foreach (var task in assigned)
         {
@@ -195,6 +193,7 @@ internal sealed partial class SchedulerCore
 
     private void AddHolder(TaskInfo task, WorkerInfo worker)
     {
+        task.HoldersAddedAt = ++_sequence;
         task.Holders.Add(worker);
         worker.Held.Add(task);
         ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(worker.HeldKeys, task.Key, out _);
