@@ -14,15 +14,24 @@ public sealed class ChaosTests
 {
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Jobs_finish_with_correct_locations_whatever_workers_do(int seed)
+    public void Jobs_finish_with_correct_locations_whatever_workers_do(int seed) => Run(seed, jobs: 1);
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Two_jobs_of_the_same_graph_share_workers_and_keep_each_others_results(int seed) => Run(seed, jobs: 2);
+
+    private static void Run(int seed, int jobs)
     {
         var random = new Random(seed);
         var simulation = new Simulation(random);
         for (var w = 0; w < 3; w++)
             simulation.AddWorker();
-        var outputs = simulation.Submit(RandomGraph(random));
+        var graph = RandomGraph(random);
+        var outputs = graph.OutputRefs.ToArray();
+        for (var j = 0; j < jobs; j++)
+            simulation.Submit(graph);
 
-        for (var step = 0; step < 5000 && !simulation.Finished; step++)
+        for (var step = 0; step < 10_000 && simulation.Results.Count < jobs && simulation.Failure is null; step++)
         {
             var dice = random.Next(100);
             if (dice < 3 && simulation.Workers.Count > 1)
@@ -35,12 +44,20 @@ public sealed class ChaosTests
                 simulation.FinishSome();
         }
 
-        Assert.True(simulation.Finished, $"seed {seed}: the job did not finish; {simulation.Describe()}");
         Assert.Null(simulation.Failure);
-        var results = simulation.Results!;
-        Assert.Equal(outputs, results.Select(r => r.Partition));
-        foreach (var result in results)
-            Assert.Contains(result.Workers, w => simulation.Stores(w, result.Partition.Task));
+        Assert.True(simulation.Results.Count == jobs, $"seed {seed}: {simulation.Results.Count} of {jobs} jobs finished; {simulation.Describe()}");
+        // Each job's results were where it was told when it finished (checked then). Releasing one job's
+        // results leaves the other's: those on workers still alive are still stored.
+        var finished = simulation.Results.Keys.ToList();
+        foreach (var (job, results) in simulation.Results)
+            Assert.Equal(outputs, results.Select(r => r.Partition));
+        simulation.Release(finished[0]);
+        foreach (var job in finished.Skip(1))
+        {
+            foreach (var result in simulation.Results[job].Where(r => r.Workers.All(simulation.Workers.Contains)))
+                Assert.True(result.Workers.Any(w => simulation.Stores(w, result.Partition.Task)),
+                    $"seed {seed}: {job}'s result {result.Partition} was dropped from [{string.Join(' ', result.Workers)}] when {finished[0]} released its results");
+        }
     }
 
     public static TheoryData<int> Seeds()
@@ -86,9 +103,7 @@ public sealed class ChaosTests
 
         public List<WorkerId> Workers { get; } = [];
 
-        public bool Finished => Results is not null || Failure is not null;
-
-        public IReadOnlyList<ResultLocation>? Results { get; private set; }
+        public Dictionary<JobId, IReadOnlyList<ResultLocation>> Results { get; } = [];
 
         public string? Failure { get; private set; }
 
@@ -105,11 +120,16 @@ public sealed class ChaosTests
             Apply(_core.Last);
         }
 
-        public PartitionRef[] Submit(GraphBuilder graph)
+        public void Submit(GraphBuilder graph)
         {
             _core.Submit(graph);
             Apply(_core.Last);
-            return [.. graph.OutputRefs];
+        }
+
+        public void Release(JobId job)
+        {
+            _core.Handle(new ResultsReleased(job));
+            Apply(_core.Last);
         }
 
         public void Crash(WorkerId worker)
@@ -193,7 +213,10 @@ public sealed class ChaosTests
                             _stored[release.Worker].Remove(key);
                         break;
                     case NotifyFinished finished:
-                        Results = finished.Results;
+                        foreach (var result in finished.Results)
+                            Assert.True(result.Workers.Any(w => Stores(w, result.Partition.Task)),
+                                $"{finished.Job}'s result {result.Partition} is said to be on [{string.Join(' ', result.Workers)}], which do not store it\n{string.Join('\n', Trace)}");
+                        Results[finished.Job] = finished.Results;
                         break;
                     case NotifyFailed failed:
                         Failure = failed.Message;
