@@ -17,7 +17,8 @@ namespace FramesNet.Bench;
 /// W fake workers over gRPC on loopback, from SubmitGraph to JobFinished; and (3) the frames-scheduler
 /// process's start-up time to its "listening" line.
 /// Usage: scheduler [--tasks N] [--workers W] [--slots S] [--repeats R] [--no-outputs] [--starts K] [--parts]
-/// (--parts also times each protocol step on its own)
+/// (--parts also times each protocol step on its own). Frames.Bench runs with non-concurrent GC; the
+/// daemon runs with the default background GC: DOTNET_gcConcurrent=1 measures under the daemon's mode.
 /// </summary>
 internal sealed class SchedulerBench : IBenchCommand
 {
@@ -140,10 +141,11 @@ internal sealed class SchedulerBench : IBenchCommand
         });
         var events = finished.Select(m => WorkerMessages.ToEvent(worker, WorkerMessage.Parser.ParseFrom(m))!).ToList();
         NotifyFinished? end = null;
+        var before = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         foreach (var e in events)
             end ??= core.Handle(e, now).OfType<NotifyFinished>().FirstOrDefault();
-        Console.WriteLine($"  {"core: finish all",-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task");
+        Console.WriteLine($"  {"core: finish all",-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task {(GC.GetAllocatedBytesForCurrentThread() - before) / count,6:N0} B/task");
         if (end is not null)
         {
             var proto = JobEvents.ToProto(end);
@@ -156,9 +158,11 @@ internal sealed class SchedulerBench : IBenchCommand
     private static void Step(string name, int count, Action action)
     {
         action();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         action();
-        Console.WriteLine($"  {name,-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task");
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
+        Console.WriteLine($"  {name,-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task {bytes,6:N0} B/task");
     }
 
     /// <summary>A real scheduler and fake workers on loopback; time from the SubmitGraph call to JobFinished.</summary>
