@@ -83,6 +83,10 @@ internal sealed partial class SchedulerCore
             {
                 addresses = [];
             }
+            else if (holders.Count == 1)
+            {
+                addresses = holders[0].SoleHolderAddresses;
+            }
             else
             {
                 addresses = new string[holders.Count];
