@@ -17,7 +17,8 @@ namespace FramesNet.Bench;
 /// W fake workers over gRPC on loopback, from SubmitGraph to JobFinished; and (3) the frames-scheduler
 /// process's start-up time to its "listening" line.
 /// Usage: scheduler [--tasks N] [--workers W] [--slots S] [--repeats R] [--no-outputs] [--starts K] [--parts]
-/// (--parts also times each protocol step on its own)
+/// (--parts also times each protocol step on its own). Frames.Bench runs with non-concurrent GC; the
+/// daemon runs with the default background GC: DOTNET_gcConcurrent=1 measures under the daemon's mode.
 /// </summary>
 internal sealed class SchedulerBench : IBenchCommand
 {
@@ -140,10 +141,11 @@ internal sealed class SchedulerBench : IBenchCommand
         });
         var events = finished.Select(m => WorkerMessages.ToEvent(worker, WorkerMessage.Parser.ParseFrom(m))!).ToList();
         NotifyFinished? end = null;
+        var before = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         foreach (var e in events)
             end ??= core.Handle(e, now).OfType<NotifyFinished>().FirstOrDefault();
-        Console.WriteLine($"  {"core: finish all",-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task");
+        Console.WriteLine($"  {"core: finish all",-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task {(GC.GetAllocatedBytesForCurrentThread() - before) / count,6:N0} B/task");
         if (end is not null)
         {
             var proto = JobEvents.ToProto(end);
@@ -156,9 +158,11 @@ internal sealed class SchedulerBench : IBenchCommand
     private static void Step(string name, int count, Action action)
     {
         action();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         action();
-        Console.WriteLine($"  {name,-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task");
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
+        Console.WriteLine($"  {name,-36} {clock.Elapsed.TotalSeconds / count * 1e6,6:F2} µs/task {bytes,6:N0} B/task");
     }
 
     /// <summary>A real scheduler and fake workers on loopback; time from the SubmitGraph call to JobFinished.</summary>
@@ -174,6 +178,8 @@ internal sealed class SchedulerBench : IBenchCommand
         var request = Request(count, outputs);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         using var call = channel.ServerStreaming(SchedulerApi.SubmitGraph, request);
         JobEvent? last = null;
@@ -181,11 +187,12 @@ internal sealed class SchedulerBench : IBenchCommand
             last = e;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var gcs = $"{(GC.GetTotalAllocatedBytes() - allocated) / count:N0} B/task allocated, GCs {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
 
         if (last?.Finished is not { } finished || finished.Results.Count != (outputs ? count : 0))
             throw new InvalidOperationException($"the job did not finish as expected: {last}");
         var messages = fakes.Sum(f => f.Messages);
-        Console.WriteLine($"  run: {seconds * 1e3:F0} ms (CPU {cpuSeconds * 1e3:F0} ms, {cpuSeconds / count * 1e6:F1} µs/task), {messages:N0} RunTasks messages ({(double)count / messages:F1} tasks each), "
+        Console.WriteLine($"  run: {seconds * 1e3:F0} ms (CPU {cpuSeconds * 1e3:F0} ms, {cpuSeconds / count * 1e6:F1} µs/task, {gcs}), {messages:N0} RunTasks messages ({(double)count / messages:F1} tasks each), "
             + $"split {string.Join(" / ", fakes.Select(f => f.Tasks.ToString("N0", CultureInfo.InvariantCulture)))}");
         foreach (var fake in fakes)
             await fake.DisposeAsync();

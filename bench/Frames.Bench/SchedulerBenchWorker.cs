@@ -5,19 +5,24 @@ namespace FramesNet.Bench;
 
 /// <summary>
 /// A worker for the scheduler benchmark: registers, connects, and answers every RunTasks message at once
-/// with one TasksFinished for all its tasks (empty outputs), as if each task took no time.
+/// with one TasksFinished for all its tasks (empty outputs), as if each task took no time. Sends heartbeats
+/// like a live worker (a long submission would otherwise make it look dead).
 /// </summary>
 internal sealed class SchedulerBenchWorker : IAsyncDisposable
 {
     private readonly RpcChannel _channel;
     private readonly DuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
     private readonly Task _answering;
+    private readonly Task _beating;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
 
-    private SchedulerBenchWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call)
+    private SchedulerBenchWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, TimeSpan heartbeat)
     {
         _channel = channel;
         _call = call;
         _answering = AnswerAsync();
+        _beating = BeatAsync(heartbeat);
     }
 
     public long Tasks { get; private set; }
@@ -31,11 +36,13 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
             new RegisterWorkerRequest { HostName = host, Address = $"http://{host}:1", Slots = slots, Version = "bench" });
         var call = channel.DuplexStreaming(SchedulerApi.Connect);
         await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = registered.WorkerId } });
-        return new SchedulerBenchWorker(channel, call);
+        return new SchedulerBenchWorker(channel, call, TimeSpan.FromMilliseconds(registered.HeartbeatIntervalMs));
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stop.Cancel();
+        await _beating;
         _call.Dispose();
         try
         {
@@ -59,7 +66,34 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
             var finished = new TasksFinished();
             foreach (var task in run.Tasks)
                 finished.Tasks.Add(new TaskDone { Task = task.Task });
-            await _call.RequestStream.WriteAsync(new WorkerMessage { Finished = finished });
+            await WriteAsync(new WorkerMessage { Finished = finished });
+        }
+    }
+
+    private async Task BeatAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+                await WriteAsync(new WorkerMessage { Heartbeat = new Heartbeat() });
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    private async Task WriteAsync(WorkerMessage message)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            await _call.RequestStream.WriteAsync(message);
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 }

@@ -10,14 +10,17 @@ internal static class FileListing
     public static List<ListedFile> Merge(IEnumerable<(WorkerId Worker, string Host, IReadOnlyList<FileStat> Files)> listings)
     {
         var byPath = new Dictionary<string, List<(FileStat File, WorkerId Worker, string Host)>>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (worker, host, files) in listings)
         {
+            seen.Clear();
             foreach (var file in files)
             {
+                if (!seen.Add(file.Path))
+                    continue; // a worker naming a file twice still sees it once
                 if (!byPath.TryGetValue(file.Path, out var sightings))
                     byPath[file.Path] = sightings = [];
-                if (!sightings.Exists(s => s.Worker == worker))
-                    sightings.Add((file, worker, host));
+                sightings.Add((file, worker, host));
             }
         }
         var merged = new List<ListedFile>(byPath.Count);

@@ -13,11 +13,9 @@ internal sealed class FileRegistry
 
     public void Record(IReadOnlyList<ListedFile> files, IReadOnlyList<WorkerId> participants)
     {
+        // A listing names each worker at most once per file, and only workers that took part.
         foreach (var file in files)
-        {
-            var shared = participants.All(file.Workers.Contains);
-            _files[file.Path] = new Sighting(file.Workers, shared);
-        }
+            _files[file.Path] = new Sighting(file.Workers, Shared: file.Workers.Count >= participants.Count);
     }
 
     /// <summary>The workers a scan of <paramref name="path"/> must run on, or null when it may run anywhere (shared or unknown).</summary>

@@ -3,6 +3,8 @@ namespace FramesNet.Scheduler.Core;
 /// <summary>The scheduler's live record of one submitted job.</summary>
 internal sealed class JobInfo
 {
+    private Dictionary<TaskKey, int>? _index;
+
     public JobInfo(JobId id, int sequence, JobSubmitted submission, DateTimeOffset now)
     {
         Id = id;
@@ -50,13 +52,12 @@ internal sealed class JobInfo
     /// <summary>Progress changed since the last progress event.</summary>
     public bool ProgressChanged { get; set; } = true;
 
+    /// <summary>The job's task with this key (the index is built on first use: only recovery needs it).</summary>
     public TaskInfo? Find(TaskKey key)
     {
         _index ??= BuildIndex();
         return _index.TryGetValue(key, out var i) ? Tasks[i] : null;
     }
-
-    private Dictionary<TaskKey, int>? _index;
 
     private Dictionary<TaskKey, int> BuildIndex()
     {

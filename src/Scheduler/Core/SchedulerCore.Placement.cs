@@ -45,6 +45,7 @@ internal sealed partial class SchedulerCore
         SetState(task, TaskState.Queued);
         task.Worker = worker;
         task.Attempt++;
+        task.AssignedAt = ++_sequence;
         worker.Assigned.Add(task.Key, task);
         if (worker.Assigned.Count == worker.Capacity)
             _withRoom--;
@@ -75,10 +76,16 @@ internal sealed partial class SchedulerCore
         {
             var producer = job.Tasks[inputs[i].Task];
             var holders = producer.Holders;
+            if (holders.Count == 0)
+                throw new InvalidOperationException($"{producer.Key} has no copy, yet a task reading it was placed");
             string[] addresses;
             if (holders.Contains(worker))
             {
                 addresses = [];
+            }
+            else if (holders.Count == 1)
+            {
+                addresses = holders[0].SoleHolderAddresses;
             }
             else
             {

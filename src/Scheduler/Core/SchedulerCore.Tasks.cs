@@ -117,15 +117,21 @@ internal sealed partial class SchedulerCore
             Fail(task, $"task {task.Key} failed: {task.MissingInputReports} times its inputs could not be fetched (last: {missing} on {worker.Describe()})", worker);
             return;
         }
+        // Every holder the worker was sent to failed it: none of them counts as a copy any more. A copy made
+        // after the task was sent was not among them (it runs again with fresh addresses). All lost copies are
+        // marked before anything is recomputed, so nothing is placed reading one of them.
+        List<TaskInfo>? lost = null;
         foreach (var partition in failure.MissingInputs)
         {
-            if (task.Job.Find(partition.Task) is { State: TaskState.Done } input && input != task)
+            if (task.Job.Find(partition.Task) is { State: TaskState.Done } input && input != task && input.HoldersAddedAt < task.AssignedAt
+                && input.Holders.Count > 0)
             {
-                // Every holder the worker was sent to failed it: none of them counts as a copy any more.
                 Release(input);
-                OutputLost(input, $"{worker.Describe()} could not fetch it");
+                (lost ??= []).Add(input);
             }
         }
+        if (lost is not null)
+            OutputsLost(lost, $"{worker.Describe()} could not fetch it");
         Notify(task, TaskEventKind.Rescheduled, worker, $"input {missing} could not be fetched");
         Requeue(task);
     }
@@ -140,26 +146,35 @@ internal sealed partial class SchedulerCore
     }
 
     /// <summary>
-    /// A finished task's output has no copy left and is still needed: its waiting consumers wait for it
-    /// again, ready ones go back to waiting, and it is computed again (its own lost inputs first).
+    /// Finished tasks whose outputs have no copy left and are still needed. First every consumer learns of
+    /// every loss (waiting ones wait for one more input, ready ones go back to waiting), then each is
+    /// computed again (its own lost inputs first): in that order nothing is placed reading a lost copy.
     /// </summary>
-    private void OutputLost(TaskInfo task, string why)
+    private void OutputsLost(List<TaskInfo> tasks, string why)
     {
-        var job = task.Job;
-        foreach (var consumer in job.Graph.Consumers[task.Index])
+        foreach (var task in tasks)
         {
-            var reader = job.Tasks[consumer];
-            if (reader.State == TaskState.Waiting)
+            var job = task.Job;
+            foreach (var consumer in job.Graph.Consumers[task.Index])
             {
-                reader.WaitingOn++;
-            }
-            else if (reader.State == TaskState.Ready)
-            {
-                SetState(reader, TaskState.Waiting);
-                reader.WaitingOn = 1;
+                var reader = job.Tasks[consumer];
+                if (reader.State == TaskState.Waiting)
+                {
+                    reader.WaitingOn++;
+                }
+                else if (reader.State == TaskState.Ready)
+                {
+                    SetState(reader, TaskState.Waiting);
+                    reader.WaitingOn = 1;
+                }
             }
         }
-        Recompute(task, why);
+        foreach (var task in tasks)
+        {
+            // A lost input of another lost task may have been sent back already, from that task's Requeue.
+            if (task.State == TaskState.Done && !task.Job.Ended)
+                Recompute(task, why);
+        }
     }
 
     /// <summary>Sends a Done task without copies back to run again; it stops counting as its inputs' finished consumer.</summary>

@@ -153,11 +153,9 @@ internal sealed partial class SchedulerCore
 
         if (orphaned is not null)
         {
-            foreach (var task in orphaned)
-            {
-                if (!task.Job.Ended && task.State == TaskState.Done && IsNeeded(task))
-                    OutputLost(task, $"its output was only on {loss}");
-            }
+            var needed = orphaned.FindAll(t => !t.Job.Ended && t.State == TaskState.Done && IsNeeded(t));
+            if (needed.Count > 0)
+                OutputsLost(needed, $"its output was only on {loss}");
         }
         foreach (var task in assigned)
         {
@@ -167,10 +165,16 @@ internal sealed partial class SchedulerCore
                 Requeue(task);
             }
         }
+        // Scans parked here may run only where their file is: elsewhere if another such worker is connected
+        // (it may not have them queued: it could have connected later), else nowhere.
         while (worker.Queue.TryDequeue(out var task))
         {
-            if (task.State == TaskState.Ready && !task.Job.Ended && task.PinnedTo is not null && ConnectedAmong(task.PinnedTo).Count == 0)
+            if (task.State != TaskState.Ready || task.Job.Ended || task.PinnedTo is null)
+                continue;
+            if (ConnectedAmong(task.PinnedTo).Count == 0)
                 Fail(task, $"task {task.Key} cannot run: only {Describe(task.PinnedTo)} saw {task.Definition.FilePath}, and {loss}");
+            else
+                Schedule(task);
         }
     }
 
@@ -189,6 +193,7 @@ internal sealed partial class SchedulerCore
 
     private void AddHolder(TaskInfo task, WorkerInfo worker)
     {
+        task.HoldersAddedAt = ++_sequence;
         task.Holders.Add(worker);
         worker.Held.Add(task);
         ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(worker.HeldKeys, task.Key, out _);

@@ -34,6 +34,9 @@ internal sealed partial class SchedulerCore
     private int _nextWorker = 1;
     private int _jobSequence;
 
+    /// <summary>Orders assignments and new copies: a copy made after a task was sent is not one it was told of.</summary>
+    private long _sequence;
+
     /// <summary>Connected workers with room (so placement can skip its scan when there are none).</summary>
     private int _withRoom;
 

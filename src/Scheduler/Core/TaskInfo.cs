@@ -35,6 +35,12 @@ internal sealed class TaskInfo(JobInfo job, int index, TaskDefinition definition
     /// <summary>How many times a worker could not fetch one of its inputs.</summary>
     public int MissingInputReports { get; set; }
 
+    /// <summary>When it was last sent to a worker (the core's sequence of assignments and copies).</summary>
+    public long AssignedAt { get; set; }
+
+    /// <summary>When a worker last got a copy of its output.</summary>
+    public long HoldersAddedAt { get; set; }
+
     /// <summary>Inputs not available while Waiting.</summary>
     public int WaitingOn { get; set; }
 

@@ -8,7 +8,7 @@ namespace FramesNet.Scheduler.Hosting;
 /// <c>2025-01-31T10:00:00.123Z info scheduler worker-connected worker=w-1</c>. The component is the
 /// category's last dotted part, lower case. An exception follows on the same line, its stack on the next.
 /// </summary>
-public sealed class LineLoggerProvider(TextWriter output, LogLevel minimum = LogLevel.Information) : ILoggerProvider
+internal sealed class LineLoggerProvider(TextWriter output, LogLevel minimum = LogLevel.Information) : ILoggerProvider
 {
     private readonly Lock _gate = new();
 

@@ -66,6 +66,7 @@ public sealed class SchedulerHost : IAsyncDisposable
                 Address = options.Host,
                 Port = options.Port,
                 BearerToken = options.Token,
+                MaxReceiveMessageSize = options.MaxReceiveMessageSize,
                 LoggerFactory = loggerFactory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
             }, cancellationToken).ConfigureAwait(false);

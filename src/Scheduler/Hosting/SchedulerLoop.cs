@@ -8,7 +8,9 @@ namespace FramesNet.Scheduler.Hosting;
 /// <summary>
 /// The scheduler's single writer: RPC handlers, worker streams and the clock post events (or short
 /// actions that need an answer) to one channel; one loop takes them in order, feeds the core, and hands
-/// the commands to the dispatcher. Nothing else touches the core or the dispatcher.
+/// the commands to the dispatcher. Nothing else touches the core or the dispatcher. Each item is handled
+/// with the time it was posted at, so a loop busy with a huge submission does not take the heartbeats
+/// queued behind it for late ones.
 /// </summary>
 /// <remarks>
 /// A failure inside the core is a bug that leaves its state untrustworthy: the loop logs it and stops, and
@@ -17,10 +19,7 @@ namespace FramesNet.Scheduler.Hosting;
 /// </remarks>
 internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispatcher, TimeProvider time, ILogger log)
 {
-    /// <summary>Items handled before yielding, so a flood of events cannot starve the rest of the process.</summary>
-    private const int Burst = 1024;
-
-    private readonly Channel<object> _items = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Item> _items = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private Task _run = Task.CompletedTask;
 
     public Task Completion => _run;
@@ -28,13 +27,13 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
     public void Start() => _run = Task.Run(RunAsync);
 
     /// <summary>Queues an event; dropped once the loop has stopped.</summary>
-    public void Post(SchedulerEvent e) => _items.Writer.TryWrite(e);
+    public void Post(SchedulerEvent e) => _items.Writer.TryWrite(new Item(e, time.GetUtcNow()));
 
     /// <summary>Runs <paramref name="action"/> on the loop (with the core, the time, the dispatcher) and returns its answer.</summary>
     public Task<T> InvokeAsync<T>(Func<SchedulerCore, DateTimeOffset, CommandDispatcher, T> action)
     {
         var item = new Invocation<T>(action);
-        if (!_items.Writer.TryWrite(item))
+        if (!_items.Writer.TryWrite(new Item(item, time.GetUtcNow())))
             throw new RpcException(StatusCode.Unavailable, "the scheduler is stopping");
         return item.Task;
     }
@@ -53,13 +52,12 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                for (var i = 0; i < Burst && reader.TryRead(out var item); i++)
+                while (reader.TryRead(out var item))
                 {
-                    var now = time.GetUtcNow();
-                    if (item is SchedulerEvent e)
-                        dispatcher.Execute(core.Handle(e, now));
+                    if (item.Work is SchedulerEvent e)
+                        dispatcher.Execute(core.Handle(e, item.At));
                     else
-                        ((IInvocation)item).Run(core, now, dispatcher);
+                        ((IInvocation)item.Work).Run(core, item.At, dispatcher);
                 }
             }
         }
@@ -68,10 +66,13 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
             SchedulerLog.LoopFailed(log, e);
             _items.Writer.TryComplete();
             while (reader.TryRead(out var item))
-                (item as IInvocation)?.Fail(new RpcException(StatusCode.Unavailable, "the scheduler stopped after an internal error"));
+                (item.Work as IInvocation)?.Fail(new RpcException(StatusCode.Unavailable, "the scheduler stopped after an internal error"));
             throw;
         }
     }
+
+    /// <summary>An event or an invocation, and when it was posted.</summary>
+    private readonly record struct Item(object Work, DateTimeOffset At);
 
     private interface IInvocation
     {

@@ -33,6 +33,12 @@ public sealed class SchedulerOptions
     /// <summary>On a clean stop, tell connected workers to shut down (else they retry until they give up).</summary>
     public bool ShutdownWorkersOnStop { get; set; } = true;
 
+    /// <summary>
+    /// Largest request accepted (RESOURCE_EXHAUSTED beyond). A graph travels in one message: 100,000 tasks
+    /// with half-kilobyte specs are 50 MB, over gRPC's usual 16 MiB.
+    /// </summary>
+    public int MaxReceiveMessageSize { get; set; } = 256 * 1024 * 1024;
+
     /// <summary>The clock for heartbeats and progress; tests drive their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -8,7 +8,8 @@ namespace FramesNet.Scheduler.Hosting;
 // Client calls about jobs: submit, cancel, release, status.
 internal sealed partial class SchedulerService
 {
-    private async Task SubmitGraphAsync(SubmitGraphRequest request, IAsyncStreamWriter<JobEvent> responses, ServerCallContext context)
+    /// <summary>Checks the graph, then runs the job; the request itself is not kept (its tasks can be many).</summary>
+    private Task SubmitGraphAsync(SubmitGraphRequest request, IAsyncStreamWriter<JobEvent> responses, ServerCallContext context)
     {
         if (request.MaxAttempts < 0)
             throw new RpcException(StatusCode.InvalidArgument, $"max_attempts is {request.MaxAttempts}; give at least 1, or 0 for the default ({options.MaxAttempts})");
@@ -22,15 +23,20 @@ internal sealed partial class SchedulerService
             throw new RpcException(StatusCode.InvalidArgument, $"invalid graph: {e.Message}");
         }
         var maxAttempts = request.MaxAttempts == 0 ? options.MaxAttempts : request.MaxAttempts;
+        return RunJobAsync(request.Name, graph, maxAttempts, request.TaskEvents, responses, context);
+    }
+
+    private async Task RunJobAsync(string name, JobGraph graph, int maxAttempts, bool taskEvents, IAsyncStreamWriter<JobEvent> responses, ServerCallContext context)
+    {
         var stream = new JobStream();
         var job = await loop.InvokeAsync((core, now, dispatcher) =>
         {
             var id = core.NewJobId();
             dispatcher.Attach(id, stream);
-            dispatcher.Execute(core.Handle(new JobSubmitted(id, request.Name, graph, maxAttempts, request.TaskEvents), now));
+            dispatcher.Execute(core.Handle(new JobSubmitted(id, name, graph, maxAttempts, taskEvents), now));
             return id;
         }).ConfigureAwait(false);
-        SchedulerLog.JobSubmitted(log, job.ToString(), LogValue.Quote(request.Name), graph.Count);
+        SchedulerLog.JobSubmitted(log, job.ToString(), LogValue.Quote(name), graph.Count);
         try
         {
             await stream.WriteLoopAsync(responses, context.CancellationToken).ConfigureAwait(false);

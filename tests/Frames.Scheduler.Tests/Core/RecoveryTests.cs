@@ -189,6 +189,22 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public void A_parked_scan_moves_to_another_host_of_its_file_when_its_worker_goes()
+    {
+        var a = _core.AddWorker("a");
+        var b = _core.AddWorker("b");
+        _core.Handle(new FilesListed([new ListedFile("/d/x.csv", 1, 1, [a, b], ["a", "b"])], [a, b, new WorkerId(9)]));
+        _core.Lost(b);
+        _core.Submit(new GraphBuilder().Task("x1").Task("x2").Scan("s", "/d/x.csv")); // s waits in w-1's queue only
+        var back = _core.Core.NewWorkerId("w-2");
+        _core.Handle(new WorkerRegistered(back, new WorkerDescription("b", "http://b:7000", 1, 0, [], "test")));
+        _core.Connect(back);
+
+        Assert.Contains("run w-2: x1 x2", _core.Lost(a));
+        Assert.Equal(["release w-2: x1", "run w-2: s"], _core.Finished(back, "x1"));
+    }
+
+    [Fact]
     public void A_reconnecting_worker_drops_what_nobody_needs_or_is_being_recomputed()
     {
         var a = _core.AddWorker("a");

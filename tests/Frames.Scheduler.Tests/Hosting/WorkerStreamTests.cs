@@ -33,8 +33,8 @@ public sealed class WorkerStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_worker_that_misses_its_heartbeats_is_removed_and_its_stream_ended()
     {
-        await using var silent = await FakeWorker.StartAsync(_host.Address, "silent");
-        await using var beating = await FakeWorker.StartAsync(_host.Address, "beating");
+        await using var silent = await FakeWorker.StartAsync(_host.Address, "silent", heartbeats: false);
+        await using var beating = await FakeWorker.StartAsync(_host.Address, "beating", heartbeats: false);
         await _client.WaitForStatusAsync(s => s.Workers.Count == 2, "both connected");
 
         for (var second = 0; second < 4; second++)

@@ -17,10 +17,13 @@ internal sealed class FakeWorker : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Task _reading;
+    private readonly Task _beating;
+    private readonly CancellationTokenSource _stop = new();
     private readonly RpcServer? _server;
     private readonly List<SchedulerMessage> _log = [];
 
-    private FakeWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, string id, RpcServer? server, bool autoFinish)
+    private FakeWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, string id, RpcServer? server, bool autoFinish,
+        bool heartbeats)
     {
         _channel = channel;
         _call = call;
@@ -28,6 +31,7 @@ internal sealed class FakeWorker : IAsyncDisposable
         _server = server;
         AutoFinish = autoFinish;
         _reading = ReadAsync();
+        _beating = heartbeats ? BeatAsync() : Task.CompletedTask;
     }
 
     public string Id { get; }
@@ -41,8 +45,9 @@ internal sealed class FakeWorker : IAsyncDisposable
 
     private readonly TaskCompletionSource<Status> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <param name="heartbeats">Send a heartbeat every 200 ms (real time), as a live worker does.</param>
     public static async Task<FakeWorker> StartAsync(Uri scheduler, string host, int slots = 2, bool autoFinish = true, string? token = null,
-        RpcServices? services = null, string? previousId = null)
+        RpcServices? services = null, string? previousId = null, bool heartbeats = true)
     {
         RpcServer? server = null;
         if (services is not null)
@@ -53,7 +58,7 @@ internal sealed class FakeWorker : IAsyncDisposable
             new RegisterWorkerRequest { HostName = host, Address = address, Slots = slots, Version = "fake", PreviousId = previousId ?? "" });
         var call = channel.DuplexStreaming(SchedulerApi.Connect);
         await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = registration.WorkerId } });
-        return new FakeWorker(channel, call, registration.WorkerId, server, autoFinish);
+        return new FakeWorker(channel, call, registration.WorkerId, server, autoFinish, heartbeats);
     }
 
     /// <summary>Every message received so far.</summary>
@@ -117,12 +122,15 @@ internal sealed class FakeWorker : IAsyncDisposable
     /// <summary>Drops the connection without a goodbye, as a crashed worker would.</summary>
     public async Task CrashAsync()
     {
+        _stop.Cancel();
         _call.Dispose();
         await _ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stop.Cancel();
+        await _beating;
         _call.Dispose();
         try
         {
@@ -157,6 +165,20 @@ internal sealed class FakeWorker : IAsyncDisposable
         finally
         {
             Pulse();
+        }
+    }
+
+    private async Task BeatAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token) && !_ended.Task.IsCompleted)
+                await SendAsync(new WorkerMessage { Heartbeat = new Heartbeat() });
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Stopped, or the stream is gone (crashed or removed on purpose).
         }
     }
 

@@ -82,7 +82,7 @@ const scenarios = {
   },
   async deadline() {
     const started = Date.now();
-    const { error, events } = await readAll(client.submitGraph(graph([['slow', []]], ['slow']), metadata(), deadline(400)));
+    const { error, events } = await readAll(client.submitGraph(graph([['slow', []]], ['slow']), metadata(), deadline(2000)));
     return result(error, { elapsedMs: Date.now() - started, events: events.map((e) => e.event) });
   },
 };
