@@ -82,6 +82,21 @@ public sealed class DaemonProcess : IDisposable
         kill?.WaitForExit();
     }
 
+    /// <summary>Waits until the process has exited; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
@@ -94,15 +109,8 @@ public sealed class DaemonProcess : IDisposable
             Signal("CONT"); // a paused process cannot act on SIGTERM
             Signal("TERM");
         }
-        using var timeout = new CancellationTokenSource(grace);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+        if (!await WaitForExitAsync(grace).ConfigureAwait(false))
             Kill();
-        }
     }
 
     public void Dispose()
