@@ -185,7 +185,8 @@ public sealed class WorkerHost : IAsyncDisposable
         _scheduler.Dispose();
         _peers.Dispose();
         _store.Dispose();
-        WorkerLog.Stopped(_logger, exit.Reason);
+        WorkerLog.Stopped(_logger, exit.Reason, (long)Environment.CpuUsage.TotalTime.TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(), (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
         return exit;
     }
 

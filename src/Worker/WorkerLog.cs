@@ -20,6 +20,7 @@ internal static partial class WorkerLog
     [LoggerMessage(LogLevel.Warning, "{Tasks} running tasks did not stop in time; abandoned")]
     public static partial void TasksAbandoned(ILogger logger, int tasks);
 
-    [LoggerMessage(LogLevel.Information, "stopped: {Reason}")]
-    public static partial void Stopped(ILogger logger, string reason);
+    // CPU and JIT totals tell how much of a short job went to start-up and compilation.
+    [LoggerMessage(LogLevel.Information, "stopped: {Reason}; cpu {CpuMs} ms, {JitMethods} methods compiled in {JitMs} ms")]
+    public static partial void Stopped(ILogger logger, string reason, long cpuMs, long jitMethods, long jitMs);
 }

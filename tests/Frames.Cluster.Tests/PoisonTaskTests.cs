@@ -12,6 +12,7 @@ public class PoisonTaskTests
         await using var local = await LocalCluster.StartAsync(3, new LocalClusterOptions
         {
             HeartbeatMilliseconds = 200,
+            SchedulerLog = Console.Out,
             WorkerEnvironment = new Dictionary<string, string> { ["FRAMES_FAULT_CRASH_ON_FILE"] = "trips-002.csv" },
         });
         await using var cluster = await local.ConnectAsync();

@@ -8,7 +8,7 @@ namespace FramesNet.Scheduler.Hosting;
 /// <see cref="LineLoggerProvider"/>, at <paramref name="minimum"/> for our own categories and at Warning for
 /// the framework's (<c>Microsoft.*</c>) and the gRPC layer's (<c>FramesNet.Rpc.*</c>).
 /// </summary>
-internal sealed class LineLoggerFactory(TextWriter output, LogLevel minimum = LogLevel.Information) : ILoggerFactory
+public sealed class LineLoggerFactory(TextWriter output, LogLevel minimum = LogLevel.Information) : ILoggerFactory
 {
     private readonly LineLoggerProvider _own = new(output, minimum);
     private readonly LineLoggerProvider _quiet = new(output, LogLevel.Warning);

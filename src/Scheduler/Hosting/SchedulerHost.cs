@@ -82,6 +82,13 @@ public sealed class SchedulerHost : IAsyncDisposable
         return new SchedulerHost(server, loop, clock, channels, options, log);
     }
 
+    /// <summary>What <c>GetStatus</c> answers, without the round trip (for a host that runs the scheduler in its own process).</summary>
+    public async Task<Rpc.Protocol.StatusReply> GetStatusAsync()
+    {
+        var status = await _loop.InvokeAsync((core, now, _) => core.Status(now)).ConfigureAwait(false);
+        return StatusCodec.ToProto(status);
+    }
+
     /// <summary>
     /// Stops cleanly: workers are told to shut down (unless <see cref="SchedulerOptions.ShutdownWorkersOnStop"/>
     /// is off), job streams end UNAVAILABLE, the port is closed and the loop drains.

@@ -23,7 +23,7 @@ internal sealed partial class SchedulerService
             return id;
         }).ConfigureAwait(false);
         SchedulerLog.WorkerRegistered(log, id.ToString(), LogValue.Quote(host), request.Address, request.Slots);
-        return new RegisterWorkerReply { WorkerId = id.ToString(), HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds };
+        return new RegisterWorkerReply { WorkerId = id.ToString(), HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds, AcknowledgesStarted = true };
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ internal sealed partial class SchedulerService
 
         using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var writing = connection.WriteLoopAsync(responses, call.Token);
-        var reading = ReadReportsAsync(worker, requests, call.Token);
+        var reading = ReadReportsAsync(worker, connection, requests, call.Token);
         var first = await Task.WhenAny(writing, reading).ConfigureAwait(false);
         call.Cancel();
         var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
@@ -70,12 +70,17 @@ internal sealed partial class SchedulerService
         loop.Post(new WorkerLost(worker, connection.Sequence, lost));
     }
 
-    private async Task ReadReportsAsync(WorkerId worker, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)
+    private async Task ReadReportsAsync(WorkerId worker, WorkerConnection connection, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)
     {
         while (await requests.MoveNextAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (WorkerMessages.ToEvent(worker, requests.Current) is { } e)
+            var message = requests.Current;
+            if (WorkerMessages.ToEvent(worker, message) is { } e)
                 loop.Post(e);
+            // Acknowledged once queued for the loop, which sees it before any later loss of this stream: the
+            // worker runs the tasks only then, so a task that crashes its worker is always blamed.
+            if (message.MessageCase == WorkerMessage.MessageOneofCase.Started)
+                connection.Send(new SchedulerMessage { StartedReceived = message.Started });
         }
     }
 

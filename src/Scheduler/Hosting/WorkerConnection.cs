@@ -34,6 +34,9 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
 
     public void Send(SchedulerCommand command) => _outbox.Writer.TryWrite(command);
 
+    /// <summary>Queues a message of the scheduler's own (not from the core) in order with the commands.</summary>
+    public void Send(SchedulerMessage message) => _outbox.Writer.TryWrite(message);
+
     /// <summary>Ends the stream from the scheduler's side (the worker was removed).</summary>
     public void Close(string reason)
     {

@@ -112,6 +112,9 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
                     case SchedulerMessage.MessageOneofCase.Release:
                         handler.Release(message.Release);
                         break;
+                    case SchedulerMessage.MessageOneofCase.StartedReceived:
+                        outbox.Delivered(message.StartedReceived);
+                        break;
                     case SchedulerMessage.MessageOneofCase.Shutdown:
                         return new SessionEnd.Shutdown(message.Shutdown.Reason);
                 }

@@ -23,12 +23,24 @@ internal sealed class Outbox(TimeProvider time, TimeSpan batchDelay, int batchLi
         return sent.Task;
     }
 
-    /// <summary>The control stream wrote <paramref name="message"/>: whoever waits for its started reports may go on.</summary>
+    /// <summary>
+    /// The scheduler acknowledges started reports (it said so when the worker registered): a started
+    /// report counts as delivered when acknowledged, not when written. Bytes written just before a crash
+    /// can die in the socket, and then the crash would not be blamed on the task.
+    /// </summary>
+    public bool AwaitAcknowledgements { get; set; }
+
+    /// <summary>The control stream wrote <paramref name="message"/>: whoever waits for its started reports may go on (unless acknowledgements are awaited).</summary>
     public void Sent(WorkerMessage message)
     {
-        if (message.MessageCase != WorkerMessage.MessageOneofCase.Started)
-            return;
-        foreach (var task in message.Started.Tasks)
+        if (message.MessageCase == WorkerMessage.MessageOneofCase.Started && !AwaitAcknowledgements)
+            Delivered(message.Started);
+    }
+
+    /// <summary>The scheduler has these started reports.</summary>
+    public void Delivered(TasksStarted started)
+    {
+        foreach (var task in started.Tasks)
             if (_unsent.TryRemove(task, out var sent))
                 sent.TrySetResult();
     }

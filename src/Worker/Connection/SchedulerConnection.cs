@@ -17,6 +17,7 @@ internal sealed class SchedulerConnection
     private readonly Registrar _registrar;
     private readonly ControlStream _stream;
     private readonly IControlHandler _handler;
+    private readonly Outbox _outbox;
     private readonly WorkerIdentity _identity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -29,6 +30,7 @@ internal sealed class SchedulerConnection
         _registrar = new Registrar(scheduler, registration, connectTimeout, time, logger);
         _stream = new ControlStream(scheduler, outbox, handler, time, logger);
         _handler = handler;
+        _outbox = outbox;
         _identity = identity;
         _time = time;
         _logger = logger;
@@ -39,6 +41,7 @@ internal sealed class SchedulerConnection
     {
         var reply = await _registrar.RegisterAsync(_identity.Id, cancellationToken);
         _identity.Id = new WorkerId(reply.WorkerId);
+        _outbox.AwaitAcknowledgements = reply.AcknowledgesStarted;
         _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
         ConnectionLog.Registered(_logger, reply.WorkerId, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
     }

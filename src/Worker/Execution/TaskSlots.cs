@@ -156,15 +156,15 @@ internal sealed class TaskSlots
     }
 
     /// <summary>
-    /// Waits until the started report is on its way (so a crash while running is blamed on this task),
-    /// but not long: while the worker reconnects, the task runs anyway.
+    /// Waits until the scheduler has the started report (so a crash while running is blamed on this task),
+    /// but not long: while the worker reconnects, or the scheduler is swamped, the task runs anyway.
     /// </summary>
     private static async Task WaitBriefly(Task sent)
     {
         await Task.WhenAny(sent, Task.Delay(StartedReportWait)).ConfigureAwait(false);
     }
 
-    private static readonly TimeSpan StartedReportWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartedReportWait = TimeSpan.FromSeconds(2);
 
     private async Task RunAsync(RunTask task, SharedTaskState shared, CancellationTokenSource cancel)
     {

@@ -51,13 +51,25 @@ public sealed class WorkerStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Started_reports_are_acknowledged_on_the_stream()
+    {
+        await using var worker = await FakeWorker.StartAsync(_host.Address, "w", heartbeats: false);
+        await _client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
+
+        await worker.SendAsync(new WorkerMessage { Started = new TasksStarted { Tasks = { "a", "b" } } });
+
+        await worker.WaitForAsync(w => w.Received.Any(m => m.StartedReceived is not null), "the acknowledgement");
+        Assert.Equal(["a", "b"], worker.Received.Single(m => m.StartedReceived is not null).StartedReceived.Tasks);
+    }
+
+    [Fact]
     public async Task Registration_gives_ids_and_the_heartbeat_interval_and_a_returning_worker_keeps_its_id()
     {
         var first = await RegisterAsync(new RegisterWorkerRequest { HostName = "a", Address = "http://10.0.0.5:4000", Slots = 2 });
         var back = await RegisterAsync(new RegisterWorkerRequest { HostName = "b", Address = "http://10.0.0.6:4000", Slots = 2, PreviousId = "w-7" });
         var clash = await RegisterAsync(new RegisterWorkerRequest { HostName = "c", Address = "http://10.0.0.7:4000", Slots = 2, PreviousId = "w-7" });
 
-        Assert.Equal(("w-1", 1000), (first.WorkerId, first.HeartbeatIntervalMs));
+        Assert.Equal(("w-1", 1000, true), (first.WorkerId, first.HeartbeatIntervalMs, first.AcknowledgesStarted));
         Assert.Equal("w-7", back.WorkerId);
         Assert.Equal("w-8", clash.WorkerId);
     }

@@ -64,4 +64,33 @@ public class OutboxTests
 
         Assert.Null(await outbox.TakeAsync(TimeSpan.FromMilliseconds(20), default));
     }
+
+    [Fact]
+    public async Task Without_acknowledgements_a_started_report_counts_as_delivered_once_written()
+    {
+        var outbox = new Outbox(TimeProvider.System, TimeSpan.Zero, 64);
+        var delivered = outbox.Started(new TaskKey("a"));
+
+        var message = await outbox.TakeAsync(Long, default);
+        Assert.False(delivered.IsCompleted);
+        outbox.Sent(message!);
+
+        Assert.True(delivered.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task With_acknowledgements_a_started_report_counts_as_delivered_only_when_the_scheduler_says_so()
+    {
+        var outbox = new Outbox(TimeProvider.System, TimeSpan.Zero, 64) { AwaitAcknowledgements = true };
+        var a = outbox.Started(new TaskKey("a"));
+        var b = outbox.Started(new TaskKey("b"));
+
+        var message = await outbox.TakeAsync(Long, default);
+        outbox.Sent(message!);
+        Assert.False(a.IsCompleted);
+
+        outbox.Delivered(new TasksStarted { Tasks = { "a" } });
+        Assert.True(a.IsCompletedSuccessfully);
+        Assert.False(b.IsCompleted);
+    }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using FramesNet.Rpc;
-using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Scheduler.Hosting;
 
 namespace FramesNet.Cluster;
 
@@ -22,23 +21,26 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly string _bin;
     private readonly List<DaemonProcess> _workers = [];
     private readonly string? _token;
-
     private readonly int _slots;
 
-    private LocalCluster(LocalClusterOptions options, string bin, DaemonProcess scheduler, string url, string? token, int slots)
+    private LocalCluster(LocalClusterOptions options, string bin, SchedulerHost scheduler, string? token, int slots)
     {
         _options = options;
         _slots = slots;
         _bin = bin;
         Scheduler = scheduler;
-        Url = url;
+        Url = $"{scheduler.Address.Scheme}://{scheduler.Address.Authority}";
         _token = token;
     }
 
     /// <summary>The scheduler's URL.</summary>
     public string Url { get; }
 
-    public DaemonProcess Scheduler { get; }
+    /// <summary>
+    /// The scheduler, hosted in this process (as Dask's LocalCluster hosts its scheduler): one process
+    /// fewer to start, and readiness is known without a round trip.
+    /// </summary>
+    public SchedulerHost Scheduler { get; }
 
     public IReadOnlyList<DaemonProcess> Workers => _workers;
 
@@ -52,17 +54,21 @@ public sealed class LocalCluster : IAsyncDisposable
         options ??= new LocalClusterOptions();
         var clock = Stopwatch.StartNew();
         var bin = FindBinaries(options);
-        var port = options.Port > 0 ? options.Port : FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        var arguments = new List<string> { "--port", port.ToString(), "--host", "127.0.0.1" };
-        if (options.TokenFile is not null)
-            arguments.AddRange(["--token-file", options.TokenFile]);
-        if (options.HeartbeatMilliseconds is { } heartbeat)
-            arguments.AddRange(["--heartbeat-ms", heartbeat.ToString()]);
-        var scheduler = DaemonProcess.Start("scheduler", bin, "frames-scheduler", arguments);
         var token = options.TokenFile is null ? null : File.ReadAllText(options.TokenFile).Trim();
+        var schedulerOptions = new SchedulerOptions
+        {
+            Host = IPAddress.Loopback,
+            Port = options.Port,
+            Token = token,
+            LoggerFactory = options.SchedulerLog is { } log ? new LineLoggerFactory(TextWriter.Synchronized(log)) : null,
+        };
+        if (options.HeartbeatMilliseconds is { } heartbeat)
+            schedulerOptions.HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeat);
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), minIo);
+        var scheduler = await SchedulerHost.StartAsync(schedulerOptions, cancellationToken).ConfigureAwait(false);
         var slots = options.SlotsPerWorker ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
-        var cluster = new LocalCluster(options, bin, scheduler, url, token, slots);
+        var cluster = new LocalCluster(options, bin, scheduler, token, slots);
         try
         {
             for (var i = 0; i < workers; i++)
@@ -85,16 +91,19 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts one more worker (it joins running jobs) and returns once it has registered.</summary>
     public async Task<DaemonProcess> AddWorkerAsync(CancellationToken cancellationToken = default)
     {
-        var worker = StartWorker();
-        await WaitForAsync(status => status.Workers.Any(w => w.Host == worker.Name), $"worker {worker.Name} to register", [Scheduler, worker], cancellationToken)
+        var index = _workers.Count;
+        var name = StartWorker().Name;
+        await WaitForAsync(status => status.Workers.Any(w => w.Host == name), $"worker {name} to register", [index], cancellationToken)
             .ConfigureAwait(false);
-        return worker;
+        return _workers[index];
     }
 
-    private DaemonProcess StartWorker()
+    private DaemonProcess StartWorker() => StartWorker(_workers.Count, FreePort());
+
+    /// <summary>Starts worker <paramref name="index"/> (replacing a dead one of that index) on <paramref name="port"/>.</summary>
+    private DaemonProcess StartWorker(int index, int port)
     {
-        var index = _workers.Count;
-        var arguments = new List<string> { "--scheduler", Url, "--slots", _slots.ToString(), "--host", "127.0.0.1" };
+        var arguments = new List<string> { "--scheduler", Url, "--slots", _slots.ToString(), "--host", "127.0.0.1", "--port", port.ToString() };
         var hostName = _options.HostNames is { } names && index < names.Count ? names[index] : $"worker-{index + 1}";
         arguments.AddRange(["--host-name", hostName]);
         if (_options.DataRoots is { } roots && index < roots.Count)
@@ -103,49 +112,54 @@ public sealed class LocalCluster : IAsyncDisposable
         if (_options.TokenFile is not null)
             arguments.AddRange(["--token-file", _options.TokenFile]);
         var worker = DaemonProcess.Start(hostName, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
-        _workers.Add(worker);
+        if (index == _workers.Count)
+            _workers.Add(worker);
+        else
+            _workers[index] = worker;
         return worker;
     }
 
     private Task WaitForWorkersAsync(int count, CancellationToken cancellationToken) =>
-        WaitForAsync(status => status.Workers.Count >= count, $"{count} workers", [Scheduler, .. _workers], cancellationToken);
+        WaitForAsync(status => status.Workers.Count >= count, $"{count} workers", [.. Enumerable.Range(0, count)], cancellationToken);
 
-    /// <summary>Polls the scheduler until <paramref name="ready"/> holds, one of the <paramref name="starting"/> daemons dies, or start-up times out.</summary>
-    private async Task WaitForAsync(Func<StatusReply, bool> ready, string what, IReadOnlyList<DaemonProcess> starting, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the scheduler until <paramref name="ready"/> holds, one of the <paramref name="starting"/> workers
+    /// dies twice, or start-up times out. A worker that dies once is restarted with port 0: the port chosen
+    /// for it may have been taken by another program meanwhile.
+    /// </summary>
+    private async Task WaitForAsync(Func<StatusReply, bool> ready, string what, IReadOnlyList<int> starting, CancellationToken cancellationToken)
     {
-        using var channel = RpcChannel.Create(Url, new RpcChannelOptions { BearerToken = _token, ConnectTimeout = TimeSpan.FromSeconds(2) });
         var deadline = Stopwatch.StartNew();
+        var restarted = new HashSet<int>();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var daemon in starting)
-                if (daemon.HasExited)
-                    throw new InvalidOperationException($"{daemon.Name} exited with code {daemon.ExitCode} during start-up:\n{daemon.RecentOutput}");
-            try
+            if (ready(await Scheduler.GetStatusAsync().ConfigureAwait(false)))
+                return;
+            foreach (var index in starting)
             {
-                var status = await channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(2), cancellationToken))
-                    .ConfigureAwait(false);
-                if (ready(status))
-                    return;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-            {
-                // not listening yet
+                var worker = _workers[index];
+                if (!worker.HasExited)
+                    continue;
+                if (!restarted.Add(index))
+                    throw new InvalidOperationException($"{worker.Name} exited with code {worker.ExitCode} during start-up:\n{worker.RecentOutput}");
+                worker.Dispose();
+                StartWorker(index, 0);
             }
             if (deadline.Elapsed > _options.StartTimeout)
-                throw new TimeoutException($"the local cluster was still waiting for {what} after {_options.StartTimeout.TotalSeconds} s; scheduler said:\n{Scheduler.RecentOutput}");
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                throw new TimeoutException($"the local cluster was still waiting for {what} after {_options.StartTimeout.TotalSeconds} s");
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Stops every worker and the scheduler (SIGTERM, then SIGKILL after a grace period).</summary>
+    /// <summary>Stops the scheduler (which tells the workers to shut down), then every worker (SIGTERM, then SIGKILL after a grace period).</summary>
     public async ValueTask DisposeAsync()
     {
+        await Scheduler.StopAsync().ConfigureAwait(false);
         var grace = TimeSpan.FromSeconds(5);
         await Task.WhenAll(_workers.Select(w => w.StopAsync(grace))).ConfigureAwait(false);
-        await Scheduler.StopAsync(grace).ConfigureAwait(false);
-        foreach (var daemon in _workers.Append(Scheduler))
-            daemon.Dispose();
+        foreach (var worker in _workers)
+            worker.Dispose();
     }
 
     private static string FindBinaries(LocalClusterOptions options)
@@ -158,10 +172,10 @@ public sealed class LocalCluster : IAsyncDisposable
             Path.GetDirectoryName(typeof(LocalCluster).Assembly.Location),
         };
         foreach (var folder in candidates)
-            if (!string.IsNullOrEmpty(folder) && File.Exists(Path.Combine(folder, "frames-scheduler.dll")) && File.Exists(Path.Combine(folder, "frames-worker.dll")))
+            if (!string.IsNullOrEmpty(folder) && File.Exists(Path.Combine(folder, "frames-worker.dll")))
                 return folder;
         throw new FileNotFoundException(
-            "frames-scheduler and frames-worker were not found beside this program; set LocalClusterOptions.BinDirectory or FRAMES_BIN to the folder holding them (e.g. the output of `dotnet build src/Cli`)");
+            "frames-worker was not found beside this program; set LocalClusterOptions.BinDirectory or FRAMES_BIN to the folder holding it (e.g. the output of `dotnet build src/Cli`)");
     }
 
     private static int FreePort()

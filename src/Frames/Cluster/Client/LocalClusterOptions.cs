@@ -27,6 +27,9 @@ public sealed record LocalClusterOptions
     /// <summary>Extra environment variables for the worker processes (e.g. the fault-injection switches of docs/cluster.md).</summary>
     public IReadOnlyDictionary<string, string>? WorkerEnvironment { get; init; }
 
+    /// <summary>Where the (in-process) scheduler writes its log lines; null: nowhere.</summary>
+    public TextWriter? SchedulerLog { get; init; }
+
     /// <summary>How long start-up may take before it is an error.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
