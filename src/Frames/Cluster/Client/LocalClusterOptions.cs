@@ -21,7 +21,7 @@ public sealed record LocalClusterOptions
     /// <summary>Heartbeat interval handed to the scheduler (null: its default).</summary>
     public int? HeartbeatMilliseconds { get; init; }
 
-    /// <summary>Where frames-scheduler and frames-worker are; default: FRAMES_BIN, then beside this library.</summary>
+    /// <summary>Where frames-worker is; default: FRAMES_BIN, then beside this library.</summary>
     public string? BinDirectory { get; init; }
 
     /// <summary>Extra environment variables for the worker processes (e.g. the fault-injection switches of docs/cluster.md).</summary>
