@@ -9,6 +9,7 @@ using FramesNet.Query;
 // frames-query --data DIR --query Qn [--threads N | --scheduler URL | --local-cluster N]
 // Prints the canonical answer on stdout and `TIMING {...}` on stderr (../shared/bench/QUERIES.md).
 string? data = null, query = null, scheduler = null;
+var explain = false;
 int? threads = null, localWorkers = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -19,9 +20,11 @@ for (var i = 0; i < args.Length; i++)
         case "--threads" when i + 1 < args.Length: threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--scheduler" when i + 1 < args.Length: scheduler = args[++i]; break;
         case "--local-cluster" when i + 1 < args.Length: localWorkers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--explain": explain = true; break;
         case "--help" or "-h":
-            Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--threads N | --scheduler URL | --local-cluster N]");
+            Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--threads N | --scheduler URL | --local-cluster N] [--explain]");
             Console.WriteLine("  in-process by default; --scheduler runs on a running cluster; --local-cluster starts scheduler and N workers itself");
+            Console.WriteLine("  --explain prints the plans and task graph to stderr first");
             return 0;
         default:
             Console.Error.WriteLine($"frames-query: unexpected argument '{args[i]}' (try --help)");
@@ -50,6 +53,8 @@ try
     var frame = cluster is null
         ? BenchmarkQueries.Query(query, data, FramesContext.Local with { Executor = new LocalExecutor(threads) })
         : BenchmarkQueries.Query(query, Path.GetFullPath(data), cluster.Context, (pattern, schema) => cluster.ReadCsv(pattern, new CsvReadOptions { Schema = schema }));
+    if (explain)
+        Console.Error.WriteLine(frame.Explain());
     var table = await frame.CollectAsync();
     var seconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine(CanonicalJson.Format(query, table));
