@@ -8,7 +8,7 @@ using Google.Protobuf;
 
 namespace FramesNet.Worker.Services;
 
-/// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB.</summary>
+/// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB (Frames sends 1 MiB).</summary>
 internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity identity)
 {
     private const int ChunkBytes = 4 << 20;
