@@ -9,10 +9,10 @@ namespace FramesNet.Execution.Kernels;
 /// Null keys form a group of their own; -0.0 groups with 0.0 and all NaNs group together.
 /// </summary>
 /// <remarks>
-/// One batch is inserted in three bulk passes: probe every row to the first group with an equal 64-bit hash (or
-/// open a new group), append the new groups' keys, then compare every row with its group's stored key column by
-/// column. Rows whose hash matched a different key (a true 64-bit collision) are redone one at a time with
-/// full key comparison, so correctness never rests on the hash.
+/// One batch is inserted in three bulk passes: probe every row to the first group with an equal hash tag (the
+/// high 32 bits; or open a new group), append the new groups' keys, then compare every row with its group's
+/// stored key column by column. Rows whose tag matched a different key (a collision) are redone one at a time
+/// with full hash and key comparison, so correctness never rests on the hash.
 /// </remarks>
 internal sealed class GroupTable : IGroupIndex
 {
@@ -74,7 +74,7 @@ internal sealed class GroupTable : IGroupIndex
         }
     }
 
-    /// <summary>Pass one: each row to the first group with its hash, or a new group. Returns the number of new groups.</summary>
+    /// <summary>Pass one: each row to the first group with its hash tag, or a new group. Returns the number of new groups.</summary>
     private int Probe(ReadOnlySpan<ulong> hashes, Span<int> groupIds, int[] newRows)
     {
         var opened = 0;
@@ -101,7 +101,9 @@ internal sealed class GroupTable : IGroupIndex
                     }
                     break;
                 }
-                if ((slot & 0xFFFFFFFF00000000) == tag && _groupHashes[(int)(uint)slot - 1] == hash)
+                // The tag (high 32 bits) alone decides here: looking up the group's full hash would cost a cache
+                // miss per row, and a tag that matches a different key is caught by the key comparison anyway.
+                if ((slot & 0xFFFFFFFF00000000) == tag)
                 {
                     groupIds[i] = (int)(uint)slot - 1;
                     break;
