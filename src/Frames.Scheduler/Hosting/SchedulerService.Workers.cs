@@ -56,18 +56,25 @@ internal sealed partial class SchedulerService
         }
         SchedulerLog.WorkerConnected(log, worker.ToString());
 
-        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var writing = connection.WriteLoopAsync(responses, call.Token);
-        var reading = ReadReportsAsync(worker, connection, requests, call.Token);
-        var first = await Task.WhenAny(writing, reading).ConfigureAwait(false);
-        call.Cancel();
-        var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
+        try
+        {
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            var writing = connection.WriteLoopAsync(responses, call.Token);
+            var reading = ReadReportsAsync(worker, connection, requests, call.Token);
+            var first = await Task.WhenAny(writing, reading).ConfigureAwait(false);
+            call.Cancel();
+            var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
 
-        if (connection.CloseReason is { } closed)
-            throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
-        if (connection.ShuttingDown)
-            return;
-        loop.Post(new WorkerLost(worker, connection.Sequence, lost));
+            if (connection.CloseReason is { } closed)
+                throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
+            if (connection.ShuttingDown)
+                return;
+            loop.Post(new WorkerLost(worker, connection.Sequence, lost));
+        }
+        finally
+        {
+            connection.Ended();
+        }
     }
 
     private async Task ReadReportsAsync(WorkerId worker, WorkerConnection connection, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)

@@ -29,8 +29,14 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     /// <summary>The scheduler told the worker to shut down: the stream ends normally after that message.</summary>
     public bool ShuttingDown { get; private set; }
 
-    /// <summary>Completes when the writer has stopped (everything queued was written, or the stream is gone).</summary>
+    /// <summary>
+    /// Completes when the Connect call's handler has returned (after its writer stopped): stopping the
+    /// server before that would cut the stream off without its status.
+    /// </summary>
     public Task Drained => _drained.Task;
+
+    /// <summary>The Connect handler is done with this stream.</summary>
+    public void Ended() => _drained.TrySetResult();
 
     public void Send(SchedulerCommand command) => _outbox.Writer.TryWrite(command);
 
@@ -69,7 +75,7 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
         }
         finally
         {
-            _drained.TrySetResult();
+            _outbox.Writer.TryComplete();
         }
     }
 
