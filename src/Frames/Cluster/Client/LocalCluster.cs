@@ -23,13 +23,12 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly string? _token;
     private readonly int _slots;
 
-    private LocalCluster(LocalClusterOptions options, string bin, SchedulerHost scheduler, string? token, int slots)
+    private LocalCluster(LocalClusterOptions options, string bin, string url, string? token, int slots)
     {
         _options = options;
         _slots = slots;
         _bin = bin;
-        Scheduler = scheduler;
-        Url = $"{scheduler.Address.Scheme}://{scheduler.Address.Authority}";
+        Url = url;
         _token = token;
     }
 
@@ -40,7 +39,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// The scheduler, hosted in this process (as Dask's LocalCluster hosts its scheduler): one process
     /// fewer to start, and readiness is known without a round trip.
     /// </summary>
-    public SchedulerHost Scheduler { get; }
+    public SchedulerHost Scheduler { get; private set; } = null!;
 
     public IReadOnlyList<DaemonProcess> Workers => _workers;
 
@@ -48,7 +47,10 @@ public sealed class LocalCluster : IAsyncDisposable
     public TimeSpan StartTime { get; private set; }
 
     /// <summary>Starts the scheduler and <paramref name="workers"/> workers, and returns once all workers have registered.</summary>
-    public static async Task<LocalCluster> StartAsync(int workers, LocalClusterOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<LocalCluster> StartAsync(int workers, LocalClusterOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(workers, options, retryOnPortTaken: true, cancellationToken);
+
+    private static async Task<LocalCluster> StartAsync(int workers, LocalClusterOptions? options, bool retryOnPortTaken, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 0);
         options ??= new LocalClusterOptions();
@@ -66,14 +68,24 @@ public sealed class LocalCluster : IAsyncDisposable
             schedulerOptions.HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeat);
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), minIo);
-        var scheduler = await SchedulerHost.StartAsync(schedulerOptions, cancellationToken).ConfigureAwait(false);
         var slots = options.SlotsPerWorker ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
-        var cluster = new LocalCluster(options, bin, scheduler, token, slots);
+        var port = options.Port > 0 ? options.Port : FreePort();
+        var cluster = new LocalCluster(options, bin, $"http://127.0.0.1:{port}", token, slots);
         try
         {
+            // The workers go first: their runtimes start while this process starts the scheduler (they
+            // retry registration until it listens), which saves most of the scheduler's start-up time.
             for (var i = 0; i < workers; i++)
                 cluster.StartWorker();
+            schedulerOptions.Port = port;
+            cluster.Scheduler = await SchedulerHost.StartAsync(schedulerOptions, cancellationToken).ConfigureAwait(false);
             await cluster.WaitForWorkersAsync(workers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException) when (options.Port == 0 && retryOnPortTaken)
+        {
+            // The free port chosen for the scheduler was taken before it could bind: once more, on another.
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            return await StartAsync(workers, options, retryOnPortTaken: false, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -155,7 +167,8 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Stops the scheduler (which tells the workers to shut down), then every worker (SIGTERM, then SIGKILL after a grace period).</summary>
     public async ValueTask DisposeAsync()
     {
-        await Scheduler.StopAsync().ConfigureAwait(false);
+        if (Scheduler is not null)
+            await Scheduler.StopAsync().ConfigureAwait(false);
         var grace = TimeSpan.FromSeconds(5);
         await Task.WhenAll(_workers.Select(w => w.StopAsync(grace))).ConfigureAwait(false);
         foreach (var worker in _workers)
