@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FramesNet.Columns;
 using FramesNet.Formats.Csv;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -26,14 +27,14 @@ internal sealed class CsvBench : IBenchCommand
 
     public int Run(string[] args)
     {
-        var data = Option(args, "--data") ?? "/tmp/frames-data/large";
-        var threads = int.Parse(Option(args, "--threads") ?? Environment.ProcessorCount.ToString());
-        var runs = int.Parse(Option(args, "--runs") ?? "5");
-        var columns = Option(args, "--columns")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var data = Text(args, "--data") ?? "/tmp/frames-data/large";
+        var threads = int.Parse(Text(args, "--threads") ?? Environment.ProcessorCount.ToString());
+        var runs = int.Parse(Text(args, "--runs") ?? "5");
+        var columns = Text(args, "--columns")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var defaults = new CsvReadOptions();
-        var batchRows = int.Parse(Option(args, "--batch-rows") ?? defaults.BatchRows.ToString());
-        var rangeBytes = (long)(double.Parse(Option(args, "--range-mb") ?? (defaults.RangeBytes / 1048576.0).ToString()) * 1048576);
-        var readBytes = (int)(double.Parse(Option(args, "--read-kb") ?? (defaults.ReadBytes / 1024.0).ToString()) * 1024);
+        var batchRows = int.Parse(Text(args, "--batch-rows") ?? defaults.BatchRows.ToString());
+        var rangeBytes = (long)(double.Parse(Text(args, "--range-mb") ?? (defaults.RangeBytes / 1048576.0).ToString()) * 1048576);
+        var readBytes = (int)(double.Parse(Text(args, "--read-kb") ?? (defaults.ReadBytes / 1024.0).ToString()) * 1024);
         var files = Directory.GetFiles(data, "trips-*.csv").Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0)
         {
@@ -46,7 +47,7 @@ internal sealed class CsvBench : IBenchCommand
             Schema = Trips, Columns = columns, Parallelism = threads, BatchRows = batchRows, RangeBytes = rangeBytes, ReadBytes = readBytes,
         };
         Console.WriteLine($"csv read: {files.Length} files, {bytes / 1e6:F1} MB, threads {threads}, columns {(columns is null ? "all" : string.Join(",", columns))}, " +
-                          $"batch {batchRows} rows, ranges {rangeBytes / 1048576.0:F1} MiB, reads {readBytes / 1024} KiB, load {Load()}");
+                          $"batch {batchRows} rows, ranges {rangeBytes / 1048576.0:F1} MiB, reads {readBytes / 1024} KiB, load {LoadAverage()}");
 
         var seconds = new List<double>();
         var cpuSeconds = new List<double>();
@@ -69,7 +70,7 @@ internal sealed class CsvBench : IBenchCommand
         seconds.Sort();
         cpuSeconds.Sort();
         Console.WriteLine($"read: median {bytes / 1e6 / seconds[seconds.Count / 2]:F0} MB/s, best {bytes / 1e6 / seconds[0]:F0} MB/s, " +
-                          $"median {bytes / 1e6 / cpuSeconds[cpuSeconds.Count / 2]:F0} MB per cpu-second, {rows} rows, load {Load()}");
+                          $"median {bytes / 1e6 / cpuSeconds[cpuSeconds.Count / 2]:F0} MB per cpu-second, {rows} rows, load {LoadAverage()}");
 
         if (columns is null)
             Check(files, options);
@@ -118,12 +119,4 @@ internal sealed class CsvBench : IBenchCommand
         foreach (var batch in batches)
             batch.Dispose();
     }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "?";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FramesNet.Columns;
 using FramesNet.Formats.Csv;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -20,8 +21,8 @@ internal sealed class CsvPartsBench : IBenchCommand
 
     public int Run(string[] args)
     {
-        var path = Option(args, "--file") ?? "/tmp/frames-data/large/trips-000.csv";
-        var reps = int.Parse(Option(args, "--reps") ?? "7");
+        var path = Text(args, "--file") ?? "/tmp/frames-data/large/trips-000.csv";
+        var reps = int.Parse(Text(args, "--reps") ?? "7");
         var text = File.ReadAllBytes(path);
         var buffer = new byte[text.Length + 2 * Pad];
         text.CopyTo(buffer, Pad);
@@ -139,10 +140,4 @@ internal sealed class CsvPartsBench : IBenchCommand
 
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern int clock_gettime(int clock, out TimeSpec time);
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

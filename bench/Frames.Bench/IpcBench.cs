@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -17,9 +18,9 @@ internal sealed class IpcBench : IBenchCommand
 
     public int Run(string[] args)
     {
-        var rows = Option(args, "--rows", 10_000_000);
-        var batchRows = Option(args, "--batch", 1_000_000);
-        var runs = Option(args, "--runs", 5);
+        var rows = (int)Number(args, "--rows", 10_000_000);
+        var batchRows = (int)Number(args, "--batch", 1_000_000);
+        var runs = (int)Number(args, "--runs", 5);
         Console.WriteLine($"building {rows:N0} rows in batches of {batchRows:N0} ...");
         var (schema, batches) = BuildTable(rows, batchRows);
 
@@ -137,11 +138,5 @@ internal sealed class IpcBench : IBenchCommand
             batches.Add(new RecordBatch(schema, [ids.Build(), amounts.Build(), names.Build(), counts.Build()]));
         }
         return (schema, batches);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

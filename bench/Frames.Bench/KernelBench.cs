@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FramesNet.Columns;
 using FramesNet.Execution.Kernels;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -17,9 +18,9 @@ internal sealed class KernelBench : IBenchCommand
 
     public int Run(string[] args)
     {
-        var rows = Option(args, "--rows", 10_000_000);
-        var batchRows = Option(args, "--batch", 128 * 1024);
-        var repeat = Option(args, "--repeat", 3);
+        var rows = (int)Number(args, "--rows", 10_000_000);
+        var batchRows = (int)Number(args, "--batch", 128 * 1024);
+        var repeat = (int)Number(args, "--repeat", 3);
         Console.WriteLine($"generating {rows:N0} rows in batches of {batchRows:N0}…");
         var data = Generate(rows, batchRows);
         var zones = Zones();
@@ -126,12 +127,6 @@ internal sealed class KernelBench : IBenchCommand
             bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalSeconds);
         }
         Console.WriteLine($"{name,-44} {best,8:F3} {rows / best / 1e6,9:F1} {bestCpu,8:F3} {rows / bestCpu / 1e6,9:F1}   (result {result:N0})");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Server;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -30,9 +31,9 @@ internal sealed class RpcBench : IBenchCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 3.0);
-        var repeats = (int)Option(args, "--repeats", 3.0);
-        var streamBytes = (long)(Option(args, "--stream-mib", 1024.0) * MiB);
+        var seconds = Number(args, "--seconds", 3.0);
+        var repeats = (int)Number(args, "--repeats", 3.0);
+        var streamBytes = (long)(Number(args, "--stream-mib", 1024.0) * MiB);
         Console.WriteLine($"rpc bench: {Environment.ProcessorCount} cores, load {LoadAverage()}, {seconds} s per unary run, {streamBytes / MiB} MiB per stream run, median of {repeats}");
 
         await using var server = await RpcServer.StartAsync(Services(), new RpcServerOptions { MaxReceiveMessageSize = 64 * MiB });
@@ -149,23 +150,5 @@ internal sealed class RpcBench : IBenchCommand
     {
         values.Sort();
         return values.Count == 0 ? 0 : values[(int)Math.Min(values.Count - 1, p * values.Count)];
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 }

@@ -8,6 +8,7 @@ using FramesNet.Scheduler.Hosting;
 using Google.Protobuf;
 using PartitionRef = FramesNet.Scheduler.Core.PartitionRef;
 using TasksFinished = FramesNet.Scheduler.Core.TasksFinished;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -30,11 +31,11 @@ internal sealed class SchedulerBench : IBenchCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var tasks = (int)Option(args, "--tasks", 100_000);
-        var workers = (int)Option(args, "--workers", 2);
-        var slots = (int)Option(args, "--slots", 32);
-        var repeats = (int)Option(args, "--repeats", 3);
-        var starts = (int)Option(args, "--starts", 5);
+        var tasks = (int)Number(args, "--tasks", 100_000);
+        var workers = (int)Number(args, "--workers", 2);
+        var slots = (int)Number(args, "--slots", 32);
+        var repeats = (int)Number(args, "--repeats", 3);
+        var starts = (int)Number(args, "--starts", 5);
         var outputs = !args.Contains("--no-outputs");
         Console.WriteLine($"scheduler bench: {tasks:N0} independent tasks, {workers} workers × {slots} slots, results {(outputs ? "all tasks" : "none")}, "
             + $"{Environment.ProcessorCount} cores, load {LoadAverage()}, median of {repeats}");
@@ -262,23 +263,5 @@ internal sealed class SchedulerBench : IBenchCommand
         measure(); // warm-up
         var times = Enumerable.Range(0, repeats).Select(_ => measure()).Order().ToList();
         return times[times.Count / 2];
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 }

@@ -10,6 +10,7 @@ using Google.Protobuf;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 using Schema = FramesNet.Columns.Schema;
 using Field = FramesNet.Columns.Field;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -29,8 +30,8 @@ internal sealed class TransferBench : IBenchCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var megabytes = Option(args, "--mb", 500);
-        var repeats = (int)Option(args, "--repeats", 3);
+        var megabytes = Number(args, "--mb", 500);
+        var repeats = (int)Number(args, "--repeats", 3);
         var (schema, batches) = Partition((long)(megabytes * 1e6));
         var bytes = Worker.Store.BatchBytes.Of(batches);
         Console.WriteLine($"transfer bench: {Environment.ProcessorCount} cores, load {LoadAverage()}, partition {bytes / 1e6:N0} MB in {batches.Count} batches, median of {repeats}");
@@ -157,23 +158,5 @@ internal sealed class TransferBench : IBenchCommand
             rates.Add(await run());
         rates.Sort();
         return rates[rates.Count / 2];
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static FramesNet.Bench.BenchArgs;
 
 namespace FramesNet.Bench;
 
@@ -18,8 +19,8 @@ internal sealed class WorkerStartBench : IBenchCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var workers = (int)Option(args, "--workers", 2);
-        var rounds = (int)Option(args, "--rounds", 5);
+        var workers = (int)Number(args, "--workers", 2);
+        var rounds = (int)Number(args, "--rounds", 5);
         var showLog = args.Contains("--show-log");
         // With a port given, a worker registers while its server starts.
         var fixedPorts = args.Contains("--fixed-ports");
@@ -73,23 +74,5 @@ internal sealed class WorkerStartBench : IBenchCommand
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 }
