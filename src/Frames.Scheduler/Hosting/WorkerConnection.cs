@@ -54,7 +54,7 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     public void Shutdown(string reason)
     {
         ShuttingDown = true;
-        _outbox.Writer.TryWrite(new SchedulerMessage { Shutdown = new Rpc.Protocol.Shutdown { Reason = reason } });
+        Send(new SchedulerMessage { Shutdown = new Rpc.Protocol.Shutdown { Reason = reason } });
         _outbox.Writer.TryComplete();
     }
 
