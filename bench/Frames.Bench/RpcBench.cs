@@ -11,8 +11,8 @@ namespace FramesNet.Bench;
 
 /// <summary>
 /// Frames.Rpc on loopback: unary latency and rate (1 and 32 callers), server- and client-stream
-/// throughput with 1 MiB and 4 MiB messages. Server and client share this process (and its 2 cores).
-/// Usage: rpc [--seconds S] [--repeats N] [--stream-mib M]
+/// throughput by message size (default 1 MiB and 4 MiB). Server and client share this process (and its 2 cores).
+/// Usage: rpc [--seconds S] [--repeats N] [--stream-mib M] [--sizes-kib 64,1024,4096]
 /// </summary>
 internal sealed class RpcBench : IBenchCommand
 {
@@ -46,14 +46,14 @@ internal sealed class RpcBench : IBenchCommand
         var (many, _) = await Median(repeats, () => UnaryLoopAsync(channel, 32, TimeSpan.FromSeconds(seconds)));
         Console.WriteLine($"unary, 32 callers:   {many,9:N0} calls/s");
 
-        foreach (var size in new[] { MiB, 4 * MiB })
+        foreach (var size in (Text(args, "--sizes-kib") ?? "1024,4096").Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture) * 1024))
         {
             var count = (int)Math.Max(1, streamBytes / size);
             await DownloadAsync(channel, Math.Min(count, 16), size);
             var down = await MedianRate(repeats, () => DownloadAsync(channel, count, size));
-            Console.WriteLine($"server stream {size / MiB} MiB: {down,6:F2} GB/s");
+            Console.WriteLine($"server stream {size / 1024,5} KiB: {down,6:F2} GB/s");
             var up = await MedianRate(repeats, () => UploadAsync(channel, count, size));
-            Console.WriteLine($"client stream {size / MiB} MiB: {up,6:F2} GB/s");
+            Console.WriteLine($"client stream {size / 1024,5} KiB: {up,6:F2} GB/s");
         }
         return 0;
     }

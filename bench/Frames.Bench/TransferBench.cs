@@ -77,7 +77,7 @@ internal sealed class TransferBench : IBenchCommand
             await PartitionTransfer.PutAsync(toA, source, schema, batches, default);
             return bytes / clock.Elapsed.TotalSeconds;
         });
-        Console.WriteLine($"put (client → A):                 {put / 1e9,6:F2} GB/s");
+        Console.WriteLine($"put (client → A):                 {put / 1e9,6:F2} GB/s — {_lastCpuCores:F2} cores busy");
 
         var fetch = await Median(repeats, async () =>
         {
@@ -87,7 +87,7 @@ internal sealed class TransferBench : IBenchCommand
             fetched.ForEach(x => x.Dispose());
             return rate;
         });
-        Console.WriteLine($"fetch (A → client, decoded):      {fetch / 1e9,6:F2} GB/s");
+        Console.WriteLine($"fetch (A → client, decoded):      {fetch / 1e9,6:F2} GB/s — {_lastCpuCores:F2} cores busy");
 
         var raw = await Median(repeats, async () =>
         {
@@ -98,7 +98,7 @@ internal sealed class TransferBench : IBenchCommand
                 received += chunk.Data.Length;
             return received / clock.Elapsed.TotalSeconds;
         });
-        Console.WriteLine($"fetch (A → client, chunks only):  {raw / 1e9,6:F2} GB/s (IPC bytes)");
+        Console.WriteLine($"fetch (A → client, chunks only):  {raw / 1e9,6:F2} GB/s (IPC bytes) — {_lastCpuCores:F2} cores busy");
 
         var attempt = 0;
         var task = await Median(repeats, async () =>
@@ -154,9 +154,16 @@ internal sealed class TransferBench : IBenchCommand
     {
         await run(); // warm-up: JIT, connections, pooled buffers
         var rates = new List<double>();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
         for (var i = 0; i < repeats; i++)
             rates.Add(await run());
+        process.Refresh();
+        _lastCpuCores = (process.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
         rates.Sort();
         return rates[rates.Count / 2];
     }
+
+    private static double _lastCpuCores;
 }

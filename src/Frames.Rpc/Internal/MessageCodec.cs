@@ -57,6 +57,38 @@ internal static class MessageCodec
     private static T ParseCompressed<T>(MessageParser<T> parser, in ReadOnlySequence<byte> payload, string? encoding, int maxLength)
         where T : IMessage<T>
     {
+        var (buffer, length) = Inflate(payload, encoding, maxLength);
+        try
+        {
+            return parser.ParseFrom(buffer.AsSpan(0, length));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RpcException(StatusCode.Internal, $"Failed to deserialize the message: {e.Message}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A compressed message's bytes, decompressed into an array of their own (raw reads).</summary>
+    public static byte[] Decompress(in ReadOnlySequence<byte> payload, string? encoding, int maxLength)
+    {
+        var (buffer, length) = Inflate(payload, encoding, maxLength);
+        try
+        {
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decompresses into a pooled buffer (the caller returns it), never past <paramref name="maxLength"/>.</summary>
+    private static (byte[] Buffer, int Length) Inflate(in ReadOnlySequence<byte> payload, string? encoding, int maxLength)
+    {
         if (encoding is null or GrpcHeaders.Identity)
             throw new RpcException(StatusCode.Internal, "Received a compressed message but grpc-encoding is not set");
         if (encoding != GrpcHeaders.Gzip)
@@ -93,15 +125,12 @@ internal static class MessageCodec
             }
             if (length > maxLength)
                 throw new RpcException(StatusCode.ResourceExhausted, $"Received message larger than max after decompression (over {maxLength} bytes)");
-            return parser.ParseFrom(buffer.AsSpan(0, length));
+            return (buffer, length);
         }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new RpcException(StatusCode.Internal, $"Failed to deserialize the message: {e.Message}");
-        }
-        finally
+        catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FramesNet.Rpc.Internal;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
@@ -13,30 +14,73 @@ public sealed partial class ServerCallContext
     /// <summary>Set once a message went into the body (flushed or not): the status must then be a trailer.</summary>
     private bool _wroteMessage;
 
+    /// <summary>The end of a payload lent out by <see cref="ReadRawAsync"/>: the pipe is advanced past it at the next read.</summary>
+    private SequencePosition? _lentUntil;
+
     /// <summary>The next request message, or null at the end of the request stream.</summary>
     internal async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
+        var (found, payload, compressed) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+        if (!found)
+            return null;
+        try
+        {
+            return MessageCodec.Parse(parser, payload, compressed, RequestEncoding, MaxReceiveMessageSize);
+        }
+        finally
+        {
+            ReleaseLentPayload();
+        }
+    }
+
+    /// <summary>
+    /// The next request message's bytes, unparsed, straight from the body pipe's segments (decompressed
+    /// into an array if need be); valid until the next read. Null at the end of the request stream.
+    /// </summary>
+    internal async ValueTask<ReadOnlySequence<byte>?> ReadRawAsync(CancellationToken cancellationToken)
+    {
+        var (found, payload, compressed) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+        if (!found)
+            return null;
+        if (!compressed)
+            return payload;
+        try
+        {
+            return new ReadOnlySequence<byte>(MessageCodec.Decompress(payload, RequestEncoding, MaxReceiveMessageSize));
+        }
+        finally
+        {
+            ReleaseLentPayload();
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next whole frame in the body pipe and leaves it there (lent) until the next read;
+    /// Found is false at the end of the request stream.
+    /// </summary>
+    private async ValueTask<(bool Found, ReadOnlySequence<byte> Payload, bool Compressed)> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        ReleaseLentPayload();
         using var linked = Link(cancellationToken, out var token);
         var reader = HttpContext.Request.BodyReader;
-        var encoding = RequestEncoding;
         while (true)
         {
             var result = await reader.ReadAsync(token).ConfigureAwait(false);
             var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            var examined = buffer.End;
+            var lent = false;
             try
             {
                 if (MessageFrame.TryRead(buffer, MaxReceiveMessageSize, out var compressed, out var payload))
                 {
-                    consumed = examined = payload.End;
-                    return MessageCodec.Parse(parser, payload, compressed, encoding, MaxReceiveMessageSize);
+                    _lentUntil = payload.End;
+                    lent = true;
+                    return (true, payload, compressed);
                 }
                 if (result.IsCompleted)
                 {
                     if (buffer.IsEmpty)
-                        return null;
+                        return (false, default, false);
                     throw new RpcException(StatusCode.Internal, $"the request ended inside a message frame ({buffer.Length} bytes of a frame received)");
                 }
                 if (result.IsCanceled)
@@ -44,8 +88,19 @@ public sealed partial class ServerCallContext
             }
             finally
             {
-                reader.AdvanceTo(consumed, examined);
+                if (!lent)
+                    reader.AdvanceTo(buffer.Start, buffer.End);
             }
+        }
+    }
+
+    /// <summary>Gives the pipe back the bytes of the last frame read.</summary>
+    internal void ReleaseLentPayload()
+    {
+        if (_lentUntil is { } end)
+        {
+            _lentUntil = null;
+            HttpContext.Request.BodyReader.AdvanceTo(end);
         }
     }
 

@@ -75,7 +75,12 @@ public sealed partial class ServerCallContext
     internal bool ServerStopping => _serverStopping.IsCancellationRequested;
 
     /// <summary>Releases the deadline timer once the call has ended.</summary>
-    internal void Release() => _cancellation.Dispose();
+    internal void Release()
+    {
+        // A handler may return while still holding a lent request frame: the body pipe gets it back.
+        ReleaseLentPayload();
+        _cancellation.Dispose();
+    }
 
     private Metadata ReadRequestHeaders()
     {

@@ -26,9 +26,8 @@ internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity ide
 
     public async Task<PutPartitionReply> PutAsync(IAsyncStreamReader<PartitionChunk> requests, ServerCallContext context)
     {
-        var named = new FirstChunkNamer(requests);
-        var (schema, batches) = await PartitionTransfer.ReadAsync(named, context.CancellationToken);
-        if (named.Partition is not { } partition)
+        var (partition, schema, batches) = await PartitionTransfer.ReadNamedAsync(requests, context.CancellationToken);
+        if (partition is null)
         {
             foreach (var batch in batches)
                 batch.Dispose();
@@ -75,28 +74,6 @@ internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity ide
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Passes chunks through, remembering the partition the first one names.</summary>
-    private sealed class FirstChunkNamer(IAsyncStreamReader<PartitionChunk> inner) : IAsyncStreamReader<PartitionChunk>
-    {
-        private bool _first = true;
-
-        public Rpc.Protocol.PartitionRef? Partition { get; private set; }
-
-        public PartitionChunk Current => inner.Current;
-
-        public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken = default)
-        {
-            if (!await inner.MoveNextAsync(cancellationToken))
-                return false;
-            if (_first)
-            {
-                _first = false;
-                Partition = inner.Current.Partition;
-            }
-            return true;
         }
     }
 }

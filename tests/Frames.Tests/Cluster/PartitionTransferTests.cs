@@ -31,15 +31,9 @@ public class PartitionTransferTests : IAsyncLifetime
             })
             .AddClientStreaming(WorkerApi.PutPartition, async (input, context) =>
             {
-                var chunks = new List<Google.Protobuf.ByteString>();
-                PartitionRef? name = null;
-                while (await input.MoveNextAsync(context.CancellationToken))
-                {
-                    name ??= TaskSpecCodec.FromProto(input.Current.Partition);
-                    chunks.Add(input.Current.Data);
-                }
-                var (schema, batches) = PartitionTransfer.Decode(chunks, "put");
-                _store[name!.Value] = (schema, batches);
+                var (proto, schema, batches) = await PartitionTransfer.ReadNamedAsync(input, context.CancellationToken);
+                var name = TaskSpecCodec.FromProto(proto!);
+                _store[name] = (schema, batches);
                 return new PutPartitionReply { Rows = batches.Sum(b => (long)b.Length) };
             });
         _server = await RpcServer.StartAsync(services, new RpcServerOptions { Port = 0 });

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -23,20 +24,52 @@ internal sealed partial class ClientCall<TRequest, TResponse>
     /// <summary>The next response message; null at the end of an OK call; throws the status otherwise.</summary>
     public async ValueTask<TResponse?> ReadMessageAsync(CancellationToken cancellationToken)
     {
+        if (!await ReadFrameAsync(cancellationToken).ConfigureAwait(false))
+            return null;
+        try
+        {
+            return MessageCodec.Parse(_method.ResponseParser, _frames!.Payload, _frames.Compressed, _responseEncoding, _channel.Options.MaxReceiveMessageSize);
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// The next response message's bytes, unparsed (decompressed if need be); valid until the next read.
+    /// Null at the end of an OK call; throws the status otherwise.
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>?> ReadRawAsync(CancellationToken cancellationToken)
+    {
+        if (!await ReadFrameAsync(cancellationToken).ConfigureAwait(false))
+            return null;
+        if (!_frames!.Compressed)
+            return _frames.Payload;
+        try
+        {
+            return MessageCodec.Decompress(new ReadOnlySequence<byte>(_frames.Payload), _responseEncoding, _channel.Options.MaxReceiveMessageSize);
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    /// <summary>Reads the next frame into <see cref="_frames"/>; false at the end of an OK call; throws the status otherwise.</summary>
+    private async ValueTask<bool> ReadFrameAsync(CancellationToken cancellationToken)
+    {
         var response = await _headersTask.ConfigureAwait(false);
         if (_status is { } finished)
-            return finished.Code == StatusCode.OK ? null : throw new RpcException(finished, _trailers);
+            return finished.Code == StatusCode.OK ? false : throw new RpcException(finished, _trailers);
         if (Interlocked.Exchange(ref _reading, 1) == 1)
             throw new InvalidOperationException("a response read is already in progress: await each MoveNextAsync before the next");
         try
         {
-            var maxLength = _channel.Options.MaxReceiveMessageSize;
-            using (var linked = Link(cancellationToken, out var token))
-            {
-                _frames ??= new StreamFrameReader(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
-                if (await _frames.ReadAsync(maxLength, token).ConfigureAwait(false))
-                    return MessageCodec.Parse(_method.ResponseParser, _frames.Payload, _frames.Compressed, _responseEncoding, maxLength);
-            }
+            using var linked = Link(cancellationToken, out var token);
+            _frames ??= new StreamFrameReader(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
+            if (await _frames.ReadAsync(_channel.Options.MaxReceiveMessageSize, token).ConfigureAwait(false))
+                return true;
         }
         catch (Exception e)
         {
@@ -55,7 +88,7 @@ internal sealed partial class ClientCall<TRequest, TResponse>
             : new Status(StatusCode.Internal, "the response ended without a grpc-status trailer");
         Finish(status, ReadMetadata(trailers));
         _frames?.Dispose();
-        return status.Code == StatusCode.OK ? null : throw new RpcException(_status!.Value, _trailers);
+        return status.Code == StatusCode.OK ? false : throw new RpcException(_status!.Value, _trailers);
     }
 
     private async Task<HttpResponseMessage> ReceiveHeadersAsync()

@@ -22,56 +22,100 @@ public static class PartitionTransfer
     public static async Task WriteAsync(Schema schema, IReadOnlyList<RecordBatch> batches, IAsyncStreamWriter<PartitionChunk> output,
         PartitionRef? name, CancellationToken cancellationToken)
     {
-        var pending = new MemoryStream();
+        using var pending = new ChunkedOutput(ChunkBytes);
         var first = true;
-        using var writer = new ArrowStreamWriter(pending, schema, leaveOpen: true);
-        foreach (var batch in batches)
+        using (var writer = new ArrowStreamWriter(pending, schema, leaveOpen: true))
         {
-            writer.Write(batch);
-            if (pending.Length >= ChunkBytes)
-                await SendAsync(false).ConfigureAwait(false);
-        }
-        writer.Finish();
-        await SendAsync(true).ConfigureAwait(false);
-
-        // Sends whole chunks (and, at the end, the rest); keeps a partial chunk for the next batch.
-        async Task SendAsync(bool all)
-        {
-            var buffer = pending.GetBuffer();
-            var length = (int)pending.Length;
-            var sent = 0;
-            while (length - sent >= ChunkBytes || (all && sent < length))
+            foreach (var batch in batches)
             {
-                var size = Math.Min(ChunkBytes, length - sent);
-                var chunk = new PartitionChunk { Data = ByteString.CopyFrom(buffer, sent, size) };
-                if (first && name is { } reference)
-                    chunk.Partition = TaskSpecCodec.ToProto(reference);
-                first = false;
-                await output.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                sent += size;
+                writer.Write(batch);
+                while (pending.TryTakeFull(out var chunk, out var bytes))
+                    await SendAsync(chunk, bytes).ConfigureAwait(false);
             }
-            var rest = length - sent;
-            Buffer.BlockCopy(buffer, sent, buffer, 0, rest);
-            pending.SetLength(rest);
+            writer.Finish();
+        }
+        while (pending.TryTakeFull(out var chunk, out var bytes))
+            await SendAsync(chunk, bytes).ConfigureAwait(false);
+        if (pending.TryTakeRest(out var last, out var rest))
+            await SendAsync(last, rest).ConfigureAwait(false);
+
+        // The message wraps the pooled block; a write returns once the message is serialized, so the block can go back then.
+        async Task SendAsync(Memory.BufferOwner chunk, ReadOnlyMemory<byte> bytes)
+        {
+            try
+            {
+                var message = new PartitionChunk { Data = UnsafeByteOperations.UnsafeWrap(bytes) };
+                if (first && name is { } reference)
+                    message.Partition = TaskSpecCodec.ToProto(reference);
+                first = false;
+                await output.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ChunkedOutput.Return(chunk);
+            }
         }
     }
 
     /// <summary>Reads a partition written by <see cref="WriteAsync"/>: the schema and its batches.</summary>
     public static async Task<(Schema Schema, List<RecordBatch> Batches)> ReadAsync(IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
     {
-        var chunks = new List<ByteString>();
-        while (await input.MoveNextAsync(cancellationToken).ConfigureAwait(false))
-            chunks.Add(input.Current.Data);
-        return Decode(chunks, "partition");
+        var (_, schema, batches) = await ReadNamedAsync(input, cancellationToken).ConfigureAwait(false);
+        return (schema, batches);
     }
 
-    /// <summary>The chunks of one partition (their first may name it), decoded.</summary>
-    internal static (Schema Schema, List<RecordBatch> Batches) Decode(IReadOnlyList<ByteString> chunks, string source)
+    /// <summary>
+    /// Reads a partition written by <see cref="WriteAsync"/>, with the name its first chunk carries (PutPartition).
+    /// Chunk bytes go straight from the transport's buffers into pooled blocks when the stream lends them
+    /// (<see cref="IRawMessageReader"/>), and are decoded once the stream ends.
+    /// </summary>
+    public static async Task<(Rpc.Protocol.PartitionRef? Name, Schema Schema, List<RecordBatch> Batches)> ReadNamedAsync(
+        IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
     {
-        if (chunks.Count == 0)
+        using var received = new ReceivedBytes();
+        Rpc.Protocol.PartitionRef? name = null;
+        var chunks = 0;
+        if (input is IRawMessageReader raw)
+        {
+            while (await raw.MoveNextRawAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var (data, partition) = PartitionChunkWire.Read(raw.CurrentRaw);
+                if (chunks++ == 0)
+                    name = partition;
+                received.Append(data);
+            }
+        }
+        else
+        {
+            while (await input.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (chunks++ == 0)
+                    name = input.Current.Partition;
+                received.Append(input.Current.Data.Span);
+            }
+        }
+        var (schema, batches) = Decode(received, "partition");
+        return (name, schema, batches);
+    }
+
+    /// <summary>The bytes of one partition's Arrow IPC stream, decoded.</summary>
+    internal static (Schema Schema, List<RecordBatch> Batches) Decode(ReceivedBytes bytes, string source)
+    {
+        if (bytes.Length == 0)
             throw new ArrowFormatException("no data: the partition stream was empty", 0, source);
-        using var reader = new ArrowStreamReader(new ChunkStream(chunks), source);
-        return (reader.Schema, reader.ReadAll().ToList());
+        using var reader = new ArrowStreamReader(bytes.OpenRead(), source);
+        var batches = new List<RecordBatch>();
+        try
+        {
+            while (reader.ReadNext() is { } batch)
+                batches.Add(batch);
+        }
+        catch
+        {
+            batches.ForEach(b => b.Dispose());
+            throw;
+        }
+        return (reader.Schema, batches);
     }
 
     /// <summary>Fetches a stored partition from the worker behind <paramref name="channel"/>.</summary>
@@ -90,44 +134,5 @@ public static class PartitionTransfer
         await WriteAsync(schema, batches, call.RequestStream, partition, cancellationToken).ConfigureAwait(false);
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         return await call.ResponseAsync.ConfigureAwait(false);
-    }
-
-    /// <summary>A read-only stream over received chunks, without copying them into one buffer.</summary>
-    private sealed class ChunkStream(IReadOnlyList<ByteString> chunks) : Stream
-    {
-        private int _chunk;
-        private int _offset;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var copied = 0;
-            while (copied < buffer.Length && _chunk < chunks.Count)
-            {
-                var source = chunks[_chunk].Span[_offset..];
-                var n = Math.Min(source.Length, buffer.Length - copied);
-                source[..n].CopyTo(buffer[copied..]);
-                copied += n;
-                _offset += n;
-                if (_offset == chunks[_chunk].Length)
-                {
-                    _chunk++;
-                    _offset = 0;
-                }
-            }
-            return copied;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
