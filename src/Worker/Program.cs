@@ -6,8 +6,6 @@ using FramesNet.Worker.Logging;
 using Microsoft.Extensions.Logging;
 
 // frames-worker: a thin shell over WorkerHost — flags, logging to stderr, SIGTERM/Ctrl+C.
-// Building the protocol's descriptors takes a while: do it on the other core while the flags are read.
-_ = Task.Run(() => (WorkerApi.FetchPartition.FullName, SchedulerApi.Connect.FullName));
 var commandLine = new WorkerCommandLine();
 var parse = commandLine.Command.Parse(args);
 if (parse.Errors.Count > 0)

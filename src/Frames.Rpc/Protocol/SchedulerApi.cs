@@ -1,21 +1,28 @@
-using Google.Protobuf.Reflection;
-
 namespace FramesNet.Rpc.Protocol;
 
-/// <summary>The methods of <c>frames.v1.Scheduler</c> (proto/frames.proto), checked against the descriptor at start-up.</summary>
+/// <summary>
+/// The methods of <c>frames.v1.Scheduler</c> (proto/frames.proto). Built from names and parsers, not from the
+/// file descriptor: building that reflects over every message of the file, which cost each process tens of
+/// milliseconds at start-up. A test checks every method against the descriptor instead.
+/// </summary>
 public static class SchedulerApi
 {
-    private static readonly ServiceDescriptor Service = FramesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Scheduler");
+    public const string ServiceName = "frames.v1.Scheduler";
 
-    public static readonly Method<SubmitGraphRequest, JobEvent> SubmitGraph = Method.FromDescriptor<SubmitGraphRequest, JobEvent>(Service, "SubmitGraph");
-    public static readonly Method<CancelRequest, CancelReply> Cancel = Method.FromDescriptor<CancelRequest, CancelReply>(Service, "Cancel");
-    public static readonly Method<StatusRequest, StatusReply> GetStatus = Method.FromDescriptor<StatusRequest, StatusReply>(Service, "GetStatus");
-    public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles = Method.FromDescriptor<ListFilesRequest, ListFilesReply>(Service, "ListFiles");
+    public static readonly Method<SubmitGraphRequest, JobEvent> SubmitGraph =
+        new(MethodType.ServerStreaming, ServiceName, "SubmitGraph", SubmitGraphRequest.Parser, JobEvent.Parser);
+    public static readonly Method<CancelRequest, CancelReply> Cancel =
+        new(MethodType.Unary, ServiceName, "Cancel", CancelRequest.Parser, CancelReply.Parser);
+    public static readonly Method<StatusRequest, StatusReply> GetStatus =
+        new(MethodType.Unary, ServiceName, "GetStatus", StatusRequest.Parser, StatusReply.Parser);
+    public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles =
+        new(MethodType.Unary, ServiceName, "ListFiles", ListFilesRequest.Parser, ListFilesReply.Parser);
     public static readonly Method<InferCsvSchemaRequest, InferCsvSchemaReply> InferCsvSchema =
-        Method.FromDescriptor<InferCsvSchemaRequest, InferCsvSchemaReply>(Service, "InferCsvSchema");
+        new(MethodType.Unary, ServiceName, "InferCsvSchema", InferCsvSchemaRequest.Parser, InferCsvSchemaReply.Parser);
     public static readonly Method<ReleaseResultsRequest, ReleaseResultsReply> ReleaseResults =
-        Method.FromDescriptor<ReleaseResultsRequest, ReleaseResultsReply>(Service, "ReleaseResults");
+        new(MethodType.Unary, ServiceName, "ReleaseResults", ReleaseResultsRequest.Parser, ReleaseResultsReply.Parser);
     public static readonly Method<RegisterWorkerRequest, RegisterWorkerReply> RegisterWorker =
-        Method.FromDescriptor<RegisterWorkerRequest, RegisterWorkerReply>(Service, "RegisterWorker");
-    public static readonly Method<WorkerMessage, SchedulerMessage> Connect = Method.FromDescriptor<WorkerMessage, SchedulerMessage>(Service, "Connect");
+        new(MethodType.Unary, ServiceName, "RegisterWorker", RegisterWorkerRequest.Parser, RegisterWorkerReply.Parser);
+    public static readonly Method<WorkerMessage, SchedulerMessage> Connect =
+        new(MethodType.DuplexStreaming, ServiceName, "Connect", WorkerMessage.Parser, SchedulerMessage.Parser);
 }

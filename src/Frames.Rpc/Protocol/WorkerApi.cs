@@ -1,16 +1,21 @@
-using Google.Protobuf.Reflection;
-
 namespace FramesNet.Rpc.Protocol;
 
-/// <summary>The methods of <c>frames.v1.Worker</c> (proto/frames.proto), checked against the descriptor at start-up.</summary>
+/// <summary>
+/// The methods of <c>frames.v1.Worker</c> (proto/frames.proto), built from names and parsers like
+/// <see cref="SchedulerApi"/>; a test checks them against the descriptor.
+/// </summary>
 public static class WorkerApi
 {
-    private static readonly ServiceDescriptor Service = FramesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Worker");
+    public const string ServiceName = "frames.v1.Worker";
 
-    public static readonly Method<FetchPartitionRequest, PartitionChunk> FetchPartition = Method.FromDescriptor<FetchPartitionRequest, PartitionChunk>(Service, "FetchPartition");
-    public static readonly Method<PartitionChunk, PutPartitionReply> PutPartition = Method.FromDescriptor<PartitionChunk, PutPartitionReply>(Service, "PutPartition");
-    public static readonly Method<HealthRequest, HealthReply> Health = Method.FromDescriptor<HealthRequest, HealthReply>(Service, "Health");
-    public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles = Method.FromDescriptor<ListFilesRequest, ListFilesReply>(Service, "ListFiles");
+    public static readonly Method<FetchPartitionRequest, PartitionChunk> FetchPartition =
+        new(MethodType.ServerStreaming, ServiceName, "FetchPartition", FetchPartitionRequest.Parser, PartitionChunk.Parser);
+    public static readonly Method<PartitionChunk, PutPartitionReply> PutPartition =
+        new(MethodType.ClientStreaming, ServiceName, "PutPartition", PartitionChunk.Parser, PutPartitionReply.Parser);
+    public static readonly Method<HealthRequest, HealthReply> Health =
+        new(MethodType.Unary, ServiceName, "Health", HealthRequest.Parser, HealthReply.Parser);
+    public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles =
+        new(MethodType.Unary, ServiceName, "ListFiles", ListFilesRequest.Parser, ListFilesReply.Parser);
     public static readonly Method<InferCsvSchemaRequest, InferCsvSchemaReply> InferCsvSchema =
-        Method.FromDescriptor<InferCsvSchemaRequest, InferCsvSchemaReply>(Service, "InferCsvSchema");
+        new(MethodType.Unary, ServiceName, "InferCsvSchema", InferCsvSchemaRequest.Parser, InferCsvSchemaReply.Parser);
 }
