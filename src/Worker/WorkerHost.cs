@@ -86,14 +86,16 @@ public sealed class WorkerHost : IAsyncDisposable
             KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
         });
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var serverStarting = RpcServer.StartAsync(WorkerServices.Create(store, roots, identity, slots), new RpcServerOptions
+        // Building the Kestrel host is ~100 ms of synchronous work before StartAsync first yields: on a thread
+        // of its own it overlaps with registering (below), which needs only the address.
+        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, roots, identity, slots), new RpcServerOptions
         {
             Address = options.Host,
             Port = options.Port,
             BearerToken = options.Token,
             LoggerFactory = loggers,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
-        }, cancellationToken);
+        }, cancellationToken), CancellationToken.None);
         SchedulerConnection? connection = null;
         Task? registering = null;
         RpcServer? server = null;
