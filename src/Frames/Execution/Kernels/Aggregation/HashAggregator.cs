@@ -60,10 +60,8 @@ public sealed class HashAggregator
 
         if (_keyColumns.Length == 0)
             Resize(1);
-        else if (_keyColumns.Length == 1 && IntGroupTable.Supports(keyFields[0].Type))
-            _groups = new IntGroupTable(keyFields[0].Type);
         else
-            _groups = new GroupTable(keyFields.Select(f => f.Type).ToArray());
+            _groups = GroupIndex.Create(keyFields.Select(f => f.Type).ToArray());
     }
 
     public AggregateMode Mode { get; }

@@ -22,8 +22,7 @@ public sealed class DistinctKernel
         foreach (var key in _keys)
             if ((uint)key >= (uint)schema.Count)
                 throw new ArgumentException($"distinct key column {key} is outside the schema's {schema.Count} columns");
-        var types = _keys.Select(k => schema[k].Type).Select(t => t.Id == TypeId.Dictionary ? t.ValueType! : t).ToArray();
-        _seen = types.Length == 1 && IntGroupTable.Supports(types[0]) ? new IntGroupTable(types[0]) : new GroupTable(types);
+        _seen = GroupIndex.Create(_keys.Select(k => schema[k].Type).ToArray());
     }
 
     public Schema Schema { get; }
