@@ -82,6 +82,9 @@ internal sealed class GroupTable : IGroupIndex
         var mask = slots.Length - 1;
         for (var i = 0; i < hashes.Length; i++)
         {
+            // The table outgrows the caches: ask for the slot a few rows ahead now, so its miss overlaps this row's work.
+            if (i + CachePrefetch.Distance < hashes.Length)
+                CachePrefetch.Element<ulong>(slots, (int)hashes[i + CachePrefetch.Distance] & mask);
             var hash = hashes[i];
             var tag = hash & 0xFFFFFFFF00000000;
             var position = (int)hash & mask;
