@@ -34,7 +34,7 @@ public sealed record PhysicalOptions
 /// <summary>Tree reduction suits few groups; a hash shuffle suits many (the partial results do not shrink).</summary>
 public enum CombineStrategy
 {
-    /// <summary>Shuffle when the keys look high-cardinality in a sample of the input, else tree.</summary>
+    /// <summary>Shuffle when the keys look high-cardinality in a sample of the input, else tree; with no sample, distincts shuffle and group-bys use a tree.</summary>
     Auto,
     Tree,
     Shuffle,

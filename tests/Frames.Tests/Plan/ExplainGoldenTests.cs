@@ -27,6 +27,14 @@ public class ExplainGoldenTests
 
     private static DataFrame Zones(FramesContext? context = null) => ReadCsv(Path.Combine(Data, "zones.csv"), null, context ?? Context());
 
+    /// <summary>The same files as a cluster sees them: listed with size and time, not readable by the planner.</summary>
+    private static DataFrame Unsampled(DataFrame local)
+    {
+        var files = Directory.GetFiles(Data, "trips-*.csv").Order(StringComparer.Ordinal)
+            .Select(path => (path, new FileInfo(path).Length, Stamp)).ToArray();
+        return new DataFrame(new ScanNode(new CsvSource(files, local.Schema, null)), Context());
+    }
+
     public static TheoryData<string> Names() => new(Cases.Keys);
 
     private static readonly Dictionary<string, Func<DataFrame>> Cases = new()
@@ -39,6 +47,9 @@ public class ExplainGoldenTests
         ["top_k"] = () => Trips().Sort(SortKey.Desc("fare"), SortKey.Asc("trip_id")).Head(3).Select("trip_id", "fare"),
         ["sort"] = () => Trips().Filter(Col("fare") > Lit(1) + 1).Sort("fare"),
         ["distinct"] = () => Trips().Select("vendor", "zone_id").Distinct(),
+        // A cluster's scan: the client cannot sample files that live on workers, so a distinct shuffles.
+        ["distinct_unsampled"] = () => Unsampled(Trips()).Select("vendor", "zone_id").Distinct(),
+        ["group_by_unsampled"] = () => Unsampled(Trips()).GroupBy("vendor").Agg(Count().Alias("n")),
         ["union_limit"] = () => Trips().Select("trip_id").Union(Trips().Select("trip_id")).Head(5),
         ["no_pushdown"] = () => Trips(Context(OptimizerOptions.Default with { Disabled = new HashSet<string> { "projection_pushdown", "predicate_pushdown" } }))
             .WithColumn("total", Col("fare") + Col("tip").FillNull(0.0)).Filter(Col("total") > 10).Select("trip_id"),

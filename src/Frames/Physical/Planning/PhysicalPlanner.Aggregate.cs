@@ -38,7 +38,7 @@ internal sealed partial class PhysicalPlanner
         var rows = new ProjectNode(new SchemaOnly(node.Input.Schema), rowExprs).Schema;
         input = input.Then(schema => new ProjectOperator(schema, rowExprs, rows));
         var keys = Enumerable.Range(0, node.Keys.Count).ToArray();
-        return Aggregate(input, rows, keys, specs, node.Schema, "aggregate", ChooseCombine(node.Input, node.Keys));
+        return Aggregate(input, rows, keys, specs, node.Schema, "aggregate", ChooseCombine(node.Input, node.Keys, unknown: CombineStrategy.Tree));
     }
 
     /// <summary>DISTINCT is an aggregate with every column as a key and no aggregates.</summary>
@@ -47,7 +47,9 @@ internal sealed partial class PhysicalPlanner
         var input = Plan(node.Input);
         var keys = Enumerable.Range(0, node.Schema.Count).ToArray();
         var keyExprs = node.Schema.Fields.Select(f => (Expr)new ColumnExpr(f.Name)).ToArray();
-        return Aggregate(input, node.Input.Schema, keys, [], node.Schema, "distinct", ChooseCombine(node.Input, keyExprs));
+        // With no sample to judge by (a cluster's files live on its workers), a distinct shuffles: it is asked for when
+        // duplicates are expected but rows are many, and a tree would merge every partial result in one task.
+        return Aggregate(input, node.Input.Schema, keys, [], node.Schema, "distinct", ChooseCombine(node.Input, keyExprs, unknown: CombineStrategy.Shuffle));
     }
 
     private PartitionSet Aggregate(PartitionSet input, Schema rows, int[] keys, List<AggregateSpec> specs, Schema result,
@@ -80,14 +82,19 @@ internal sealed partial class PhysicalPlanner
         }
     }
 
-    private CombineStrategy ChooseCombine(LogicalPlan input, IReadOnlyList<Expr> keys)
+    /// <param name="unknown">The strategy when the input cannot be sampled.</param>
+    private CombineStrategy ChooseCombine(LogicalPlan input, IReadOnlyList<Expr> keys, CombineStrategy unknown)
     {
         if (_options.Combine != CombineStrategy.Auto)
             return _options.Combine;
         if (keys.Count == 0)
             return CombineStrategy.Tree;
-        var ratio = FramesNet.Plan.Optimizer.CardinalityEstimate.DistinctRatio(input, keys);
-        return ratio is > 0.5 ? CombineStrategy.Shuffle : CombineStrategy.Tree;
+        return FramesNet.Plan.Optimizer.CardinalityEstimate.DistinctRatio(input, keys) switch
+        {
+            null => unknown,
+            > 0.5 => CombineStrategy.Shuffle,
+            _ => CombineStrategy.Tree,
+        };
     }
 
     private static KernelFunction Map(Expressions.AggregateFunction function) => function switch
