@@ -38,7 +38,7 @@ internal sealed class TransferBench : IBenchCommand
 
         // Where the time goes, without any network: Arrow IPC encoding and decoding of the same partition.
         var encoded = new MemoryStream();
-        var encode = await Median(repeats, () =>
+        var (encode, _) = await Median(repeats, () =>
         {
             encoded.SetLength(0);
             var clock = Stopwatch.StartNew();
@@ -50,7 +50,7 @@ internal sealed class TransferBench : IBenchCommand
             }
             return Task.FromResult(bytes / clock.Elapsed.TotalSeconds);
         });
-        var decode = await Median(repeats, () =>
+        var (decode, _) = await Median(repeats, () =>
         {
             var clock = Stopwatch.StartNew();
             using var reader = new Formats.Arrow.ArrowStreamReader(new MemoryStream(encoded.GetBuffer(), 0, (int)encoded.Length, writable: false));
@@ -71,15 +71,15 @@ internal sealed class TransferBench : IBenchCommand
         using var toA = RpcChannel.Create(a.Address);
 
         var source = new PartitionRef(new TaskKey("bench-source"));
-        var put = await Median(repeats, async () =>
+        var (put, putCores) = await Median(repeats, async () =>
         {
             var clock = Stopwatch.StartNew();
             await PartitionTransfer.PutAsync(toA, source, schema, batches, default);
             return bytes / clock.Elapsed.TotalSeconds;
         });
-        Console.WriteLine($"put (client → A):                 {put / 1e9,6:F2} GB/s — {_lastCpuCores:F2} cores busy");
+        Console.WriteLine($"put (client → A):                 {put / 1e9,6:F2} GB/s — {putCores:F2} cores busy");
 
-        var fetch = await Median(repeats, async () =>
+        var (fetch, fetchCores) = await Median(repeats, async () =>
         {
             var clock = Stopwatch.StartNew();
             var (_, fetched) = await PartitionTransfer.FetchAsync(toA, source, default);
@@ -87,9 +87,9 @@ internal sealed class TransferBench : IBenchCommand
             fetched.ForEach(x => x.Dispose());
             return rate;
         });
-        Console.WriteLine($"fetch (A → client, decoded):      {fetch / 1e9,6:F2} GB/s — {_lastCpuCores:F2} cores busy");
+        Console.WriteLine($"fetch (A → client, decoded):      {fetch / 1e9,6:F2} GB/s — {fetchCores:F2} cores busy");
 
-        var raw = await Median(repeats, async () =>
+        var (raw, rawCores) = await Median(repeats, async () =>
         {
             var clock = Stopwatch.StartNew();
             using var call = toA.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(source) });
@@ -98,10 +98,10 @@ internal sealed class TransferBench : IBenchCommand
                 received += chunk.Data.Length;
             return received / clock.Elapsed.TotalSeconds;
         });
-        Console.WriteLine($"fetch (A → client, chunks only):  {raw / 1e9,6:F2} GB/s (IPC bytes) — {_lastCpuCores:F2} cores busy");
+        Console.WriteLine($"fetch (A → client, chunks only):  {raw / 1e9,6:F2} GB/s (IPC bytes) — {rawCores:F2} cores busy");
 
         var attempt = 0;
-        var task = await Median(repeats, async () =>
+        var (task, taskCores) = await Median(repeats, async () =>
         {
             var reader = new TaskNode(new TaskKey($"bench-reader-{attempt++}"), 1, 0, new InputSource(schema), [], CollectSink.Instance, [source], []);
             var run = new RunTask { Job = "bench", Task = reader.Key.Value, Spec = ByteString.CopyFrom(TaskSpecCodec.Encode(reader)) };
@@ -114,7 +114,7 @@ internal sealed class TransferBench : IBenchCommand
             b.Store.Release([reader.Key]);
             return rate;
         });
-        Console.WriteLine($"task on B reading A's partition:  {task / 1e9,6:F2} GB/s (fetch, decode, store; A={aId}, B={bId})");
+        Console.WriteLine($"task on B reading A's partition:  {task / 1e9,6:F2} GB/s (fetch, decode, store; A={aId}, B={bId}) — {taskCores:F2} cores busy");
         batches.ForEach(x => x.Dispose());
         return 0;
     }
@@ -150,7 +150,8 @@ internal sealed class TransferBench : IBenchCommand
         return (schema, batches);
     }
 
-    private static async Task<double> Median(int repeats, Func<Task<double>> run)
+    /// <summary>The median rate of <paramref name="repeats"/> runs, and how many cores the process kept busy meanwhile.</summary>
+    private static async Task<(double Rate, double Cores)> Median(int repeats, Func<Task<double>> run)
     {
         await run(); // warm-up: JIT, connections, pooled buffers
         var rates = new List<double>();
@@ -160,10 +161,8 @@ internal sealed class TransferBench : IBenchCommand
         for (var i = 0; i < repeats; i++)
             rates.Add(await run());
         process.Refresh();
-        _lastCpuCores = (process.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
+        var cores = (process.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
         rates.Sort();
-        return rates[rates.Count / 2];
+        return (rates[rates.Count / 2], cores);
     }
-
-    private static double _lastCpuCores;
 }

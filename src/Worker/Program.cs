@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using FramesNet.Rpc.Protocol;
 using FramesNet.Worker;
 using FramesNet.Worker.Connection;
 using FramesNet.Worker.Logging;

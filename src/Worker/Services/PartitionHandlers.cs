@@ -8,11 +8,9 @@ using Google.Protobuf;
 
 namespace FramesNet.Worker.Services;
 
-/// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB (Frames sends 1 MiB).</summary>
+/// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB (Frames sends <see cref="PartitionTransfer.ChunkBytes"/>).</summary>
 internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity identity)
 {
-    private const int ChunkBytes = 4 << 20;
-
     public async Task FetchAsync(FetchPartitionRequest request, IAsyncStreamWriter<PartitionChunk> responses, ServerCallContext context)
     {
         var key = Partition(request.Partition);
@@ -50,6 +48,8 @@ internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity ide
     private static async Task SendFileAsync(string file, IAsyncStreamWriter<PartitionChunk> responses, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        // Chunks of the size an in-memory partition goes out in.
+        const int ChunkBytes = PartitionTransfer.ChunkBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
