@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FramesNet.Rpc.Client;
@@ -32,6 +33,43 @@ public sealed class TransportTests
         using var certificate = SelfSignedCertificate();
         await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
         using var channel = server.Channel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tls_server_drops_a_stalled_or_garbage_handshake_and_keeps_serving()
+    {
+        using var certificate = SelfSignedCertificate();
+        await using var server = await EchoServer.StartAsync(o =>
+        {
+            o.Certificate = certificate;
+            o.TlsHandshakeTimeout = TimeSpan.FromMilliseconds(500);
+        });
+        using var silent = new TcpClient();
+        await silent.ConnectAsync(IPAddress.Loopback, server.Server.Port);
+        using var garbage = new TcpClient();
+        await garbage.ConnectAsync(IPAddress.Loopback, server.Server.Port);
+        await garbage.GetStream().WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
+
+        // Both are closed by the server: a read sees the end of the stream (or a reset), not a hang.
+        var buffer = new byte[64];
+        Assert.Equal(0, await ReadUntilClosedAsync(silent.GetStream(), buffer).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await ReadUntilClosedAsync(garbage.GetStream(), buffer).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        using var channel = server.Channel(o => o.ServerCertificateValidation = (_, _, _, _) => true);
+        var reply = await channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("still serving") });
+        Assert.Equal("still serving", reply.Payload.ToStringUtf8());
+    }
+
+    [Fact]
+    public async Task Cleartext_client_of_a_tls_server_is_unavailable()
+    {
+        using var certificate = SelfSignedCertificate();
+        await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
+        using var channel = RpcChannel.Create($"http://127.0.0.1:{server.Server.Port}");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest()));
 
@@ -77,6 +115,22 @@ public sealed class TransportTests
         proxy.Freeze();
 
         Assert.Equal("cancelled", await server.Service.SeenAsync("silent-client"));
+    }
+
+    /// <summary>Reads until the peer closes; a reset counts as closed.</summary>
+    private static async Task<int> ReadUntilClosedAsync(NetworkStream stream, byte[] buffer)
+    {
+        try
+        {
+            while (await stream.ReadAsync(buffer) is var read && read > 0)
+            {
+            }
+            return 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static X509Certificate2 SelfSignedCertificate()

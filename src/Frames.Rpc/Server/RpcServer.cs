@@ -1,16 +1,12 @@
 using FramesNet.Rpc.Internal;
 using FramesNet.Rpc.Internal.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace FramesNet.Rpc.Server;
 
@@ -19,13 +15,23 @@ namespace FramesNet.Rpc.Server;
 /// the methods of an <see cref="RpcServices"/>. Serve HTTP/1 pages (a dashboard) on another port:
 /// cleartext HTTP/2 needs an HTTP/2-only endpoint.
 /// </summary>
+/// <remarks>
+/// Kestrel runs bare — no generic host, DI container or middleware pipeline — because a daemon's time to
+/// ready is mostly the runtime loading types, and the hosting layer was a third of them (docs/rpc.md).
+/// </remarks>
 public sealed class RpcServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly KestrelServer _kestrel;
+    private readonly CancellationTokenSource _stopping;
+    private readonly TimeSpan _shutdownTimeout;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
 
-    private RpcServer(WebApplication app, Uri address)
+    private RpcServer(KestrelServer kestrel, CancellationTokenSource stopping, TimeSpan shutdownTimeout, Uri address)
     {
-        _app = app;
+        _kestrel = kestrel;
+        _stopping = stopping;
+        _shutdownTimeout = shutdownTimeout;
         Address = address;
     }
 
@@ -40,44 +46,64 @@ public sealed class RpcServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(services);
         options ??= new RpcServerOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(RpcServer).Assembly.GetName().Name });
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, HostedLifetime>());
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
-        var app = builder.Build();
+        var logger = loggerFactory.CreateLogger<RpcServer>();
 
         var filters = new List<IServerCallFilter>();
         if (options.BearerToken is { } token)
             filters.Add(new BearerTokenFilter(token));
         filters.AddRange(options.Filters);
-        var logger = loggerFactory.CreateLogger<RpcServer>();
-        var dispatcher = new RpcDispatcher(services.Freeze(), filters.ToArray(), options, logger, app.Lifetime.ApplicationStopping);
-        app.Run(dispatcher.InvokeAsync);
+        var stopping = new CancellationTokenSource();
+        var dispatcher = new RpcDispatcher(services.Freeze(), filters.ToArray(), options, logger, stopping.Token);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var address = new Uri(bound);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var kestrel = new KestrelServer(Options.Create(KestrelOptions(options)), transport, loggerFactory);
+        try
+        {
+            await kestrel.StartAsync(new RpcHttpApplication(dispatcher), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            kestrel.Dispose();
+            stopping.Dispose();
+            throw;
+        }
+        var bound = new Uri(kestrel.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        // Kestrel names the scheme from its own TLS middleware; ours is added as a plain connection middleware.
+        var address = new UriBuilder(bound) { Scheme = options.Certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps }.Uri;
         RpcLog.Listening(logger, address);
-        return new RpcServer(app, address);
+        return new RpcServer(kestrel, stopping, options.ShutdownTimeout, address);
     }
 
     /// <summary>
     /// Stops accepting calls, cancels running ones (they end UNAVAILABLE) and waits up to
-    /// <see cref="RpcServerOptions.ShutdownTimeout"/> for them to finish.
+    /// <see cref="RpcServerOptions.ShutdownTimeout"/> for them to finish. Calling it again waits for the same stop.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_stopLock)
+            _stopped ??= StopCoreAsync(cancellationToken);
+        return _stopped;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
+        _kestrel.Dispose();
+        _stopping.Dispose();
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, RpcServerOptions options)
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        kestrel.AddServerHeader = false;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Kestrel closes idle connections, lets running requests finish until the token fires, then aborts them.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_shutdownTimeout);
+        await _kestrel.StopAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    private static KestrelServerOptions KestrelOptions(RpcServerOptions options)
+    {
+        var kestrel = new KestrelServerOptions { AddServerHeader = false };
         var http2 = kestrel.Limits.Http2;
         http2.KeepAlivePingDelay = options.KeepAlivePingDelay;
         http2.KeepAlivePingTimeout = options.KeepAlivePingTimeout;
@@ -88,7 +114,8 @@ public sealed class RpcServer : IAsyncDisposable
         {
             listen.Protocols = HttpProtocols.Http2;
             if (options.Certificate is { } certificate)
-                listen.UseHttps(certificate);
+                listen.Use(TlsConnectionMiddleware.Create(certificate, options.TlsHandshakeTimeout));
         });
+        return kestrel;
     }
 }

@@ -18,6 +18,9 @@ public sealed class RpcServerOptions
     /// <summary>Serve TLS (HTTP/2 via ALPN) with this certificate; cleartext HTTP/2 (h2c) when null.</summary>
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>A TLS client that has not finished its handshake by then is disconnected.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest request message accepted; a bigger one fails the call with RESOURCE_EXHAUSTED.</summary>
     public int MaxReceiveMessageSize { get; set; } = DefaultMaxReceiveMessageSize;
 

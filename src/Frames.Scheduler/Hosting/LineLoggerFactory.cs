@@ -14,8 +14,7 @@ public sealed class LineLoggerFactory(TextWriter output, LogLevel minimum = LogL
     private readonly LineLoggerProvider _quiet = new(output, LogLevel.Warning);
 
     public ILogger CreateLogger(string categoryName) =>
-        categoryName.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance
-        : categoryName.StartsWith("Microsoft.", StringComparison.Ordinal) || categoryName.StartsWith("FramesNet.Rpc", StringComparison.Ordinal)
+        categoryName.StartsWith("Microsoft.", StringComparison.Ordinal) || categoryName.StartsWith("FramesNet.Rpc", StringComparison.Ordinal)
             ? _quiet.CreateLogger(categoryName)
             : _own.CreateLogger(categoryName);
 
