@@ -67,19 +67,15 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>SIGSTOP: the process freezes (no heartbeats, no progress) as a hung machine does; <see cref="Resume"/> thaws it.</summary>
-    public void Pause() => Signal("STOP");
+    public void Pause() => Signal(PosixSignalKind.Stop);
 
     /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
-    public void Resume() => Signal("CONT");
+    public void Resume() => Signal(PosixSignalKind.Continue);
 
-    private void Signal(string signal)
+    private void Signal(PosixSignalKind signal)
     {
-        if (OperatingSystem.IsWindows())
-            throw new PlatformNotSupportedException("pausing a process needs POSIX signals");
-        if (_process.HasExited)
-            return;
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString()]) { UseShellExecute = false });
-        kill?.WaitForExit();
+        if (!_process.HasExited)
+            PosixSignals.Send(_process.Id, signal);
     }
 
     /// <summary>Waits until the process has exited; false when it is still running after <paramref name="timeout"/>.</summary>
@@ -106,8 +102,8 @@ public sealed class DaemonProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         else
         {
-            Signal("CONT"); // a paused process cannot act on SIGTERM
-            Signal("TERM");
+            Signal(PosixSignalKind.Continue); // a paused process cannot act on SIGTERM
+            Signal(PosixSignalKind.Terminate);
         }
         if (!await WaitForExitAsync(grace).ConfigureAwait(false))
             Kill();
