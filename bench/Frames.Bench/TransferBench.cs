@@ -15,9 +15,10 @@ using static FramesNet.Bench.BenchArgs;
 namespace FramesNet.Bench;
 
 /// <summary>
-/// Partition transfer between two in-process workers on loopback: put a partition (~500 MB) on worker A,
-/// fetch it from A with FetchPartition (as a client does), and run a task on worker B that reads it from A
-/// (the worker-to-worker path: fetch, decode, store). Reports GB/s of in-memory (Arrow buffer) bytes.
+/// Partition transfer between in-process workers on loopback: put a partition (~500 MB) on worker A,
+/// fetch it from A with FetchPartition (as a client does) and through A's share folder, and run a task on
+/// worker B that reads it from a peer — over a gRPC stream (A2, no share folder) and through the shared
+/// file (A, same machine). Reports GB/s of in-memory (Arrow buffer) bytes.
 /// Usage: transfer [--mb 500] [--repeats 3]
 /// </summary>
 internal sealed class TransferBench : IBenchCommand
@@ -101,11 +102,33 @@ internal sealed class TransferBench : IBenchCommand
         Console.WriteLine($"fetch (A → client, chunks only):  {raw / 1e9,6:F2} GB/s (IPC bytes) — {rawCores:F2} cores busy");
 
         var attempt = 0;
-        var (task, taskCores) = await Median(repeats, async () =>
+        var (shared, sharedCores) = await Median(repeats, async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var fetched = await PartitionTransfer.TryFetchSharedAsync(toA, source, default)
+                ?? throw new InvalidOperationException("worker A refused the same-machine handoff (no /dev/shm?)");
+            var rate = bytes / clock.Elapsed.TotalSeconds;
+            fetched.Batches.ForEach(x => x.Dispose());
+            return rate;
+        });
+        Console.WriteLine($"shared file (A → client, decoded): {shared / 1e9,6:F2} GB/s — {sharedCores:F2} cores busy");
+
+        // The worker-to-worker path both ways: A hands over through its share folder (same machine), and
+        // A2, started without one, streams over gRPC as a worker on another machine would.
+        await using var a2 = await WorkerHost.StartAsync(new WorkerOptions { Scheduler = scheduler.Address, Slots = 1, HostName = "a2", ShareDirectory = null });
+        await scheduler.NextHelloAsync();
+        using (var toA2 = RpcChannel.Create(a2.Address))
+            await PartitionTransfer.PutAsync(toA2, source, schema, batches, default);
+        var (streamed, streamedCores) = await Median(repeats, () => ReadOnB(a2));
+        Console.WriteLine($"task on B reading A2's partition:  {streamed / 1e9,6:F2} GB/s (gRPC stream: fetch, decode, store; B={bId}) — {streamedCores:F2} cores busy");
+        var (task, taskCores) = await Median(repeats, () => ReadOnB(a));
+        Console.WriteLine($"task on B reading A's partition:   {task / 1e9,6:F2} GB/s (same machine, shared file: write, read, store; A={aId}, B={bId}) — {taskCores:F2} cores busy");
+
+        async Task<double> ReadOnB(WorkerHost owner)
         {
             var reader = new TaskNode(new TaskKey($"bench-reader-{attempt++}"), 1, 0, new InputSource(schema), [], CollectSink.Instance, [source], []);
             var run = new RunTask { Job = "bench", Task = reader.Key.Value, Spec = ByteString.CopyFrom(TaskSpecCodec.Encode(reader)) };
-            run.Inputs.Add(new InputLocation { Partition = TaskSpecCodec.ToProto(source), Addresses = { a.Address.ToString() } });
+            run.Inputs.Add(new InputLocation { Partition = TaskSpecCodec.ToProto(source), Addresses = { owner.Address.ToString() } });
             var clock = Stopwatch.StartNew();
             var reports = await scheduler.RunAsync(bId, [run]);
             var rate = bytes / clock.Elapsed.TotalSeconds;
@@ -113,8 +136,7 @@ internal sealed class TransferBench : IBenchCommand
                 throw new InvalidOperationException($"the reading task failed: {reports.Single()}");
             b.Store.Release([reader.Key]);
             return rate;
-        });
-        Console.WriteLine($"task on B reading A's partition:  {task / 1e9,6:F2} GB/s (fetch, decode, store; A={aId}, B={bId}) — {taskCores:F2} cores busy");
+        }
         batches.ForEach(x => x.Dispose());
         return 0;
     }

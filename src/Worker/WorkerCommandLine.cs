@@ -19,6 +19,7 @@ internal sealed class WorkerCommandLine
     private readonly Option<FileInfo?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
     private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
     private readonly Option<string?> _spillDir = new("--spill-dir") { Description = "where partitions spill past the memory limit (default: a temp folder)" };
+    private readonly Option<string?> _shareDir = new("--share-dir") { Description = "tmpfs folder for handing partitions to processes on this machine as files (default: /dev/shm on Linux); 'none' streams them" };
     private readonly Option<string> _logLevel = new("--log-level") { Description = "trace, debug, info, warn or error", DefaultValueFactory = _ => "info" };
 
     public RootCommand Command { get; }
@@ -28,7 +29,7 @@ internal sealed class WorkerCommandLine
         _dataRoots.AllowMultipleArgumentsPerToken = false;
         Command = new RootCommand("frames-worker: runs Frames tasks and serves partitions to peers")
         {
-            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _port, _host, _tokenFile, _connectTimeout, _spillDir, _logLevel,
+            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _port, _host, _tokenFile, _connectTimeout, _spillDir, _shareDir, _logLevel,
         };
     }
 
@@ -78,8 +79,19 @@ internal sealed class WorkerCommandLine
             Token = ReadToken(parse.GetValue(_tokenFile)),
             ConnectTimeout = Duration(parse.GetValue(_connectTimeout)!),
             SpillDirectory = parse.GetValue(_spillDir) is { } spill ? Path.GetFullPath(spill) : null,
+            ShareDirectory = ShareDirectory(parse.GetValue(_shareDir)),
             LoggerFactory = loggers,
         };
+    }
+
+    private static string? ShareDirectory(string? value)
+    {
+        if (value is null)
+            return WorkerOptions.DefaultShareDirectory();
+        if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var folder = Path.GetFullPath(value);
+        return Directory.Exists(folder) ? folder : throw new UsageException($"--share-dir {folder} is not a folder");
     }
 
     private static string? ReadToken(FileInfo? file)

@@ -25,19 +25,21 @@ public sealed class WorkerHost : IAsyncDisposable
     private readonly RpcChannel _scheduler;
     private readonly PeerChannels _peers;
     private readonly PartitionStore _store;
+    private readonly ShareFolder? _share;
     private readonly TaskSlots _slots;
     private readonly WorkerIdentity _identity;
     private readonly CancellationTokenSource _stopping;
     private readonly ILogger _logger;
     private Task<WorkerExit> _completion = null!;
 
-    private WorkerHost(RpcServer server, RpcChannel scheduler, PeerChannels peers, PartitionStore store, TaskSlots slots, WorkerIdentity identity,
-        CancellationTokenSource stopping, ILogger logger)
+    private WorkerHost(RpcServer server, RpcChannel scheduler, PeerChannels peers, PartitionStore store, ShareFolder? share, TaskSlots slots,
+        WorkerIdentity identity, CancellationTokenSource stopping, ILogger logger)
     {
         _server = server;
         _scheduler = scheduler;
         _peers = peers;
         _store = store;
+        _share = share;
         _slots = slots;
         _identity = identity;
         _stopping = stopping;
@@ -72,6 +74,7 @@ public sealed class WorkerHost : IAsyncDisposable
         var spill = options.MemoryLimit is null ? null
             : new SpillFolder(options.SpillDirectory ?? Path.Combine(Path.GetTempPath(), $"frames-worker-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         var store = new PartitionStore(options.MemoryLimit, spill, loggers.CreateLogger("store"));
+        var share = ShareFolder.Create(options.ShareDirectory);
         var outbox = new Outbox(options.Time, options.ReportDelay, options.ReportBatch);
         var peers = new PeerChannels(options.Token);
         var executionLogger = loggers.CreateLogger("execution");
@@ -88,7 +91,7 @@ public sealed class WorkerHost : IAsyncDisposable
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Building the Kestrel host is ~100 ms of synchronous work before StartAsync first yields: on a thread
         // of its own it overlaps with registering (below), which needs only the address.
-        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, roots, identity, slots), new RpcServerOptions
+        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, share, roots, identity, slots), new RpcServerOptions
         {
             Address = options.Host,
             Port = options.Port,
@@ -120,7 +123,7 @@ public sealed class WorkerHost : IAsyncDisposable
             }
             await registering!;
 
-            var host = new WorkerHost(server, scheduler, peers, store, slots, identity, new CancellationTokenSource(), logger);
+            var host = new WorkerHost(server, scheduler, peers, store, share, slots, identity, new CancellationTokenSource(), logger);
             var helloSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             host._completion = host.RunAsync(connection, helloSent);
             await Task.WhenAny(helloSent.Task, host._completion);
@@ -138,6 +141,7 @@ public sealed class WorkerHost : IAsyncDisposable
             scheduler.Dispose();
             peers.Dispose();
             store.Dispose();
+            share?.Dispose();
             throw;
         }
     }
@@ -187,6 +191,7 @@ public sealed class WorkerHost : IAsyncDisposable
         _scheduler.Dispose();
         _peers.Dispose();
         _store.Dispose();
+        _share?.Dispose();
         WorkerLog.Stopped(_logger, exit.Reason, (long)Environment.CpuUsage.TotalTime.TotalMilliseconds,
             System.Runtime.JitInfo.GetCompiledMethodCount(), (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
         return exit;

@@ -36,6 +36,13 @@ public sealed record WorkerOptions
     /// <summary>Where spilled partitions go; a fresh folder under the system's temp folder when null.</summary>
     public string? SpillDirectory { get; init; }
 
+    /// <summary>
+    /// A folder on a memory-backed filesystem where the worker hands partitions to readers on the same
+    /// machine (peers, clients) as files instead of streaming them through loopback TCP. /dev/shm where it
+    /// exists (Linux); null turns the handoff off (FetchPartition only).
+    /// </summary>
+    public string? ShareDirectory { get; init; } = DefaultShareDirectory();
+
     /// <summary>Task reports (started, finished) are collected this long before they are sent as one message.</summary>
     public TimeSpan ReportDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 
@@ -47,6 +54,9 @@ public sealed record WorkerOptions
 
     /// <summary>Where the worker logs; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>/dev/shm on Linux (a tmpfs on every distribution), else none.</summary>
+    public static string? DefaultShareDirectory() => OperatingSystem.IsLinux() && Directory.Exists("/dev/shm") ? "/dev/shm" : null;
 
     internal void Validate()
     {
@@ -63,6 +73,8 @@ public sealed record WorkerOptions
             throw new ArgumentException($"--connect-timeout must be positive, not {ConnectTimeout}");
         if (Token is { Length: 0 })
             throw new ArgumentException("the token is empty");
+        if (ShareDirectory is { } share && !Path.IsPathFullyQualified(share))
+            throw new ArgumentException($"--share-dir must be an absolute path, not '{share}'");
         foreach (var root in DataRoots)
         {
             if (!Path.IsPathFullyQualified(root))

@@ -12,6 +12,8 @@ public static class WorkerApi
         new(MethodType.ServerStreaming, ServiceName, "FetchPartition", FetchPartitionRequest.Parser, PartitionChunk.Parser);
     public static readonly Method<PartitionChunk, PutPartitionReply> PutPartition =
         new(MethodType.ClientStreaming, ServiceName, "PutPartition", PartitionChunk.Parser, PutPartitionReply.Parser);
+    public static readonly Method<SharePartitionRequest, SharePartitionReply> SharePartition =
+        new(MethodType.ServerStreaming, ServiceName, "SharePartition", SharePartitionRequest.Parser, SharePartitionReply.Parser);
     public static readonly Method<HealthRequest, HealthReply> Health =
         new(MethodType.Unary, ServiceName, "Health", HealthRequest.Parser, HealthReply.Parser);
     public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles =

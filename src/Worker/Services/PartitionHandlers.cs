@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using FramesNet.Cluster;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
@@ -9,7 +10,7 @@ using Google.Protobuf;
 namespace FramesNet.Worker.Services;
 
 /// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB (Frames sends <see cref="PartitionTransfer.ChunkBytes"/>).</summary>
-internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity identity)
+internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share, WorkerIdentity identity)
 {
     public async Task FetchAsync(FetchPartitionRequest request, IAsyncStreamWriter<PartitionChunk> responses, ServerCallContext context)
     {
@@ -20,6 +21,58 @@ internal sealed class PartitionHandlers(PartitionStore store, WorkerIdentity ide
             await SendFileAsync(file, responses, context.CancellationToken);
         else
             await PartitionTransfer.WriteAsync(lease.Schema, lease.Batches, responses, null, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Same-machine handoff: a spilled partition's own file, or the partition written into the share folder
+    /// — named first, so the reader reads while it is written, then confirmed whole (the reader deletes that
+    /// copy). Refused, so that the caller streams instead, across machines.
+    /// </summary>
+    public async Task ShareAsync(SharePartitionRequest request, IAsyncStreamWriter<SharePartitionReply> responses, ServerCallContext context)
+    {
+        if (share is null)
+            throw new RpcException(StatusCode.FailedPrecondition, $"worker {identity} has no share folder (--share-dir none): use FetchPartition");
+        if (MachineIdentity.Current is not { } machine || request.Machine != machine)
+            throw new RpcException(StatusCode.FailedPrecondition, $"worker {identity} is not on the caller's machine: use FetchPartition");
+        var key = Partition(request.Partition);
+        using var lease = store.TryAcquire(key)
+            ?? throw new RpcException(StatusCode.NotFound, $"partition {key} is not on worker {identity}");
+        if (lease.SpillFile is { } spilled)
+        {
+            await responses.WriteAsync(new SharePartitionReply { Path = spilled, Bytes = new FileInfo(spilled).Length, Complete = true }, context.CancellationToken);
+            return;
+        }
+        var size = ShareFolder.Size(lease.Schema, lease.Batches);
+        var (path, file) = share.Create();
+        var progress = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        Task? writing = null;
+        try
+        {
+            await responses.WriteAsync(new SharePartitionReply { Path = path, Bytes = size, DeleteAfterRead = true }, context.CancellationToken);
+            // Encoding is synchronous: on a thread of its own, while this one tells the reader how far it got.
+            var batches = lease.Batches;
+            writing = Task.Run(() => ShareFolder.Write(file, lease.Schema, batches, size, progress.Writer));
+            await foreach (var written in progress.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                if (progress.Reader.TryPeek(out _))
+                    continue; // a later count is waiting: send that one
+                await responses.WriteAsync(new SharePartitionReply { Written = written }, context.CancellationToken);
+            }
+            await writing;
+        }
+        catch (Exception e)
+        {
+            // The error status tells the reader the file will never be whole.
+            if (writing is not null)
+                await Task.WhenAny(writing);
+            else
+                await file.DisposeAsync();
+            SpillFolder.Delete(path);
+            if (e is IOException or UnauthorizedAccessException)
+                throw new RpcException(StatusCode.Internal, $"worker {identity} could not write the shared file {path}: {e.Message}");
+            throw;
+        }
+        await responses.WriteAsync(new SharePartitionReply { Written = size, Complete = true }, context.CancellationToken);
     }
 
     public async Task<PutPartitionReply> PutAsync(IAsyncStreamReader<PartitionChunk> requests, ServerCallContext context)

@@ -9,13 +9,14 @@ namespace FramesNet.Worker.Services;
 /// <summary>The Worker service (proto/frames.proto): every method with its handler.</summary>
 internal static class WorkerServices
 {
-    public static RpcServices Create(PartitionStore store, DataRoots roots, WorkerIdentity identity, TaskSlots slots)
+    public static RpcServices Create(PartitionStore store, ShareFolder? share, DataRoots roots, WorkerIdentity identity, TaskSlots slots)
     {
-        var partitions = new PartitionHandlers(store, identity);
+        var partitions = new PartitionHandlers(store, share, identity);
         var files = new FileHandlers(roots);
         return new RpcServices()
             .AddServerStreaming(WorkerApi.FetchPartition, partitions.FetchAsync)
             .AddClientStreaming(WorkerApi.PutPartition, partitions.PutAsync)
+            .AddServerStreaming(WorkerApi.SharePartition, partitions.ShareAsync)
             .AddUnary(WorkerApi.Health, (_, _) => Task.FromResult(new HealthReply
             {
                 WorkerId = identity.Id.Value,

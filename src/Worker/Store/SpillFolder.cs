@@ -35,24 +35,7 @@ internal sealed class SpillFolder(string path) : IDisposable
         return file;
     }
 
-    public (Schema Schema, List<RecordBatch> Batches) Read(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        using var reader = new ArrowStreamReader(stream, file);
-        var batches = new List<RecordBatch>();
-        try
-        {
-            while (reader.ReadNext() is { } batch)
-                batches.Add(batch);
-        }
-        catch
-        {
-            foreach (var batch in batches)
-                batch.Dispose();
-            throw;
-        }
-        return (reader.Schema, batches);
-    }
+    public (Schema Schema, List<RecordBatch> Batches) Read(string file) => Cluster.PartitionTransfer.ReadFile(file);
 
     public static void Delete(string file)
     {

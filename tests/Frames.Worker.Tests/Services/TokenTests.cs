@@ -9,7 +9,7 @@ public class TokenTests
 {
     private const string Token = "s3cret-token";
 
-    public static TheoryData<string> Methods => ["FetchPartition", "PutPartition", "Health", "ListFiles", "InferCsvSchema"];
+    public static TheoryData<string> Methods => ["FetchPartition", "PutPartition", "SharePartition", "Health", "ListFiles", "InferCsvSchema"];
 
     [Theory]
     [MemberData(nameof(Methods))]
@@ -65,6 +65,10 @@ public class TokenTests
                     await call.RequestStream.CompleteAsync();
                     await call.ResponseAsync;
                 }
+                break;
+            case "SharePartition":
+                using (var call = channel.ServerStreaming(WorkerApi.SharePartition, new SharePartitionRequest { Partition = new() { Task = "t" }, Machine = "m" }))
+                    await foreach (var _ in call.ReadAllAsync()) { }
                 break;
             case "Health":
                 await channel.UnaryAsync(WorkerApi.Health, new HealthRequest());

@@ -1,0 +1,175 @@
+using System.Threading.Channels;
+using FramesNet.Columns;
+using FramesNet.Formats.Arrow;
+
+namespace FramesNet.Worker.Store;
+
+/// <summary>
+/// Where this worker writes partitions for readers on the same machine (SharePartition): a folder of its
+/// own on a memory-backed filesystem, files readable by this user only. A reader hands its file back once
+/// read by renaming it to <c>*.free</c> (<see cref="Cluster.PartitionTransfer.RecycledSuffix"/>), and the next
+/// share overwrites it: tmpfs pages already allocated take writes ~2.5× faster than new ones, which the
+/// kernel must first zero. Files handed back and idle for <see cref="KeepFreeFor"/>, and files no reader
+/// came back for within <see cref="StaleAfter"/> (it died), are deleted by a timer; the folder goes with the worker.
+/// </summary>
+internal sealed class ShareFolder : IDisposable
+{
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan KeepFreeFor = TimeSpan.FromSeconds(10);
+
+    private readonly Timer _sweeper;
+    private long _sequence;
+
+    private ShareFolder(string path)
+    {
+        Path = path;
+        _sweeper = new Timer(_ => Sweep(DateTime.UtcNow), null, KeepFreeFor, KeepFreeFor);
+    }
+
+    public string Path { get; }
+
+    /// <summary>A fresh folder under <paramref name="root"/>; null (sharing off) when <paramref name="root"/> is null.</summary>
+    public static ShareFolder? Create(string? root) =>
+        root is null ? null : new ShareFolder(System.IO.Path.Combine(root, $"frames-share-{Environment.ProcessId}-{Guid.NewGuid():N}"));
+
+    /// <summary>A file for one reader (this user only), open for writing from its start: one handed back, else a new one.</summary>
+    public (string Path, FileStream Stream) Create()
+    {
+        if (!Directory.Exists(Path))
+        {
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(Path);
+            else
+                Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var file = System.IO.Path.Combine(Path, $"{Interlocked.Increment(ref _sequence)}.arrows");
+        // The reader opens the file while it is written: share it.
+        var options = new FileStreamOptions { Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 1 << 20 };
+        if (TryClaimRecycled(file))
+        {
+            options.Mode = FileMode.Open;
+            return (file, new FileStream(file, options));
+        }
+        options.Mode = FileMode.CreateNew;
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return (file, new FileStream(file, options));
+    }
+
+    /// <summary>Renames a handed-back file to <paramref name="file"/>; false when there is none (or another share took it first).</summary>
+    private bool TryClaimRecycled(string file)
+    {
+        foreach (var free in Directory.EnumerateFiles(Path, "*" + Cluster.PartitionTransfer.RecycledSuffix))
+        {
+            try
+            {
+                File.Move(free, file);
+                return true;
+            }
+            catch (Exception e) when (e is FileNotFoundException or IOException)
+            {
+                // Claimed by a concurrent share, or swept: try the next.
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The size of the partition's Arrow IPC stream, found by writing it to a stream that only counts: the
+    /// reader is told the final size up front, so it can read each record batch's body straight into a block
+    /// of the right size while the file is still being written.
+    /// </summary>
+    public static long Size(Schema schema, IReadOnlyList<RecordBatch> batches)
+    {
+        var counter = new CountingStream();
+        Encode(counter, schema, batches);
+        return counter.Length;
+    }
+
+    /// <summary>
+    /// Writes the partition into <paramref name="file"/> as an Arrow IPC stream, posting the bytes in place
+    /// to <paramref name="progress"/> as it goes (completed at the end, or with the failure); checks it came
+    /// to <paramref name="expected"/> bytes and closes the file.
+    /// </summary>
+    public static void Write(FileStream file, Schema schema, IReadOnlyList<RecordBatch> batches, long expected, ChannelWriter<long> progress)
+    {
+        try
+        {
+            using (file)
+            {
+                var output = new ProgressStream(file, progress);
+                Encode(output, schema, batches);
+                if (output.Length != expected)
+                    throw new IOException($"the shared file {file.Name} came to {output.Length} bytes, not the {expected} announced");
+                // A reused file may be longer than this partition.
+                file.SetLength(output.Length);
+                output.Flush();
+            }
+            progress.TryComplete();
+        }
+        catch (Exception e)
+        {
+            progress.TryComplete(e);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the partition as a complete file at once (tests, tools) and returns its path and size.</summary>
+    public (string Path, long Bytes) Write(Schema schema, IReadOnlyList<RecordBatch> batches)
+    {
+        var (file, stream) = Create();
+        try
+        {
+            var size = Size(schema, batches);
+            Write(stream, schema, batches, size, Channel.CreateUnbounded<long>().Writer);
+            return (file, size);
+        }
+        catch
+        {
+            SpillFolder.Delete(file);
+            throw;
+        }
+    }
+
+    private static void Encode(Stream output, Schema schema, IReadOnlyList<RecordBatch> batches)
+    {
+        using var writer = new ArrowStreamWriter(output, schema, leaveOpen: true);
+        foreach (var batch in batches)
+            writer.Write(batch);
+        writer.Finish();
+    }
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        try
+        {
+            if (Directory.Exists(Path))
+                Directory.Delete(Path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the folder is on a tmpfs, gone at the latest with the next boot.
+        }
+    }
+
+    /// <summary>Deletes files handed back before <paramref name="now"/> − <see cref="KeepFreeFor"/>, and others (never read) written before <paramref name="now"/> − <see cref="StaleAfter"/>.</summary>
+    internal void Sweep(DateTime now)
+    {
+        try
+        {
+            if (!Directory.Exists(Path))
+                return;
+            foreach (var file in Directory.EnumerateFiles(Path))
+            {
+                var idle = now - File.GetLastWriteTimeUtc(file);
+                if (idle > (file.EndsWith(Cluster.PartitionTransfer.RecycledSuffix, StringComparison.Ordinal) ? KeepFreeFor : StaleAfter))
+                    SpillFolder.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Next time.
+        }
+    }
+}
