@@ -12,6 +12,9 @@ namespace FramesNet.Worker.Services;
 /// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB (Frames sends <see cref="PartitionTransfer.ChunkBytes"/>).</summary>
 internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share, WorkerIdentity identity)
 {
+    /// <summary>A shared file up to this size is written whole before the reader hears of it; a bigger one is read while it is written.</summary>
+    private const long WriteBeforeAnswering = 4 << 20;
+
     public async Task FetchAsync(FetchPartitionRequest request, IAsyncStreamWriter<PartitionChunk> responses, ServerCallContext context)
     {
         var key = Partition(request.Partition);
@@ -44,6 +47,22 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
         }
         var size = ShareFolder.Size(lease.Schema, lease.Batches);
         var (path, file) = share.Create();
+        if (size <= WriteBeforeAnswering)
+        {
+            // Small (most shuffle buckets): written whole first, so the reader reads it at once, on its own thread.
+            try
+            {
+                ShareFolder.Write(file, lease.Schema, lease.Batches, size, Channel.CreateUnbounded<long>().Writer);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                SpillFolder.Delete(path);
+                throw new RpcException(StatusCode.Internal, $"worker {identity} could not write the shared file {path}: {e.Message}");
+            }
+            await responses.WriteAsync(new SharePartitionReply { Path = path, Bytes = size, DeleteAfterRead = true, Written = size, Complete = true },
+                context.CancellationToken);
+            return;
+        }
         var progress = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         Task? writing = null;
         try

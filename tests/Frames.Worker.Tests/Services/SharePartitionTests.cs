@@ -48,7 +48,8 @@ public class SharePartitionTests
     {
         using var share = new TestFolder();
         await using var worker = await TestWorker.StartAsync(o => o with { ShareDirectory = share.Path });
-        await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(2, 1000), default);
+        // Over the size written whole before answering (4 MiB), so the reader is told as it goes.
+        await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(4, 150_000), default);
 
         using var call = worker.Channel.ServerStreaming(WorkerApi.SharePartition,
             new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = MachineIdentity.Current! });
@@ -67,8 +68,25 @@ public class SharePartitionTests
         Assert.Equal(new FileInfo(first.Path).Length, first.Bytes);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first.Path));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(first.Path)!));
+        Assert.True(replies.Count > 2, $"progress replies for a {first.Bytes}-byte file: {replies.Count - 2}");
         var (_, batches) = PartitionTransfer.ReadFile(first.Path);
-        Assert.Equal(2000, batches.Sum(b => b.Length));
+        Assert.Equal(600_000, batches.Sum(b => b.Length));
+    }
+
+    [Fact]
+    public async Task A_small_partition_is_written_whole_before_the_reader_hears_of_it()
+    {
+        using var share = new TestFolder();
+        await using var worker = await TestWorker.StartAsync(o => o with { ShareDirectory = share.Path });
+        await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(2, 1000), default);
+
+        using var call = worker.Channel.ServerStreaming(WorkerApi.SharePartition,
+            new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = MachineIdentity.Current! });
+        var reply = Assert.Single(await call.ReadAllAsync().ToListAsync());
+
+        Assert.True(reply.Complete);
+        Assert.Equal(reply.Bytes, reply.Written);
+        Assert.Equal(new FileInfo(reply.Path).Length, reply.Bytes);
     }
 
     [Fact]

@@ -104,19 +104,7 @@ public static class PartitionTransfer
     {
         if (bytes.Length == 0)
             throw new ArrowFormatException("no data: the partition stream was empty", 0, source);
-        using var reader = new ArrowStreamReader(bytes.OpenRead(), source);
-        var batches = new List<RecordBatch>();
-        try
-        {
-            while (reader.ReadNext() is { } batch)
-                batches.Add(batch);
-        }
-        catch
-        {
-            batches.ForEach(b => b.Dispose());
-            throw;
-        }
-        return (reader.Schema, batches);
+        return Decode(bytes.OpenRead(), source);
     }
 
     /// <summary>
@@ -168,11 +156,15 @@ public static class PartitionTransfer
                 following = FollowAsync(call.ResponseStream, progress, cancellationToken);
             }
             using var stream = new GrowingFileStream(file, first.Bytes, progress, first.Path, cancellationToken);
-            // The reader blocks while it waits for the file to grow: off the caller's thread.
             (Schema, List<RecordBatch>) read;
             try
             {
-                read = await Task.Run(() => Decode(stream, first.Path), cancellationToken).ConfigureAwait(false);
+                // A file still being written makes the reader block until it grows: on a thread of its own, never
+                // on the thread pool, whose threads deliver the progress (blocked pool threads starve the pool).
+                read = first.Complete
+                    ? Decode(stream, first.Path)
+                    : await Task.Factory.StartNew(() => Decode(stream, first.Path), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                        .ConfigureAwait(false);
             }
             catch
             {
@@ -217,6 +209,7 @@ public static class PartitionTransfer
         return Decode(stream, path);
     }
 
+    /// <summary>Every record batch of an Arrow IPC stream, and its schema.</summary>
     private static (Schema Schema, List<RecordBatch> Batches) Decode(Stream stream, string source)
     {
         using var reader = new ArrowStreamReader(stream, source);
