@@ -47,28 +47,20 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
         }
         var size = ShareFolder.Size(lease.Schema, lease.Batches);
         var (path, file) = share.Create();
-        if (size <= WriteBeforeAnswering)
-        {
-            // Small (most shuffle buckets): written whole first, so the reader reads it at once, on its own thread.
-            try
-            {
-                ShareFolder.Write(file, lease.Schema, lease.Batches, size, Channel.CreateUnbounded<long>().Writer);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                SpillFolder.Delete(path);
-                throw new RpcException(StatusCode.Internal, $"worker {identity} could not write the shared file {path}: {e.Message}");
-            }
-            await responses.WriteAsync(new SharePartitionReply { Path = path, Bytes = size, DeleteAfterRead = true, Written = size, Complete = true },
-                context.CancellationToken);
-            return;
-        }
-        var progress = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         Task? writing = null;
         try
         {
+            if (size <= WriteBeforeAnswering)
+            {
+                // Small (most shuffle buckets): written whole first, so the reader reads it at once, on its own thread.
+                ShareFolder.Write(file, lease.Schema, lease.Batches, size);
+                await responses.WriteAsync(new SharePartitionReply { Path = path, Bytes = size, DeleteAfterRead = true, Written = size, Complete = true },
+                    context.CancellationToken);
+                return;
+            }
             await responses.WriteAsync(new SharePartitionReply { Path = path, Bytes = size, DeleteAfterRead = true }, context.CancellationToken);
             // Encoding is synchronous: on a thread of its own, while this one tells the reader how far it got.
+            var progress = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
             var batches = lease.Batches;
             writing = Task.Run(() => ShareFolder.Write(file, lease.Schema, batches, size, progress.Writer));
             await foreach (var written in progress.Reader.ReadAllAsync(context.CancellationToken))
@@ -78,20 +70,19 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
                 await responses.WriteAsync(new SharePartitionReply { Written = written }, context.CancellationToken);
             }
             await writing;
+            await responses.WriteAsync(new SharePartitionReply { Written = size, Complete = true }, context.CancellationToken);
         }
         catch (Exception e)
         {
             // The error status tells the reader the file will never be whole.
             if (writing is not null)
                 await Task.WhenAny(writing);
-            else
-                await file.DisposeAsync();
+            await file.DisposeAsync();
             SpillFolder.Delete(path);
             if (e is IOException or UnauthorizedAccessException)
                 throw new RpcException(StatusCode.Internal, $"worker {identity} could not write the shared file {path}: {e.Message}");
             throw;
         }
-        await responses.WriteAsync(new SharePartitionReply { Written = size, Complete = true }, context.CancellationToken);
     }
 
     public async Task<PutPartitionReply> PutAsync(IAsyncStreamReader<PartitionChunk> requests, ServerCallContext context)

@@ -29,11 +29,7 @@ internal sealed class ProgressStream(FileStream file, ChannelWriter<long> progre
             Report();
     }
 
-    public override void Flush()
-    {
-        file.Flush();
-        Report();
-    }
+    public override void Flush() => Report();
 
     private void Report()
     {

@@ -82,34 +82,34 @@ internal sealed class ShareFolder : IDisposable
     public static long Size(Schema schema, IReadOnlyList<RecordBatch> batches)
     {
         var counter = new CountingStream();
-        Encode(counter, schema, batches);
+        ArrowIpc.WriteStream(counter, schema, batches);
         return counter.Length;
     }
 
     /// <summary>
-    /// Writes the partition into <paramref name="file"/> as an Arrow IPC stream, posting the bytes in place
-    /// to <paramref name="progress"/> as it goes (completed at the end, or with the failure); checks it came
-    /// to <paramref name="expected"/> bytes and closes the file.
+    /// Writes the partition into <paramref name="file"/> as an Arrow IPC stream, checks it came to
+    /// <paramref name="expected"/> bytes and closes the file. With <paramref name="progress"/>, the bytes in
+    /// place are posted there as the write goes (and it is completed at the end, or with the failure).
     /// </summary>
-    public static void Write(FileStream file, Schema schema, IReadOnlyList<RecordBatch> batches, long expected, ChannelWriter<long> progress)
+    public static void Write(FileStream file, Schema schema, IReadOnlyList<RecordBatch> batches, long expected, ChannelWriter<long>? progress = null)
     {
         try
         {
             using (file)
             {
-                var output = new ProgressStream(file, progress);
-                Encode(output, schema, batches);
-                if (output.Length != expected)
-                    throw new IOException($"the shared file {file.Name} came to {output.Length} bytes, not the {expected} announced");
+                Stream output = progress is null ? file : new ProgressStream(file, progress);
+                ArrowIpc.WriteStream(output, schema, batches);
+                if (file.Position != expected)
+                    throw new IOException($"the shared file {file.Name} came to {file.Position} bytes, not the {expected} announced");
                 // A reused file may be longer than this partition.
-                file.SetLength(output.Length);
+                file.SetLength(file.Position);
                 output.Flush();
             }
-            progress.TryComplete();
+            progress?.TryComplete();
         }
         catch (Exception e)
         {
-            progress.TryComplete(e);
+            progress?.TryComplete(e);
             throw;
         }
     }
@@ -121,7 +121,7 @@ internal sealed class ShareFolder : IDisposable
         try
         {
             var size = Size(schema, batches);
-            Write(stream, schema, batches, size, Channel.CreateUnbounded<long>().Writer);
+            Write(stream, schema, batches, size);
             return (file, size);
         }
         catch
@@ -129,14 +129,6 @@ internal sealed class ShareFolder : IDisposable
             SpillFolder.Delete(file);
             throw;
         }
-    }
-
-    private static void Encode(Stream output, Schema schema, IReadOnlyList<RecordBatch> batches)
-    {
-        using var writer = new ArrowStreamWriter(output, schema, leaveOpen: true);
-        foreach (var batch in batches)
-            writer.Write(batch);
-        writer.Finish();
     }
 
     public void Dispose()

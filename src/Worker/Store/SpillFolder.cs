@@ -22,10 +22,7 @@ internal sealed class SpillFolder(string path) : IDisposable
         try
         {
             using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-            using var writer = new ArrowStreamWriter(stream, schema);
-            foreach (var batch in batches)
-                writer.Write(batch);
-            writer.Finish();
+            ArrowIpc.WriteStream(stream, schema, batches);
         }
         catch
         {

@@ -32,8 +32,37 @@ public static class ArrowIpc
             using var file = ArrowFileReader.Open(path);
             return (file.Schema, file.ReadAll().ToList());
         }
-        using var stream = new ArrowStreamReader(File.OpenRead(path), path);
-        return (stream.Schema, stream.ReadAll().ToList());
+        return ReadStream(File.OpenRead(path), path);
+    }
+
+    /// <summary>
+    /// Reads every batch of an Arrow IPC stream and closes <paramref name="input"/>; batches read before a
+    /// failure are disposed. <paramref name="source"/> names the input in error messages.
+    /// </summary>
+    public static (Schema Schema, List<RecordBatch> Batches) ReadStream(Stream input, string? source)
+    {
+        using var reader = new ArrowStreamReader(input, source);
+        var batches = new List<RecordBatch>();
+        try
+        {
+            while (reader.ReadNext() is { } batch)
+                batches.Add(batch);
+        }
+        catch
+        {
+            batches.ForEach(b => b.Dispose());
+            throw;
+        }
+        return (reader.Schema, batches);
+    }
+
+    /// <summary>Writes <paramref name="batches"/> to <paramref name="output"/> as an Arrow IPC stream (end marker included), leaving it open.</summary>
+    public static void WriteStream(Stream output, Schema schema, IEnumerable<RecordBatch> batches)
+    {
+        using var writer = new ArrowStreamWriter(output, schema, leaveOpen: true);
+        foreach (var batch in batches)
+            writer.Write(batch);
+        writer.Finish();
     }
 
     /// <summary>Writes <paramref name="batches"/> to <paramref name="path"/> (created or overwritten) in <paramref name="format"/>.</summary>
@@ -49,10 +78,7 @@ public static class ArrowIpc
         }
         else
         {
-            using var writer = new ArrowStreamWriter(output, schema, leaveOpen: true);
-            foreach (var batch in batches)
-                writer.Write(batch);
-            writer.Finish();
+            WriteStream(output, schema, batches);
         }
     }
 }
