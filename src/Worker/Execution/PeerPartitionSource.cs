@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FramesNet.Cluster;
 using FramesNet.Formats.Arrow;
 using FramesNet.Physical;
@@ -11,8 +10,7 @@ namespace FramesNet.Worker.Execution;
 /// <summary>Inputs from the local store (pinned while the task reads them), else fetched from the listed peers in turn (through a shared file when the peer is on this machine).</summary>
 internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels peers, WorkerIdentity self, ILogger logger) : IPartitionSource
 {
-    /// <summary>Peers that refused the same-machine handoff (another machine, or a share folder this process cannot see): streamed from now on.</summary>
-    private readonly ConcurrentDictionary<string, bool> _cannotShare = new(StringComparer.Ordinal);
+    private readonly PartitionFetcher _fetcher = new();
 
     public async Task<InputPartition?> GetAsync(PartitionRef partition, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
     {
@@ -35,23 +33,8 @@ internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels pee
                 continue;
             try
             {
-                var channel = peers.Get(address);
-                // A peer on this machine hands the partition over as a file on a tmpfs; any other is streamed.
-                if (!_cannotShare.ContainsKey(address))
-                {
-                    try
-                    {
-                        if (await PartitionTransfer.TryFetchSharedAsync(channel, partition, cancellationToken) is { } shared)
-                            return InputPartition.Owned(shared.Batches);
-                        _cannotShare.TryAdd(address, true);
-                    }
-                    catch (IOException e) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        // The owner could not write the file (its tmpfs full?): the stream may still work.
-                        ExecutionLog.FetchFailed(logger, partition.ToString(), address, $"shared file: {e.Message}; streaming instead");
-                    }
-                }
-                var (_, batches) = await PartitionTransfer.FetchAsync(channel, partition, cancellationToken);
+                var batches = await _fetcher.FetchAsync(address, peers.Get(address), partition, cancellationToken,
+                    reason => ExecutionLog.FetchFailed(logger, partition.ToString(), address, $"shared file: {reason}; streaming instead"));
                 return InputPartition.Owned(batches);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)

@@ -10,14 +10,15 @@ namespace FramesNet.Cluster;
 
 /// <summary>
 /// Runs task graphs on a cluster: submits the graph to the scheduler, follows its events (progress,
-/// task events, failure), then fetches the result partitions from the workers holding them, in order,
-/// and releases them.
+/// task events, failure), then fetches the result partitions from the workers holding them, in order
+/// (through shared files from workers on this machine), and releases them.
 /// </summary>
 public sealed class ClusterExecutor : IExecutor
 {
     private readonly RpcChannel _scheduler;
     private readonly ClusterOptions _options;
     private readonly WorkerChannels _workers;
+    private readonly PartitionFetcher _fetcher = new();
 
     internal ClusterExecutor(RpcChannel scheduler, ClusterOptions options, WorkerChannels workers)
     {
@@ -82,8 +83,7 @@ public sealed class ClusterExecutor : IExecutor
             {
                 try
                 {
-                    var (_, batches) = await PartitionTransfer.FetchAsync(_workers.For(address), partition, cancellationToken).ConfigureAwait(false);
-                    return (IReadOnlyList<RecordBatch>)batches;
+                    return (IReadOnlyList<RecordBatch>)await _fetcher.FetchAsync(address, _workers.For(address), partition, cancellationToken).ConfigureAwait(false);
                 }
                 catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.NotFound)
                 {

@@ -123,6 +123,8 @@ public sealed class LocalCluster : IAsyncDisposable
                 arguments.AddRange(["--data-root", root]);
         if (_options.TokenFile is not null)
             arguments.AddRange(["--token-file", _options.TokenFile]);
+        if (_options.ShareDirectory is not null)
+            arguments.AddRange(["--share-dir", _options.ShareDirectory]);
         var worker = DaemonProcess.Start(hostName, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
         if (index == _workers.Count)
             _workers.Add(worker);

@@ -24,6 +24,13 @@ public sealed record LocalClusterOptions
     /// <summary>Where frames-worker is; default: FRAMES_BIN, then beside this library.</summary>
     public string? BinDirectory { get; init; }
 
+    /// <summary>
+    /// The workers' <c>--share-dir</c>: the tmpfs folder where they write partitions handed to processes on this
+    /// machine (each other, the client gathering results); "none" streams everything over gRPC. Null: their
+    /// default, /dev/shm on Linux.
+    /// </summary>
+    public string? ShareDirectory { get; init; }
+
     /// <summary>Extra environment variables for the worker processes (e.g. the fault-injection switches of docs/cluster.md).</summary>
     public IReadOnlyDictionary<string, string>? WorkerEnvironment { get; init; }
 

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using FramesNet.Columns;
+using FramesNet.Rpc.Client;
+using PartitionRef = FramesNet.Physical.PartitionRef;
+
+namespace FramesNet.Cluster;
+
+/// <summary>
+/// Reads stored partitions from the workers holding them: through the worker's share folder when it runs on
+/// this machine (a file on a tmpfs, several times faster than the loopback stream), else over the
+/// FetchPartition stream. A worker that refuses to share once (another machine, no share folder, a folder
+/// this process cannot see) is streamed from at once afterwards. Used by workers reading their inputs and by
+/// clients gathering results.
+/// </summary>
+public sealed class PartitionFetcher
+{
+    /// <summary>Addresses of workers that refused the same-machine handoff.</summary>
+    private readonly ConcurrentDictionary<string, bool> _cannotShare = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The partition's batches, owned by the caller. <paramref name="shareFailed"/> hears why a shared file
+    /// could not be written or read (the worker's tmpfs full?) before the same worker is asked for the stream.
+    /// </summary>
+    public async Task<List<RecordBatch>> FetchAsync(string address, RpcChannel channel, PartitionRef partition, CancellationToken cancellationToken,
+        Action<string>? shareFailed = null)
+    {
+        if (!_cannotShare.ContainsKey(address))
+        {
+            try
+            {
+                if (await PartitionTransfer.TryFetchSharedAsync(channel, partition, cancellationToken).ConfigureAwait(false) is { } shared)
+                    return shared.Batches;
+                _cannotShare.TryAdd(address, true);
+            }
+            catch (Exception e) when (e is IOException or FormatException && !cancellationToken.IsCancellationRequested)
+            {
+                // The file could not be written (the owner's tmpfs full?) or read whole: the stream may still work.
+                shareFailed?.Invoke(e.Message);
+            }
+        }
+        var (_, batches) = await PartitionTransfer.FetchAsync(channel, partition, cancellationToken).ConfigureAwait(false);
+        return batches;
+    }
+}
