@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc.Logging;
 using FramesNet.Scheduler.Hosting;
 
 namespace FramesNet.Scheduler;

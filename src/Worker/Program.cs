@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using FramesNet.Worker;
 using FramesNet.Worker.Connection;
-using FramesNet.Worker.Logging;
+using FramesNet.Rpc.Logging;
 using Microsoft.Extensions.Logging;
 
 // frames-worker: a thin shell over WorkerHost — flags, logging to stderr, SIGTERM/Ctrl+C.
@@ -24,7 +24,7 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 WorkerHost? host = null;
 try
 {
-    using var loggers = LineLoggerProvider.CreateFactory(Console.Error, commandLine.LogLevel(parse));
+    using var loggers = new LineLoggerFactory(Console.Error, commandLine.LogLevel(parse));
     var options = commandLine.Options(parse, loggers);
     host = await WorkerHost.StartAsync(options, stop.Token);
     using var stopping = stop.Token.Register(() => _ = host.StopAsync());

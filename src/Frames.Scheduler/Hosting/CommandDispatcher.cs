@@ -36,15 +36,15 @@ internal sealed class CommandDispatcher(ILogger log)
                 if (_workers.Remove(disconnect.Worker, out var connection))
                 {
                     connection.Close(disconnect.Reason);
-                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), LogValue.Quote(disconnect.Reason));
+                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), disconnect.Reason);
                 }
                 break;
             case NotifyFinished finished:
-                SchedulerLog.JobFinished(log, finished.Job.ToString(), finished.Seconds, finished.Results.Count);
+                SchedulerLog.JobFinished(log, finished.Job.ToString(), Math.Round(finished.Seconds, 3), finished.Results.Count);
                 End(finished.Job, finished);
                 break;
             case NotifyFailed failed:
-                SchedulerLog.JobFailed(log, failed.Job.ToString(), LogValue.Quote(failed.Message));
+                SchedulerLog.JobFailed(log, failed.Job.ToString(), failed.Message);
                 End(failed.Job, failed);
                 break;
             case NotifyAccepted accepted:

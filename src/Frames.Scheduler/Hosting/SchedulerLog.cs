@@ -2,34 +2,34 @@ using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Scheduler.Hosting;
 
-/// <summary>The scheduler's log lines: an event name, then key=value pairs (values with spaces are quoted by <see cref="LogValue"/>).</summary>
+/// <summary>The scheduler's log events; each becomes one <c>event key=value…</c> line (FramesNet.Rpc.Logging.LineLoggerFactory).</summary>
 internal static partial class SchedulerLog
 {
-    [LoggerMessage(1, LogLevel.Information, "listening address={Address}")]
+    [LoggerMessage(1, LogLevel.Information, "listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
 
-    [LoggerMessage(2, LogLevel.Information, "worker-registered worker={Worker} host={Host} address={Address} slots={Slots}")]
+    [LoggerMessage(2, LogLevel.Information, "worker {Worker} registered from {Host} at {Address} with {Slots} slots")]
     public static partial void WorkerRegistered(ILogger logger, string worker, string host, string address, int slots);
 
-    [LoggerMessage(3, LogLevel.Information, "worker-connected worker={Worker}")]
+    [LoggerMessage(3, LogLevel.Information, "worker {Worker} opened its control stream")]
     public static partial void WorkerConnected(ILogger logger, string worker);
 
-    [LoggerMessage(4, LogLevel.Warning, "worker-removed worker={Worker} reason={Reason}")]
+    [LoggerMessage(4, LogLevel.Warning, "worker {Worker} removed: {Reason}")]
     public static partial void WorkerRemoved(ILogger logger, string worker, string reason);
 
-    [LoggerMessage(5, LogLevel.Information, "job-submitted job={Job} name={Name} tasks={Tasks}")]
+    [LoggerMessage(5, LogLevel.Information, "job {Job} ({Name}) submitted with {Tasks} tasks")]
     public static partial void JobSubmitted(ILogger logger, string job, string name, int tasks);
 
-    [LoggerMessage(6, LogLevel.Information, "job-finished job={Job} seconds={Seconds:F3} results={Results}")]
+    [LoggerMessage(6, LogLevel.Information, "job {Job} finished in {Seconds} s with {Results} results")]
     public static partial void JobFinished(ILogger logger, string job, double seconds, int results);
 
-    [LoggerMessage(7, LogLevel.Warning, "job-failed job={Job} message={Message}")]
+    [LoggerMessage(7, LogLevel.Warning, "job {Job} failed: {Message}")]
     public static partial void JobFailed(ILogger logger, string job, string message);
 
-    [LoggerMessage(8, LogLevel.Warning, "worker-call-failed worker={Worker} method={Method} status={Status}")]
+    [LoggerMessage(8, LogLevel.Warning, "{Method} on worker {Worker} failed: {Status}")]
     public static partial void WorkerCallFailed(ILogger logger, string worker, string method, string status);
 
-    [LoggerMessage(9, LogLevel.Critical, "loop-failed: the scheduler's state is no longer trustworthy and it stops")]
+    [LoggerMessage(9, LogLevel.Critical, "the scheduler's loop failed; its state is no longer trustworthy and it stops")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(10, LogLevel.Information, "stopping")]
@@ -38,6 +38,6 @@ internal static partial class SchedulerLog
     [LoggerMessage(11, LogLevel.Information, "stopped")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(12, LogLevel.Warning, "worker-stream-refused worker={Worker} reason={Reason}")]
-    public static partial void ConnectRefused(ILogger logger, string worker, string reason);
+    [LoggerMessage(12, LogLevel.Warning, "worker {Worker}'s control stream refused: {Reason}")]
+    public static partial void WorkerStreamRefused(ILogger logger, string worker, string reason);
 }

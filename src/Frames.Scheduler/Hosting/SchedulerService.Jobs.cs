@@ -36,7 +36,7 @@ internal sealed partial class SchedulerService
             dispatcher.Execute(core.Handle(new JobSubmitted(id, name, graph, maxAttempts, taskEvents), now));
             return id;
         }).ConfigureAwait(false);
-        SchedulerLog.JobSubmitted(log, job.ToString(), LogValue.Quote(name), graph.Count);
+        SchedulerLog.JobSubmitted(log, job.ToString(), name, graph.Count);
         try
         {
             await stream.WriteLoopAsync(responses, context.CancellationToken).ConfigureAwait(false);

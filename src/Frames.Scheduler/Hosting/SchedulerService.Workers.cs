@@ -22,7 +22,7 @@ internal sealed partial class SchedulerService
             dispatcher.Execute(core.Handle(new WorkerRegistered(id, description), now));
             return id;
         }).ConfigureAwait(false);
-        SchedulerLog.WorkerRegistered(log, id.ToString(), LogValue.Quote(host), request.Address, request.Slots);
+        SchedulerLog.WorkerRegistered(log, id.ToString(), host, request.Address, request.Slots);
         return new RegisterWorkerReply { WorkerId = id.ToString(), HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds, AcknowledgesStarted = true };
     }
 
@@ -51,7 +51,7 @@ internal sealed partial class SchedulerService
         }).ConfigureAwait(false);
         if (refusal is not null)
         {
-            SchedulerLog.ConnectRefused(log, worker.ToString(), LogValue.Quote(refusal));
+            SchedulerLog.WorkerStreamRefused(log, worker.ToString(), refusal);
             throw new RpcException(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal);
         }
         SchedulerLog.WorkerConnected(log, worker.ToString());

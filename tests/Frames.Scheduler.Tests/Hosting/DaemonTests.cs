@@ -24,7 +24,7 @@ public sealed class DaemonTests
 
         Assert.Equal(0, await daemon.ExitCodeAsync());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info scheduler listening address=http://127\.0\.0\.1:\d+$", line);
-        Assert.Contains(daemon.Lines, l => l.EndsWith(" info scheduler worker-registered worker=w-1 host=127.0.0.1 address=http://127.0.0.1:1 slots=1", StringComparison.Ordinal));
+        Assert.Contains(daemon.Lines, l => l.EndsWith(" info scheduler worker_registered worker=w-1 host=127.0.0.1 address=http://127.0.0.1:1 slots=1", StringComparison.Ordinal));
         Assert.EndsWith("info scheduler stopped", daemon.Lines[^1]);
         Assert.Equal("", daemon.Stderr);
     }

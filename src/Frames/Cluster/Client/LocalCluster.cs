@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc.Logging;
 using FramesNet.Scheduler.Hosting;
 
 namespace FramesNet.Cluster;

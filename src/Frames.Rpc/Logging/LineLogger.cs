@@ -2,26 +2,27 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace FramesNet.Worker.Logging;
+namespace FramesNet.Rpc.Logging;
 
-/// <summary>Formats one event as <c>time level component event key=value…</c>; see <see cref="LineLoggerProvider"/>.</summary>
-internal sealed class LineLogger(LineLoggerProvider provider, string component) : ILogger
+/// <summary>Formats one event as <c>time level component event key=value…</c>; see <see cref="LineLoggerFactory"/>.</summary>
+internal sealed class LineLogger(LineLoggerFactory output, string component, LogLevel minimum) : ILogger
 {
     private const string TemplateKey = "{OriginalFormat}";
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider.Minimum;
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= minimum;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         if (!IsEnabled(logLevel))
             return;
+        var eventName = eventId.Name is { Length: > 0 } name ? SnakeCase(name) : null;
         var line = new StringBuilder(160)
             .Append(DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
             .Append(' ').Append(Level(logLevel))
             .Append(' ').Append(component)
-            .Append(' ').Append(eventId.Name is { Length: > 0 } name ? SnakeCase(name) : "message");
+            .Append(' ').Append(eventName ?? "message");
         var pairs = 0;
         if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
         {
@@ -33,12 +34,19 @@ internal sealed class LineLogger(LineLoggerProvider provider, string component) 
                 pairs++;
             }
         }
-        // Events from other libraries carry their text in the message, not in values.
-        if (pairs == 0 || eventId.Name is null)
-            AppendPair(line, "msg", formatter(state, exception));
+        // Events from other libraries carry their text in the message, not in values; an event of ours without
+        // values says more than its name only sometimes ("stopped" does not).
+        var message = eventName is null || pairs == 0 ? formatter(state, exception) : null;
+        if (message is not null && (eventName is null || !message.Equals(eventName.Replace('_', ' '), StringComparison.OrdinalIgnoreCase)))
+            AppendPair(line, "msg", message);
         if (exception is not null)
+        {
             AppendPair(line, "error", $"{exception.GetType().Name}: {exception.Message}");
-        provider.Write(line.ToString());
+            // A failure that ends the process gets its stack, on the lines that follow.
+            if (logLevel == LogLevel.Critical && exception.StackTrace is { } stack)
+                line.AppendLine().Append(stack);
+        }
+        output.Write(line.ToString());
     }
 
     private static string Level(LogLevel level) => level switch
@@ -60,7 +68,7 @@ internal sealed class LineLogger(LineLoggerProvider provider, string component) 
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>Values with spaces, quotes or equals signs are quoted, so lines split cleanly on spaces.</summary>
+    /// <summary>Values that are empty or hold spaces, quotes or equals signs are quoted, so lines split cleanly on spaces.</summary>
     private static void AppendPair(StringBuilder line, string key, string value)
     {
         line.Append(' ').Append(key).Append('=');
