@@ -74,7 +74,7 @@ public sealed class WorkerHost : IAsyncDisposable
         var spill = options.MemoryLimit is null ? null
             : new SpillFolder(options.SpillDirectory ?? Path.Combine(Path.GetTempPath(), $"frames-worker-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         var store = new PartitionStore(options.MemoryLimit, spill, loggers.CreateLogger("store"));
-        var share = ShareFolder.Create(options.ShareDirectory);
+        var share = ShareFolder.Create(options.ShareDirectory, options.ShareReserve);
         var outbox = new Outbox(options.Time, options.ReportDelay, options.ReportBatch);
         var peers = new PeerChannels(options.Token);
         var executionLogger = loggers.CreateLogger("execution");

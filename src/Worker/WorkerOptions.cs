@@ -43,6 +43,12 @@ public sealed record WorkerOptions
     /// </summary>
     public string? ShareDirectory { get; init; } = DefaultShareDirectory();
 
+    /// <summary>
+    /// Space the share folder's filesystem keeps free for others: a partition that would leave less is
+    /// streamed instead (a container's /dev/shm is often 64 MB). Default 64 MiB.
+    /// </summary>
+    public long ShareReserve { get; init; } = 64L << 20;
+
     /// <summary>Task reports (started, finished) are collected this long before they are sent as one message.</summary>
     public TimeSpan ReportDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 

@@ -46,6 +46,9 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
             return;
         }
         var size = ShareFolder.Size(lease.Schema, lease.Batches);
+        if (!share.HasRoomFor(size, out var available))
+            throw new RpcException(StatusCode.ResourceExhausted,
+                $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition");
         var (path, file) = share.Create();
         Task? writing = null;
         try

@@ -18,19 +18,35 @@ internal sealed class ShareFolder : IDisposable
     public static readonly TimeSpan KeepFreeFor = TimeSpan.FromSeconds(10);
 
     private readonly Timer _sweeper;
+    private readonly long _reserve;
     private long _sequence;
 
-    private ShareFolder(string path)
+    private ShareFolder(string path, long reserve)
     {
         Path = path;
+        _reserve = reserve;
         _sweeper = new Timer(_ => Sweep(DateTime.UtcNow), null, KeepFreeFor, KeepFreeFor);
     }
 
     public string Path { get; }
 
-    /// <summary>A fresh folder under <paramref name="root"/>; null (sharing off) when <paramref name="root"/> is null.</summary>
-    public static ShareFolder? Create(string? root) =>
-        root is null ? null : new ShareFolder(System.IO.Path.Combine(root, $"frames-share-{Environment.ProcessId}-{Guid.NewGuid():N}"));
+    /// <summary>
+    /// A fresh folder under <paramref name="root"/>, whose filesystem keeps <paramref name="reserve"/> bytes free;
+    /// null (sharing off) when <paramref name="root"/> is null.
+    /// </summary>
+    public static ShareFolder? Create(string? root, long reserve) =>
+        root is null ? null : new ShareFolder(System.IO.Path.Combine(root, $"frames-share-{Environment.ProcessId}-{Guid.NewGuid():N}"), reserve);
+
+    /// <summary>
+    /// Whether a file of <paramref name="bytes"/> fits and leaves the reserve free; <paramref name="available"/> is
+    /// what the filesystem has left. Checked before writing, so a reader whose partition will not fit streams it
+    /// at once instead of after a half-written file.
+    /// </summary>
+    public bool HasRoomFor(long bytes, out long available)
+    {
+        available = new DriveInfo(System.IO.Path.GetDirectoryName(Path)!).AvailableFreeSpace;
+        return bytes <= available - _reserve;
+    }
 
     /// <summary>A file for one reader (this user only), open for writing from its start: one handed back, else a new one.</summary>
     public (string Path, FileStream Stream) Create()

@@ -29,6 +29,27 @@ public class PartitionFetcherTests
     }
 
     [Fact]
+    public async Task A_partition_without_room_in_the_share_folder_is_streamed_and_the_next_one_asked_for_again()
+    {
+        using var share = new TestFolder();
+        // A reserve no filesystem has: nothing fits.
+        await using var worker = await TestWorker.StartAsync(o => o with { ShareDirectory = share.Path, ShareReserve = long.MaxValue / 2 });
+        var sent = TestBatches.Many(2, 10_000);
+        await PartitionTransfer.PutAsync(worker.Channel, Key, TestBatches.Schema, sent, default);
+        var fetcher = new PartitionFetcher();
+        var reasons = new List<string>();
+
+        var first = await fetcher.FetchAsync(worker.Host.Address.ToString(), worker.Channel, Key, default, reasons.Add);
+        var second = await fetcher.FetchAsync(worker.Host.Address.ToString(), worker.Channel, Key, default, reasons.Add);
+
+        Assert.Equal(TestBatches.Ids(sent), TestBatches.Ids(first));
+        Assert.Equal(TestBatches.Ids(sent), TestBatches.Ids(second));
+        Assert.Equal(2, reasons.Count);
+        Assert.All(reasons, r => Assert.Contains("bytes free", r));
+        Assert.Empty(Directory.EnumerateFiles(share.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_worker_that_refuses_to_share_is_streamed_from_and_not_asked_again()
     {
         var sent = TestBatches.Many(2, 1_000);

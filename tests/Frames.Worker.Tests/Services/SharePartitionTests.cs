@@ -210,6 +210,20 @@ public class SharePartitionTests
     }
 
     [Fact]
+    public async Task A_partition_that_would_eat_the_share_folders_reserve_is_refused_before_anything_is_written()
+    {
+        using var share = new TestFolder();
+        await using var worker = await TestWorker.StartAsync(o => o with { ShareDirectory = share.Path, ShareReserve = long.MaxValue / 2 });
+        await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(1, 10), default);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => PartitionTransfer.TryFetchSharedAsync(worker.Channel, Key("t"), default));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Matches(@"share folder has \d+ bytes free, too few for t \(\d+ bytes\) and its reserve", error.Detail);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(share.Path));
+    }
+
+    [Fact]
     public async Task A_missing_partition_is_not_found()
     {
         using var share = new TestFolder();
@@ -254,7 +268,7 @@ public class SharePartitionTests
     public void Files_handed_back_and_idle_or_never_read_are_swept_and_the_folder_goes_with_the_worker()
     {
         using var root = new TestFolder();
-        var share = ShareFolder.Create(root.Path)!;
+        var share = ShareFolder.Create(root.Path, 0)!;
         string Written() => share.Write(TestBatches.Schema, TestBatches.Many(1, 10)).Path;
         string HandedBack(string path)
         {
@@ -276,6 +290,6 @@ public class SharePartitionTests
         Assert.True(File.Exists(recentFree));
         share.Dispose();
         Assert.False(Directory.Exists(share.Path));
-        Assert.Null(ShareFolder.Create(null));
+        Assert.Null(ShareFolder.Create(null, 0));
     }
 }

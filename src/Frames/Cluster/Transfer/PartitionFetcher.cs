@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FramesNet.Columns;
+using FramesNet.Rpc;
 using FramesNet.Rpc.Client;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 
@@ -19,7 +20,8 @@ public sealed class PartitionFetcher
 
     /// <summary>
     /// The partition's batches, owned by the caller. <paramref name="shareFailed"/> hears why a shared file
-    /// could not be written or read (the worker's tmpfs full?) before the same worker is asked for the stream.
+    /// could not be had (no room for it in the worker's share folder, a failed write or read) before the same
+    /// worker is asked for the stream.
     /// </summary>
     public async Task<List<RecordBatch>> FetchAsync(string address, RpcChannel channel, PartitionRef partition, CancellationToken cancellationToken,
         Action<string>? shareFailed = null)
@@ -31,6 +33,11 @@ public sealed class PartitionFetcher
                 if (await PartitionTransfer.TryFetchSharedAsync(channel, partition, cancellationToken).ConfigureAwait(false) is { } shared)
                     return shared.Batches;
                 _cannotShare.TryAdd(address, true);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                // No room in the worker's share folder for this one: streamed, and the next may fit.
+                shareFailed?.Invoke(e.Status.Detail);
             }
             catch (Exception e) when (e is IOException or FormatException && !cancellationToken.IsCancellationRequested)
             {
