@@ -8,6 +8,9 @@ namespace FramesNet.Scheduler.Hosting;
 // Worker calls: registration and the long-lived Connect stream.
 internal sealed partial class SchedulerService
 {
+    /// <summary>How long a worker told to shut down has to close its side of the Connect stream.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(1);
+
     private async Task<RegisterWorkerReply> RegisterWorkerAsync(RegisterWorkerRequest request, ServerCallContext context)
     {
         if (!Uri.TryCreate(request.Address, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
@@ -55,26 +58,32 @@ internal sealed partial class SchedulerService
             throw new RpcException(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal);
         }
         SchedulerLog.WorkerConnected(log, worker.ToString());
-
-        try
+        // Drained once the stream's status has gone out, not when this handler returns: a server stopping in
+        // between cut the trailers off, and the worker saw UNAVAILABLE instead of the end of a shutdown.
+        context.HttpContext.Response.OnCompleted(static state =>
         {
-            using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-            var writing = connection.WriteLoopAsync(responses, call.Token);
-            var reading = ReadReportsAsync(worker, connection, requests, call.Token);
-            var first = await Task.WhenAny(writing, reading).ConfigureAwait(false);
-            call.Cancel();
-            var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
+            ((WorkerConnection)state).Ended();
+            return Task.CompletedTask;
+        }, connection);
 
-            if (connection.CloseReason is { } closed)
-                throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
-            if (connection.ShuttingDown)
-                return;
-            loop.Post(new WorkerLost(worker, connection.Sequence, lost));
-        }
-        finally
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var writing = connection.WriteLoopAsync(responses, call.Token);
+        var reading = ReadReportsAsync(worker, connection, requests, call.Token);
+        var first = await Task.WhenAny(writing, reading).ConfigureAwait(false);
+        if (first == writing && connection.ShuttingDown)
         {
-            connection.Ended();
+            // The worker closes its side once it has read the shutdown; ending the call before then lets a
+            // server that stops next close the connection under a stream the worker has not finished reading.
+            await Task.WhenAny(reading, Task.Delay(ShutdownGrace)).ConfigureAwait(false);
         }
+        call.Cancel();
+        var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
+
+        if (connection.CloseReason is { } closed)
+            throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
+        if (connection.ShuttingDown)
+            return;
+        loop.Post(new WorkerLost(worker, connection.Sequence, lost));
     }
 
     private async Task ReadReportsAsync(WorkerId worker, WorkerConnection connection, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)

@@ -30,12 +30,12 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     public bool ShuttingDown { get; private set; }
 
     /// <summary>
-    /// Completes when the Connect call's handler has returned (after its writer stopped): stopping the
-    /// server before that would cut the stream off without its status.
+    /// Completes when the Connect call's response is complete, its status sent (the handler returned and
+    /// Kestrel finished the stream): stopping the server before that would cut the stream off without it.
     /// </summary>
     public Task Drained => _drained.Task;
 
-    /// <summary>The Connect handler is done with this stream.</summary>
+    /// <summary>The Connect call is over, its response complete.</summary>
     public void Ended() => _drained.TrySetResult();
 
     public void Send(SchedulerCommand command) => _outbox.Writer.TryWrite(command);

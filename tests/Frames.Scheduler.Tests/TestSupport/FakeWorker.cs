@@ -119,6 +119,23 @@ internal sealed class FakeWorker : IAsyncDisposable
         }
     }
 
+    private async Task CloseRequestsAsync()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await _call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The stream is gone already.
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>Drops the connection without a goodbye, as a crashed worker would.</summary>
     public async Task CrashAsync()
     {
@@ -155,6 +172,8 @@ internal sealed class FakeWorker : IAsyncDisposable
                 Pulse();
                 if (AutoFinish && message.Run is { } run)
                     await FinishAsync([.. run.Tasks.Select(t => t.Task)]);
+                if (message.Shutdown is not null)
+                    await CloseRequestsAsync(); // as a real worker does
             }
             _ended.TrySetResult(Status.Ok);
         }
