@@ -75,6 +75,8 @@ public sealed class WorkerHost : IAsyncDisposable
             : new SpillFolder(options.SpillDirectory ?? Path.Combine(Path.GetTempPath(), $"frames-worker-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         var store = new PartitionStore(options.MemoryLimit, spill, loggers.CreateLogger("store"));
         var share = ShareFolder.Create(options.ShareDirectory, options.ShareReserve);
+        if (share is not null)
+            store.OverLimit += () => share.DropFree(); // handed-back files are memory too: they go before any partition is spilled
         var outbox = new Outbox(options.Time, options.ReportDelay, options.ReportBatch);
         var peers = new PeerChannels(options.Token);
         var executionLogger = loggers.CreateLogger("execution");

@@ -33,6 +33,9 @@ internal sealed class PartitionStore : IDisposable
     /// <summary>Raised (outside the lock) when the in-memory bytes fall back under the limit.</summary>
     public event Action? UnderLimit;
 
+    /// <summary>Raised (outside the lock) when a stored partition takes the in-memory bytes over the limit, before anything is spilled.</summary>
+    public event Action? OverLimit;
+
     public long? MemoryLimit => _limit;
 
     public long MemoryBytes => Interlocked.Read(ref _memoryBytes);
@@ -84,7 +87,11 @@ internal sealed class PartitionStore : IDisposable
             _memoryBytes += bytes;
         }
         Dispose(freed);
-        SpillIfOverLimit();
+        if (IsOverLimit)
+        {
+            OverLimit?.Invoke();
+            SpillIfOverLimit();
+        }
         return (rows, bytes);
     }
 

@@ -161,6 +161,38 @@ internal sealed class ShareFolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes every handed-back file now (their tmpfs pages are memory, kept only to make the next share
+    /// faster): called when the worker's store goes over its memory limit. Returns the bytes freed.
+    /// </summary>
+    public long DropFree()
+    {
+        long freed = 0;
+        try
+        {
+            if (!Directory.Exists(Path))
+                return 0;
+            foreach (var file in Directory.EnumerateFiles(Path, "*" + Cluster.PartitionTransfer.RecycledSuffix))
+            {
+                try
+                {
+                    var bytes = new FileInfo(file).Length;
+                    File.Delete(file);
+                    freed += bytes;
+                }
+                catch (IOException)
+                {
+                    // Claimed by a share meanwhile, or gone.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the timer sweeps them anyway.
+        }
+        return freed;
+    }
+
     /// <summary>Deletes files handed back before <paramref name="now"/> − <see cref="KeepFreeFor"/>, and others (never read) written before <paramref name="now"/> − <see cref="StaleAfter"/>.</summary>
     internal void Sweep(DateTime now)
     {

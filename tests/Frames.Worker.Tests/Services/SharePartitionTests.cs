@@ -292,4 +292,21 @@ public class SharePartitionTests
         Assert.False(Directory.Exists(share.Path));
         Assert.Null(ShareFolder.Create(null, 0));
     }
+
+    [Fact]
+    public async Task Handed_back_files_go_when_the_store_goes_over_its_memory_limit()
+    {
+        using var share = new TestFolder();
+        using var spill = new TestFolder();
+        await using var worker = await TestWorker.StartAsync(o => o with { ShareDirectory = share.Path, MemoryLimit = 8_000_000, SpillDirectory = spill.Path });
+        await PartitionTransfer.PutAsync(worker.Channel, Key("read"), TestBatches.Schema, TestBatches.Many(1, 1000), default);
+        Assert.NotNull(await PartitionTransfer.TryFetchSharedAsync(worker.Channel, Key("read"), default));
+        var handedBack = Assert.Single(Directory.EnumerateFiles(share.Path, "*", SearchOption.AllDirectories));
+
+        // Over the 8 MB limit: the handed-back file's tmpfs pages are given up first.
+        await PartitionTransfer.PutAsync(worker.Channel, Key("big"), TestBatches.Schema, TestBatches.Many(4, 150_000), default);
+
+        Assert.False(File.Exists(handedBack));
+        Assert.True(worker.Host.Store.Contains(Key("read")), "the partitions themselves stay (in memory or spilled)");
+    }
 }

@@ -106,6 +106,21 @@ public class PartitionStoreTests
     }
 
     [Fact]
+    public void Going_over_the_limit_is_announced_before_anything_spills()
+    {
+        using var spill = new TestFolder();
+        using var store = new PartitionStore(1000, new SpillFolder(spill.Path), NullLogger.Instance);
+        var spilledWhenAnnounced = new List<bool>();
+        store.OverLimit += () => spilledWhenAnnounced.Add(Directory.EnumerateFiles(spill.Path).Any());
+
+        store.Put(Key("small"), TestBatches.Schema, TestBatches.Many(1, 2));
+        store.Put(Key("big"), TestBatches.Schema, TestBatches.Many(1, 200));
+
+        Assert.Equal([false], spilledWhenAnnounced);
+        Assert.NotEmpty(Directory.EnumerateFiles(spill.Path));
+    }
+
+    [Fact]
     public void Past_the_limit_the_least_recently_used_partitions_spill_and_read_back_whole()
     {
         using var folder = new TestFolder();
