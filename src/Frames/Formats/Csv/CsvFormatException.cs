@@ -2,7 +2,8 @@ namespace FramesNet.Formats.Csv;
 
 /// <summary>
 /// A CSV file that does not hold what was expected. The message reads <c>file:line:column: what was expected,
-/// what was found</c>; <see cref="Line"/> is the physical line (1-based, as editors count, the header is line 1)
+/// what was found</c>, the file as given to the reader (a glob's match, the absolute path a cluster's worker
+/// read: one name may be in many folders); <see cref="Line"/> is the physical line (1-based, as editors count, the header is line 1)
 /// and <see cref="Column"/> the 1-based field number in the file.
 /// </summary>
 public sealed class CsvFormatException : FormatException
@@ -34,7 +35,7 @@ public sealed class CsvFormatException : FormatException
 
     internal static string Describe(string file, long line, int column, string? fieldName, string problem)
     {
-        var where = Path.GetFileName(file);
+        var where = file;
         if (line > 0)
             where += $":{line}";
         if (column > 0)
