@@ -22,6 +22,21 @@ public class ClusterQueryTests : IClassFixture<TwoWorkerCluster>
 
         Assert.Equal(Answers.Small(query), CanonicalJson.Format(query, table));
     }
+
+    [Fact]
+    public async Task Shuffles_answer_exactly_when_every_partition_is_streamed_over_grpc()
+    {
+        // No share folder: workers exchange shuffle buckets, and the client gathers, over FetchPartition streams
+        // (decoded while they arrive), as on a cluster of several machines.
+        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = "none" });
+        await using var cluster = await local.ConnectAsync();
+
+        foreach (var query in new[] { "Q2", "Q3" })
+        {
+            var table = await ClusterQueries.Query(cluster, query, BenchData.SmallFolder).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            Assert.Equal(Answers.Small(query), CanonicalJson.Format(query, table));
+        }
+    }
 }
 
 /// <summary>One local cluster shared by a test class (starting processes costs about a second).</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using FramesNet.Cluster;
+using FramesNet.Formats.Arrow;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
@@ -45,7 +46,8 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
             await responses.WriteAsync(new SharePartitionReply { Path = spilled, Bytes = new FileInfo(spilled).Length, Complete = true }, context.CancellationToken);
             return;
         }
-        var size = ShareFolder.Size(lease.Schema, lease.Batches);
+        // Told to the reader up front, so it reads each batch body straight into a block of its size while the file is written.
+        var size = ArrowIpc.StreamLength(lease.Schema, lease.Batches);
         if (!share.HasRoomFor(size, out var available))
             throw new RpcException(StatusCode.ResourceExhausted,
                 $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition");

@@ -91,18 +91,6 @@ internal sealed class ShareFolder : IDisposable
     }
 
     /// <summary>
-    /// The size of the partition's Arrow IPC stream, found by writing it to a stream that only counts: the
-    /// reader is told the final size up front, so it can read each record batch's body straight into a block
-    /// of the right size while the file is still being written.
-    /// </summary>
-    public static long Size(Schema schema, IReadOnlyList<RecordBatch> batches)
-    {
-        var counter = new CountingStream();
-        ArrowIpc.WriteStream(counter, schema, batches);
-        return counter.Length;
-    }
-
-    /// <summary>
     /// Writes the partition into <paramref name="file"/> as an Arrow IPC stream, checks it came to
     /// <paramref name="expected"/> bytes and closes the file. With <paramref name="progress"/>, the bytes in
     /// place are posted there as the write goes (and it is completed at the end, or with the failure).
@@ -136,7 +124,7 @@ internal sealed class ShareFolder : IDisposable
         var (file, stream) = Create();
         try
         {
-            var size = Size(schema, batches);
+            var size = ArrowIpc.StreamLength(schema, batches);
             Write(stream, schema, batches, size);
             return (file, size);
         }

@@ -21,21 +21,23 @@ public class PartitionChunkWireTests
         var bytes = RandomChunkBytes(random);
         var expected = PartitionChunk.Parser.ParseFrom(bytes);
 
-        var (data, partition) = PartitionChunkWire.Read(Segmented(bytes, random));
+        var (data, partition, streamBytes) = PartitionChunkWire.Read(Segmented(bytes, random));
 
         Assert.Equal(expected.Data.ToByteArray(), data.ToArray());
         Assert.Equal(expected.Partition, partition);
+        Assert.Equal(expected.StreamBytes, streamBytes);
     }));
 
     [Fact]
-    public void A_chunk_with_only_data_has_no_partition()
+    public void A_chunk_with_only_data_has_no_partition_and_no_length()
     {
         var bytes = new PartitionChunk { Data = ByteString.CopyFromUtf8("arrow bytes") }.ToByteArray();
 
-        var (data, partition) = PartitionChunkWire.Read(new ReadOnlySequence<byte>(bytes));
+        var (data, partition, streamBytes) = PartitionChunkWire.Read(new ReadOnlySequence<byte>(bytes));
 
         Assert.Equal("arrow bytes"u8.ToArray(), data.ToArray());
         Assert.Null(partition);
+        Assert.Equal(0, streamBytes);
     }
 
     [Theory]
@@ -53,15 +55,19 @@ public class PartitionChunkWireTests
         Assert.Contains("PartitionChunk at byte", error.Status.Detail);
     }
 
-    /// <summary>Data and partition fields (maybe repeated) and unknown fields of every wire type, in random order.</summary>
+    /// <summary>Data, partition and length fields (maybe repeated) and unknown fields of every wire type, in random order.</summary>
     private static byte[] RandomChunkBytes(Random random)
     {
         using var output = new MemoryStream();
         var coded = new CodedOutputStream(output);
         for (var i = random.Next(0, 6); i > 0; i--)
         {
-            switch (random.Next(6))
+            switch (random.Next(7))
             {
+                case 6:
+                    coded.WriteTag(3, WireFormat.WireType.Varint);
+                    coded.WriteInt64(random.NextInt64(0, 1L << 40));
+                    break;
                 case 0:
                 case 1:
                     var data = new byte[random.Next(0, 3000)];

@@ -25,6 +25,12 @@ public class PartitionTransferTests : IAsyncLifetime
             .AddServerStreaming(WorkerApi.FetchPartition, async (request, output, context) =>
             {
                 var key = TaskSpecCodec.FromProto(request.Partition);
+                if (OddSenders.TryGetValue(key.Task.Value, out var odd))
+                {
+                    foreach (var chunk in odd())
+                        await output.WriteAsync(chunk);
+                    return;
+                }
                 if (!_store.TryGetValue(key, out var stored))
                     throw new RpcException(StatusCode.NotFound, $"no partition {key}");
                 await PartitionTransfer.WriteAsync(stored.Item1, stored.Item2, output, null, context.CancellationToken);
@@ -70,6 +76,54 @@ public class PartitionTransferTests : IAsyncLifetime
         var expected = batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => (b.Column(0).GetValue(r), b.Column(1).GetValue(r))));
         var actual = got.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => (b.Column(0).GetValue(r), b.Column(1).GetValue(r))));
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>Senders other than <see cref="PartitionTransfer.WriteAsync"/>: by task name, the chunks they send.</summary>
+    private static readonly Dictionary<string, Func<IEnumerable<PartitionChunk>>> OddSenders = new()
+    {
+        // Another implementation that does not announce the length: decoded once the stream has ended.
+        ["unannounced"] = () => Encoded(SmallBatches()).Chunk(1000).Select(piece => new PartitionChunk { Data = Google.Protobuf.ByteString.CopyFrom(piece) }),
+        ["short"] = () => [new PartitionChunk { StreamBytes = 1000, Data = Google.Protobuf.ByteString.CopyFrom(Encoded(SmallBatches())[..10]) }],
+        ["garbage"] = () => [new PartitionChunk { StreamBytes = 64, Data = Google.Protobuf.ByteString.CopyFrom(Enumerable.Repeat((byte)0x7F, 64).ToArray()) }],
+    };
+
+    [Fact]
+    public async Task A_stream_without_its_length_announced_is_decoded_at_its_end()
+    {
+        var (schema, got) = await PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey("unannounced")), CancellationToken.None);
+
+        Assert.Equal(SmallBatches()[0].Schema, schema);
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => (object?)(long)i), got.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => b.Column(0).GetValue(r))));
+    }
+
+    [Fact]
+    public async Task A_sender_that_stops_short_of_its_announced_length_fails_the_read_saying_so()
+    {
+        var error = await Assert.ThrowsAsync<IOException>(() =>
+            PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey("short")), CancellationToken.None));
+
+        Assert.Equal("partition: the sender announced 1000 bytes and sent 10", error.Message);
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_arrow_fail_the_read_with_the_decoders_reason()
+    {
+        await Assert.ThrowsAsync<FramesNet.Formats.Arrow.ArrowFormatException>(() =>
+            PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey("garbage")), CancellationToken.None));
+    }
+
+    private static List<RecordBatch> SmallBatches()
+    {
+        var schema = new Schema(new Field("id", DataType.Int64));
+        return Enumerable.Range(0, 2).Select(b => new RecordBatch(schema,
+            [PrimitiveColumn<long>.From(DataType.Int64, Enumerable.Range(b * 1000, 1000).Select(i => (long)i).ToArray())])).ToList();
+    }
+
+    private static byte[] Encoded(List<RecordBatch> batches)
+    {
+        var output = new MemoryStream();
+        FramesNet.Formats.Arrow.ArrowIpc.WriteStream(output, batches[0].Schema, batches);
+        return output.ToArray();
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using ProtoPartitionRef = FramesNet.Rpc.Protocol.PartitionRef;
 namespace FramesNet.Cluster;
 
 /// <summary>
-/// Reads a serialized <c>PartitionChunk</c> (proto/frames.proto: <c>partition = 1</c>, <c>data = 2</c>)
+/// Reads a serialized <c>PartitionChunk</c> (proto/frames.proto: <c>partition = 1</c>, <c>data = 2</c>,
+/// <c>stream_bytes = 3</c>)
 /// without copying its data: the data comes back as a slice of the message's own bytes, where
 /// Google.Protobuf would copy it into a new array. Follows the protobuf wire rules — the last
 /// <c>data</c> wins, repeated <c>partition</c>s merge, unknown fields are skipped.
@@ -15,18 +16,20 @@ internal static class PartitionChunkWire
 {
     private const int PartitionField = 1;
     private const int DataField = 2;
+    private const int StreamBytesField = 3;
 
     private const int Varint = 0;
     private const int Fixed64 = 1;
     private const int LengthDelimited = 2;
     private const int Fixed32 = 5;
 
-    /// <summary>The chunk's data (empty when absent) and the partition it names (null when absent).</summary>
-    public static (ReadOnlySequence<byte> Data, ProtoPartitionRef? Partition) Read(ReadOnlySequence<byte> message)
+    /// <summary>The chunk's data (empty when absent), the partition it names (null when absent) and the stream's announced length (0 when absent).</summary>
+    public static (ReadOnlySequence<byte> Data, ProtoPartitionRef? Partition, long StreamBytes) Read(ReadOnlySequence<byte> message)
     {
         var reader = new SequenceReader<byte>(message);
         var data = ReadOnlySequence<byte>.Empty;
         ProtoPartitionRef? partition = null;
+        long streamBytes = 0;
         while (!reader.End)
         {
             var tag = ReadVarint(ref reader);
@@ -37,7 +40,9 @@ internal static class PartitionChunkWire
             switch (wireType)
             {
                 case Varint:
-                    ReadVarint(ref reader);
+                    var number = ReadVarint(ref reader);
+                    if (field == StreamBytesField)
+                        streamBytes = (long)number; // int64: a negative value wraps, and is refused by the reader
                     break;
                 case Fixed64:
                     Skip(ref reader, 8);
@@ -60,7 +65,7 @@ internal static class PartitionChunkWire
                     throw Malformed(reader, $"field {field} has wire type {wireType}, which a PartitionChunk never carries");
             }
         }
-        return (data, partition);
+        return (data, partition, streamBytes);
     }
 
     private static ulong ReadVarint(ref SequenceReader<byte> reader)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
 using FramesNet.Rpc;
@@ -18,10 +19,14 @@ public static partial class PartitionTransfer
     /// <summary>The largest chunk sent: 1 MiB streams faster than 4 MiB over this gRPC layer (`Frames.Bench rpc`), and any peer may send up to 4 MiB.</summary>
     public const int ChunkBytes = 1 << 20;
 
-    /// <summary>Writes the partition to <paramref name="output"/>; the first chunk carries <paramref name="name"/> when given (PutPartition).</summary>
+    /// <summary>
+    /// Writes the partition to <paramref name="output"/>; the first chunk carries the stream's length (so the
+    /// reader decodes while chunks arrive) and <paramref name="name"/> when given (PutPartition).
+    /// </summary>
     public static async Task WriteAsync(Schema schema, IReadOnlyList<RecordBatch> batches, IAsyncStreamWriter<PartitionChunk> output,
         PartitionRef? name, CancellationToken cancellationToken)
     {
+        var length = ArrowIpc.StreamLength(schema, batches);
         using var pending = new ChunkedOutput(ChunkBytes);
         var first = true;
         using (var writer = new ArrowStreamWriter(pending, schema, leaveOpen: true))
@@ -45,8 +50,12 @@ public static partial class PartitionTransfer
             try
             {
                 var message = new PartitionChunk { Data = UnsafeByteOperations.UnsafeWrap(bytes) };
-                if (first && name is { } reference)
-                    message.Partition = TaskSpecCodec.ToProto(reference);
+                if (first)
+                {
+                    message.StreamBytes = length;
+                    if (name is { } reference)
+                        message.Partition = TaskSpecCodec.ToProto(reference);
+                }
                 first = false;
                 await output.WriteAsync(message, cancellationToken).ConfigureAwait(false);
             }
@@ -67,35 +76,96 @@ public static partial class PartitionTransfer
     /// <summary>
     /// Reads a partition written by <see cref="WriteAsync"/>, with the name its first chunk carries (PutPartition).
     /// Chunk bytes go straight from the transport's buffers into pooled blocks when the stream lends them
-    /// (<see cref="IRawMessageReader"/>), and are decoded once the stream ends.
+    /// (<see cref="IRawMessageReader"/>). When the first chunk announces the stream's length they are decoded
+    /// while they arrive (<see cref="ArrivingBytes"/>), else once the stream has ended.
     /// </summary>
     public static async Task<(Rpc.Protocol.PartitionRef? Name, Schema Schema, List<RecordBatch> Batches)> ReadNamedAsync(
         IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
     {
+        if (await NextChunkAsync(input, cancellationToken).ConfigureAwait(false) is not { } first)
+            throw new ArrowFormatException("no data: the partition stream was empty", 0, "partition");
+        if (first.StreamBytes < 0)
+            throw new RpcException(StatusCode.InvalidArgument, $"a partition stream cannot be {first.StreamBytes} bytes long");
+        if (first.StreamBytes > 0)
+        {
+            var (schema, batches) = await ReadArrivingAsync(first, input, cancellationToken).ConfigureAwait(false);
+            return (first.Partition, schema, batches);
+        }
         using var received = new ReceivedBytes();
-        Rpc.Protocol.PartitionRef? name = null;
-        var chunks = 0;
+        received.Append(first.Data);
+        while (await NextChunkAsync(input, cancellationToken).ConfigureAwait(false) is { } chunk)
+            received.Append(chunk.Data);
+        var (all, decoded) = Decode(received, "partition");
+        return (first.Partition, all, decoded);
+    }
+
+    /// <summary>Decodes on a thread of its own while this one appends the chunks as they come.</summary>
+    private static async Task<(Schema Schema, List<RecordBatch> Batches)> ReadArrivingAsync(Chunk first, IAsyncStreamReader<PartitionChunk> input,
+        CancellationToken cancellationToken)
+    {
+        using var arriving = new ArrivingBytes(first.StreamBytes, "partition");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The decoder's reads block until their bytes are in, and the bytes come on pool threads: never block one
+        // of those. A decoder that fails (bad data) stops the receiving too.
+        var decoding = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                return ArrowIpc.ReadStream(arriving.OpenRead(stop.Token), "partition");
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            arriving.Append(first.Data);
+            while (await NextChunkAsync(input, stop.Token).ConfigureAwait(false) is { } chunk)
+                arriving.Append(chunk.Data);
+            arriving.Complete();
+        }
+        catch (Exception e)
+        {
+            arriving.Fail(e);
+            var stoppedByDecoder = e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }
+                && stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+            try
+            {
+                (await decoding.ConfigureAwait(false)).Batches.ForEach(b => b.Dispose());
+            }
+            catch (Exception) when (stoppedByDecoder)
+            {
+                // The decoder failed first (bad data) and stopped the receiving: its reason is the one to report.
+                throw;
+            }
+            catch (Exception)
+            {
+                // The receiving failed, which failed the decoder: the receiving's reason is the one to report.
+            }
+            throw;
+        }
+        return await decoding.ConfigureAwait(false);
+    }
+
+    /// <summary>One chunk's parts; its data is valid until the next chunk is read.</summary>
+    private readonly record struct Chunk(ReadOnlySequence<byte> Data, Rpc.Protocol.PartitionRef? Partition, long StreamBytes);
+
+    /// <summary>The next chunk, from the transport's own buffers when the stream lends them; null at the end.</summary>
+    private static async ValueTask<Chunk?> NextChunkAsync(IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
+    {
         if (input is IRawMessageReader raw)
         {
-            while (await raw.MoveNextRawAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var (data, partition) = PartitionChunkWire.Read(raw.CurrentRaw);
-                if (chunks++ == 0)
-                    name = partition;
-                received.Append(data);
-            }
+            if (!await raw.MoveNextRawAsync(cancellationToken).ConfigureAwait(false))
+                return null;
+            var (data, partition, streamBytes) = PartitionChunkWire.Read(raw.CurrentRaw);
+            return new Chunk(data, partition, streamBytes);
         }
-        else
-        {
-            while (await input.MoveNextAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (chunks++ == 0)
-                    name = input.Current.Partition;
-                received.Append(input.Current.Data.Span);
-            }
-        }
-        var (schema, batches) = Decode(received, "partition");
-        return (name, schema, batches);
+        if (!await input.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+            return null;
+        var current = input.Current;
+        return new Chunk(new ReadOnlySequence<byte>(current.Data.Memory), current.Partition, current.StreamBytes);
     }
 
     /// <summary>The bytes of one partition's Arrow IPC stream, decoded.</summary>

@@ -65,6 +65,17 @@ public static class ArrowIpc
         writer.Finish();
     }
 
+    /// <summary>
+    /// The length of <paramref name="batches"/> written as an Arrow IPC stream, found by writing them to a
+    /// stream that only counts (buffers are not copied): lets a reader be told the size before the bytes come.
+    /// </summary>
+    public static long StreamLength(Schema schema, IEnumerable<RecordBatch> batches)
+    {
+        var counter = new CountingStream();
+        WriteStream(counter, schema, batches);
+        return counter.Length;
+    }
+
     /// <summary>Writes <paramref name="batches"/> to <paramref name="path"/> (created or overwritten) in <paramref name="format"/>.</summary>
     public static void WriteFile(string path, Schema schema, IEnumerable<RecordBatch> batches, ArrowIpcFormat format = ArrowIpcFormat.File)
     {

@@ -1,4 +1,4 @@
-namespace FramesNet.Worker.Store;
+namespace FramesNet.Formats.Arrow;
 
 /// <summary>A write-only stream that keeps nothing but the number of bytes written to it.</summary>
 internal sealed class CountingStream : Stream
