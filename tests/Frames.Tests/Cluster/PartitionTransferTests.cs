@@ -83,8 +83,16 @@ public class PartitionTransferTests : IAsyncLifetime
     {
         // Another implementation that does not announce the length: decoded once the stream has ended.
         ["unannounced"] = () => Encoded(SmallBatches()).Chunk(1000).Select(piece => new PartitionChunk { Data = Google.Protobuf.ByteString.CopyFrom(piece) }),
+        // Announcing more than they send: a small stream (decoded once in) and a big one (decoded as it arrives).
         ["short"] = () => [new PartitionChunk { StreamBytes = 1000, Data = Google.Protobuf.ByteString.CopyFrom(Encoded(SmallBatches())[..10]) }],
+        ["short-big"] = () => [new PartitionChunk { StreamBytes = 10_000_000, Data = Google.Protobuf.ByteString.CopyFrom(Encoded(SmallBatches())[..10]) }],
+        // Not Arrow at all, in a small and in a big stream.
         ["garbage"] = () => [new PartitionChunk { StreamBytes = 64, Data = Google.Protobuf.ByteString.CopyFrom(Enumerable.Repeat((byte)0x7F, 64).ToArray()) }],
+        ["garbage-big"] = () => Enumerable.Range(0, 8).Select(i => new PartitionChunk
+        {
+            StreamBytes = i == 0 ? 8 << 20 : 0,
+            Data = Google.Protobuf.ByteString.CopyFrom(Enumerable.Repeat((byte)0x7F, 1 << 20).ToArray()),
+        }),
     };
 
     [Fact]
@@ -96,20 +104,26 @@ public class PartitionTransferTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => (object?)(long)i), got.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => b.Column(0).GetValue(r))));
     }
 
-    [Fact]
-    public async Task A_sender_that_stops_short_of_its_announced_length_fails_the_read_saying_so()
+    [Theory]
+    [InlineData("short", 1000)]
+    [InlineData("short-big", 10_000_000)]
+    public async Task A_sender_that_stops_short_of_its_announced_length_fails_the_read_saying_so(string sender, long announced)
     {
         var error = await Assert.ThrowsAsync<IOException>(() =>
-            PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey("short")), CancellationToken.None));
+            PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey(sender)), CancellationToken.None));
 
-        Assert.Equal("partition: the sender announced 1000 bytes and sent 10", error.Message);
+        Assert.Equal($"partition: the sender announced {announced} bytes and sent 10", error.Message);
     }
 
-    [Fact]
-    public async Task Bytes_that_are_not_arrow_fail_the_read_with_the_decoders_reason()
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("garbage-big")]
+    public async Task Bytes_that_are_not_arrow_fail_the_read_with_the_decoders_reason(string sender)
     {
-        await Assert.ThrowsAsync<FramesNet.Formats.Arrow.ArrowFormatException>(() =>
-            PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey("garbage")), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<FramesNet.Formats.Arrow.ArrowFormatException>(() =>
+            PartitionTransfer.FetchAsync(_channel!, new PartitionRef(new TaskKey(sender)), CancellationToken.None));
+
+        Assert.Contains("metadata", error.Message);
     }
 
     private static List<RecordBatch> SmallBatches()

@@ -86,7 +86,7 @@ public static partial class PartitionTransfer
             throw new ArrowFormatException("no data: the partition stream was empty", 0, "partition");
         if (first.StreamBytes < 0)
             throw new RpcException(StatusCode.InvalidArgument, $"a partition stream cannot be {first.StreamBytes} bytes long");
-        if (first.StreamBytes > 0)
+        if (first.StreamBytes > DecodeWhileArrivingAbove)
         {
             var (schema, batches) = await ReadArrivingAsync(first, input, cancellationToken).ConfigureAwait(false);
             return (first.Partition, schema, batches);
@@ -95,6 +95,8 @@ public static partial class PartitionTransfer
         received.Append(first.Data);
         while (await NextChunkAsync(input, cancellationToken).ConfigureAwait(false) is { } chunk)
             received.Append(chunk.Data);
+        if (first.StreamBytes > 0 && received.Length != first.StreamBytes)
+            throw new IOException($"partition: the sender announced {first.StreamBytes} bytes and sent {received.Length}");
         var (all, decoded) = Decode(received, "partition");
         return (first.Partition, all, decoded);
     }
@@ -148,6 +150,12 @@ public static partial class PartitionTransfer
         }
         return await decoding.ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Streams of up to this many bytes (most shuffle buckets) are decoded once they are in, on the receiving
+    /// thread; bigger ones while they arrive, on a thread of their own.
+    /// </summary>
+    internal const long DecodeWhileArrivingAbove = 4 << 20;
 
     /// <summary>One chunk's parts; its data is valid until the next chunk is read.</summary>
     private readonly record struct Chunk(ReadOnlySequence<byte> Data, Rpc.Protocol.PartitionRef? Partition, long StreamBytes);
