@@ -95,14 +95,11 @@ internal sealed class ArrivingBytes : IDisposable
         }
     }
 
-    private sealed class Reader(ArrivingBytes bytes, CancellationToken cancellationToken) : Stream
+    private sealed class Reader(ArrivingBytes bytes, CancellationToken cancellationToken) : ReadOnlySeekableStream
     {
         private long _position;
         private int _released;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => false;
         public override long Length => bytes._length;
 
         public override long Position
@@ -110,8 +107,6 @@ internal sealed class ArrivingBytes : IDisposable
             get => _position;
             set => _position = value >= _position ? value : throw new NotSupportedException("an arriving stream is read forward only");
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> destination)
         {
@@ -150,16 +145,5 @@ internal sealed class ArrivingBytes : IDisposable
                 }
             }
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => bytes._length + offset,
-        };
-
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -7,13 +7,10 @@ namespace FramesNet.Cluster;
 /// <see cref="Length"/>. Reads go no further than what the writer says is in place (a reused file holds
 /// old bytes beyond it) and wait there for more, or fail with the writer's failure.
 /// </summary>
-internal sealed class GrowingFileStream(SafeFileHandle file, long length, WriteProgress progress, string path, CancellationToken cancellationToken) : Stream
+internal sealed class GrowingFileStream(SafeFileHandle file, long length, WriteProgress progress, string path, CancellationToken cancellationToken) : ReadOnlySeekableStream
 {
     private long _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => true;
-    public override bool CanWrite => false;
     public override long Length => length;
 
     public override long Position
@@ -21,8 +18,6 @@ internal sealed class GrowingFileStream(SafeFileHandle file, long length, WriteP
         get => _position;
         set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -44,17 +39,6 @@ internal sealed class GrowingFileStream(SafeFileHandle file, long length, WriteP
             progress.WaitForChange(cancellationToken);
         }
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-    {
-        SeekOrigin.Begin => offset,
-        SeekOrigin.Current => _position + offset,
-        _ => length + offset,
-    };
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

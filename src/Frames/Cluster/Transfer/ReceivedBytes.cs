@@ -49,13 +49,10 @@ internal sealed class ReceivedBytes : IDisposable
         _length = 0;
     }
 
-    private sealed class Reader(ReceivedBytes bytes) : Stream
+    private sealed class Reader(ReceivedBytes bytes) : ReadOnlySeekableStream
     {
         private long _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => false;
         public override long Length => bytes._length;
 
         public override long Position
@@ -63,8 +60,6 @@ internal sealed class ReceivedBytes : IDisposable
             get => _position;
             set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> destination)
         {
@@ -81,16 +76,5 @@ internal sealed class ReceivedBytes : IDisposable
             }
             return copied;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => bytes._length + offset,
-        };
-
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
