@@ -13,9 +13,6 @@ namespace FramesNet.Worker.Services;
 /// <summary>FetchPartition and PutPartition: the data plane, partitions as Arrow IPC stream chunks of at most 4 MiB (Frames sends <see cref="PartitionTransfer.ChunkBytes"/>).</summary>
 internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share, WorkerIdentity identity)
 {
-    /// <summary>A shared file up to this size is written whole before the reader hears of it; a bigger one is read while it is written.</summary>
-    private const long WriteBeforeAnswering = 4 << 20;
-
     public async Task FetchAsync(FetchPartitionRequest request, IAsyncStreamWriter<PartitionChunk> responses, ServerCallContext context)
     {
         var key = Partition(request.Partition);
@@ -55,7 +52,7 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
         Task? writing = null;
         try
         {
-            if (size <= WriteBeforeAnswering)
+            if (size <= PartitionTransfer.SmallPartitionBytes)
             {
                 // Small (most shuffle buckets): written whole first, so the reader reads it at once, on its own thread.
                 ShareFolder.Write(file, lease.Schema, lease.Batches, size);

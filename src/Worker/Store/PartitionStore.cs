@@ -33,7 +33,7 @@ internal sealed class PartitionStore : IDisposable
     /// <summary>Raised (outside the lock) when the in-memory bytes fall back under the limit.</summary>
     public event Action? UnderLimit;
 
-    /// <summary>Raised (outside the lock) when a stored partition takes the in-memory bytes over the limit, before anything is spilled.</summary>
+    /// <summary>Raised (outside the lock) when a partition is stored while the in-memory bytes are over the limit, before anything is spilled.</summary>
     public event Action? OverLimit;
 
     public long? MemoryLimit => _limit;

@@ -27,9 +27,6 @@ internal sealed class ArrivingBytes : IDisposable
         _blocks = new BufferOwner?[(length + BlockBytes - 1) / BlockBytes];
     }
 
-    /// <summary>Bytes appended so far.</summary>
-    public long Received => _received;
-
     /// <summary>Blocks still held (arrived and not yet passed by the reader).</summary>
     internal int HeldBlocks
     {

@@ -20,6 +20,13 @@ public static partial class PartitionTransfer
     public const int ChunkBytes = 1 << 20;
 
     /// <summary>
+    /// Partitions up to this many bytes (most shuffle buckets) move whole: a shared file is written before
+    /// its reader hears of it, a stream is decoded once it is in, on the receiving thread. Bigger ones are
+    /// read while they are written or arrive, on a thread of their own.
+    /// </summary>
+    public const long SmallPartitionBytes = 4 << 20;
+
+    /// <summary>
     /// Writes the partition to <paramref name="output"/>; the first chunk carries the stream's length (so the
     /// reader decodes while chunks arrive) and <paramref name="name"/> when given (PutPartition).
     /// </summary>
@@ -86,7 +93,7 @@ public static partial class PartitionTransfer
             throw new ArrowFormatException("no data: the partition stream was empty", 0, "partition");
         if (first.StreamBytes < 0)
             throw new RpcException(StatusCode.InvalidArgument, $"a partition stream cannot be {first.StreamBytes} bytes long");
-        if (first.StreamBytes > DecodeWhileArrivingAbove)
+        if (first.StreamBytes > SmallPartitionBytes)
         {
             var (schema, batches) = await ReadArrivingAsync(first, input, cancellationToken).ConfigureAwait(false);
             return (first.Partition, schema, batches);
@@ -151,11 +158,6 @@ public static partial class PartitionTransfer
         return await decoding.ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Streams of up to this many bytes (most shuffle buckets) are decoded once they are in, on the receiving
-    /// thread; bigger ones while they arrive, on a thread of their own.
-    /// </summary>
-    internal const long DecodeWhileArrivingAbove = 4 << 20;
 
     /// <summary>One chunk's parts; its data is valid until the next chunk is read.</summary>
     private readonly record struct Chunk(ReadOnlySequence<byte> Data, Rpc.Protocol.PartitionRef? Partition, long StreamBytes);
