@@ -3,7 +3,8 @@ namespace FramesNet.Worker.Connection;
 /// <summary>
 /// Delays between attempts to reach the scheduler: short at first, because on one machine the scheduler is
 /// usually starting at the same moment (a refused loopback connect costs microseconds, a long first delay
-/// costs the whole cluster start), then growing by half up to a cap.
+/// costs the whole cluster start), then growing by half up to a cap. Delays are whole milliseconds, the
+/// resolution timers keep.
 /// </summary>
 internal sealed class Backoff(TimeSpan first, TimeSpan cap)
 {
@@ -14,7 +15,7 @@ internal sealed class Backoff(TimeSpan first, TimeSpan cap)
     public TimeSpan Next()
     {
         var delay = _next;
-        _next = TimeSpan.FromTicks(Math.Min(cap.Ticks, _next.Ticks * 3 / 2));
+        _next = TimeSpan.FromMilliseconds(Math.Min(cap.TotalMilliseconds, Math.Floor(_next.TotalMilliseconds * 3 / 2)));
         return delay;
     }
 }

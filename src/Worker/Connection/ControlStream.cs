@@ -20,6 +20,9 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         // Not linked to stopping: when the worker stops, the writer ends after the session decides how to close.
         using var writerCancel = new CancellationTokenSource();
         using var call = scheduler.DuplexStreaming(SchedulerApi.Connect, new CallOptions(CancellationToken: callCancel.Token));
+        // The first heartbeat is due one interval after the stream opened, then one per interval.
+        var beat = new HeartbeatDue(outbox);
+        using var beats = time.CreateTimer(static state => ((HeartbeatDue)state!).Raise(), beat, heartbeat, heartbeat);
         try
         {
             var hello = new WorkerHello { WorkerId = id.Value };
@@ -33,7 +36,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         }
         helloSent?.TrySetResult();
 
-        var writer = WriteAsync(call.RequestStream, heartbeat, writerCancel.Token);
+        var writer = WriteAsync(call.RequestStream, beat, writerCancel.Token);
         var reader = ReadAsync(call.ResponseStream, callCancel.Token);
         var stopped = Task.Delay(Timeout.Infinite, stopping);
         var first = await Task.WhenAny(writer, reader, stopped);
@@ -76,19 +79,20 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         return end;
     }
 
-    private async Task WriteAsync(IClientStreamWriter<WorkerMessage> requests, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a heartbeat whenever one is due and the outbox's reports otherwise. A due heartbeat goes before
+    /// the next report, so a steady flow of reports never delays it.
+    /// </summary>
+    private async Task WriteAsync(IClientStreamWriter<WorkerMessage> requests, HeartbeatDue beat, CancellationToken cancellationToken)
     {
-        var next = time.GetTimestamp() + Ticks(interval);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var now = time.GetTimestamp();
-            if (now >= next)
+            if (beat.Take())
             {
                 await requests.WriteAsync(new WorkerMessage { Heartbeat = handler.Heartbeat() }, CancellationToken.None);
-                next = now + Ticks(interval);
                 continue;
             }
-            var message = await outbox.TakeAsync(time.GetElapsedTime(now, next), cancellationToken);
+            var message = await outbox.TakeAsync(cancellationToken);
             if (message is not null)
             {
                 await requests.WriteAsync(message, CancellationToken.None);
@@ -131,8 +135,6 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         }
     }
 
-    private long Ticks(TimeSpan interval) => (long)(interval.TotalSeconds * time.TimestampFrequency);
-
     private static async Task<string> Describe(Task writer)
     {
         try
@@ -148,6 +150,20 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         {
             return e.Message;
         }
+    }
+
+    /// <summary>Set by the stream's heartbeat timer, taken by its writer; the timer wakes the writer through the outbox.</summary>
+    private sealed class HeartbeatDue(Outbox outbox)
+    {
+        private int _due;
+
+        public void Raise()
+        {
+            Volatile.Write(ref _due, 1);
+            outbox.Wake();
+        }
+
+        public bool Take() => Interlocked.Exchange(ref _due, 0) == 1;
     }
 
     private static async Task Observe(Task task)

@@ -8,11 +8,14 @@ namespace FramesNet.Worker.Connection;
 /// <summary>
 /// Task reports waiting to go to the scheduler. It outlives control streams: reports made while the
 /// worker reconnects go out on the next stream, after its hello. Consecutive reports of one kind
-/// (started, finished) are merged into one message by <see cref="TakeAsync"/>.
+/// (started, finished) are merged into one message by <see cref="TakeAsync"/>. <see cref="Wake"/> ends a
+/// wait without a report (the control stream's heartbeat timer uses it).
 /// </summary>
 internal sealed class Outbox(TimeProvider time, TimeSpan batchDelay, int batchLimit) : ITaskReporter
 {
     private readonly Channel<WorkerMessage> _messages = Channel.CreateUnbounded<WorkerMessage>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Queued by <see cref="Wake"/>; never sent.</summary>
+    private static readonly WorkerMessage WakeUp = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _unsent = new();
     private WorkerMessage? _held;
 
@@ -49,25 +52,30 @@ internal sealed class Outbox(TimeProvider time, TimeSpan batchDelay, int batchLi
 
     public void Failed(TaskFailure failure) => Post(new WorkerMessage { Failed = failure });
 
+    /// <summary>Makes the pending (or next) <see cref="TakeAsync"/> return, with null if no report is waiting.</summary>
+    public void Wake() => Post(WakeUp);
+
     private void Post(WorkerMessage message) => _messages.Writer.TryWrite(message);
 
     /// <summary>
-    /// The next message to send, or null when none came before <paramref name="timeout"/>. A started or
-    /// finished report waits up to the batch delay for more of its kind (up to the batch limit) to join it.
+    /// The next message to send; null when woken (<see cref="Wake"/>) with nothing to send. A started or
+    /// finished report waits up to the batch delay for more of its kind (up to the batch limit) to join it;
+    /// a wake-up ends that wait at once.
     /// </summary>
-    public async ValueTask<WorkerMessage?> TakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask<WorkerMessage?> TakeAsync(CancellationToken cancellationToken)
     {
-        var first = _held ?? await ReadAsync(timeout, cancellationToken);
+        var first = _held ?? await _messages.Reader.ReadAsync(cancellationToken);
         _held = null;
-        if (first is null || first.MessageCase is not (WorkerMessage.MessageOneofCase.Started or WorkerMessage.MessageOneofCase.Finished))
+        if (ReferenceEquals(first, WakeUp))
+            return null;
+        if (first.MessageCase is not (WorkerMessage.MessageOneofCase.Started or WorkerMessage.MessageOneofCase.Finished))
             return first;
         var deadline = time.GetTimestamp() + (long)(batchDelay.TotalSeconds * time.TimestampFrequency);
         var count = Count(first);
         while (count < batchLimit)
         {
-            var remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
-            var next = await ReadAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken);
-            if (next is null)
+            var next = await ReadAsync(deadline, cancellationToken);
+            if (next is null || ReferenceEquals(next, WakeUp))
                 break;
             if (next.MessageCase != first.MessageCase)
             {
@@ -86,13 +94,18 @@ internal sealed class Outbox(TimeProvider time, TimeSpan batchDelay, int batchLi
     private static int Count(WorkerMessage message) =>
         message.MessageCase == WorkerMessage.MessageOneofCase.Started ? message.Started.Tasks.Count : message.Finished.Tasks.Count;
 
-    private async ValueTask<WorkerMessage?> ReadAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The next message if one comes before <paramref name="deadline"/> (a timestamp of the clock), else null.</summary>
+    private async ValueTask<WorkerMessage?> ReadAsync(long deadline, CancellationToken cancellationToken)
     {
         if (_messages.Reader.TryRead(out var message))
             return message;
-        if (timeout <= TimeSpan.Zero)
+        var remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
+        if (remaining <= TimeSpan.Zero)
             return null;
-        using var timer = new CancellationTokenSource(timeout, time);
+        using var timer = new CancellationTokenSource(remaining, time);
+        // The clock may have moved between reading it and starting the timer, which then ends too late.
+        if (time.GetTimestamp() >= deadline)
+            return _messages.Reader.TryRead(out message) ? message : null;
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {

@@ -2,6 +2,7 @@ using FramesNet.Scheduler.Core;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FramesNet.Scheduler.Tests.Hosting;
 
@@ -11,7 +12,7 @@ public sealed class SchedulerLoopTests
     [Fact]
     public async Task A_busy_loop_does_not_take_the_heartbeats_queued_behind_it_for_late_ones()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var loop = new SchedulerLoop(new SchedulerCore(), new CommandDispatcher(NullLogger.Instance), clock, NullLogger.Instance);
         loop.Start();
         var worker = await loop.InvokeAsync((core, now, _) =>
@@ -42,7 +43,7 @@ public sealed class SchedulerLoopTests
     [Fact]
     public async Task A_failure_inside_the_core_stops_the_loop_and_later_calls_are_refused()
     {
-        var loop = new SchedulerLoop(new SchedulerCore(), new CommandDispatcher(NullLogger.Instance), new ManualTimeProvider(), NullLogger.Instance);
+        var loop = new SchedulerLoop(new SchedulerCore(), new CommandDispatcher(NullLogger.Instance), new FakeTimeProvider(), NullLogger.Instance);
         loop.Start();
 
         // Connecting a worker that never registered is a bug of the caller: the core throws.

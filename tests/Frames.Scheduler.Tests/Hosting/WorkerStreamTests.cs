@@ -1,14 +1,15 @@
-using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FramesNet.Scheduler.Tests.Hosting;
 
 /// <summary>Registration, the Connect stream's rules, heartbeats on a test clock, and stopping.</summary>
 public sealed class WorkerStreamTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private SchedulerHost _host = null!;
     private SchedulerClient _client = null!;
 
@@ -46,7 +47,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
 
         var status = await _client.WaitForStatusAsync(s => s.Workers.Count == 1, "the silent worker removed");
         Assert.Equal(beating.Id, status.Workers[0].WorkerId);
-        var ended = await silent.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        var ended = await silent.Ended.WaitAsync(Patience.Wait);
         Assert.Equal((StatusCode.Unavailable, "removed by the scheduler: missed 3 heartbeats; register again"), (ended.Code, ended.Detail));
     }
 
@@ -116,7 +117,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
 
         await _host.StopAsync();
 
-        var ended = await worker.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        var ended = await worker.Ended.WaitAsync(Patience.Wait);
         Assert.True(ended.Code == StatusCode.OK, $"the stream ended {ended}");
         Assert.Equal("the scheduler is stopping", worker.Received[^1].Shutdown.Reason);
     }
@@ -125,7 +126,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
 
     private async Task<Status> ConnectAsync(WorkerMessage first)
     {
-        using var call = _client.Channel.DuplexStreaming(SchedulerApi.Connect, CallOptions.FromTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _client.Channel.DuplexStreaming(SchedulerApi.Connect, CallOptions.FromTimeout(Patience.Wait));
         await call.RequestStream.WriteAsync(first);
         try
         {

@@ -1,12 +1,12 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using FramesNet.Cluster;
 using FramesNet.Physical;
-using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc;
 using FramesNet.Worker.Connection;
 using FramesNet.Worker.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Case = FramesNet.Rpc.Protocol.WorkerMessage.MessageOneofCase;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 
@@ -61,22 +61,20 @@ public class ControlStreamTests
     [Fact]
     public async Task Heartbeats_come_at_the_interval_the_scheduler_asked_for()
     {
-        await using var worker = await TestWorker.StartAsync(heartbeatMs: 100);
-        await worker.Session.NextAsync(heartbeats: true);
+        var clock = new FakeTimeProvider();
+        await using var worker = await TestWorker.StartAsync(o => o with { Time = clock, ReportDelay = TimeSpan.Zero }, heartbeatMs: 100);
+        Assert.Equal(Case.Hello, (await worker.Session.NextAsync(heartbeats: true)).MessageCase);
 
-        var clock = Stopwatch.StartNew();
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < 4; i++)
+        for (var beat = 0; beat < 3; beat++)
         {
-            var beat = await worker.Session.NextAsync(heartbeats: true);
-            Assert.Equal(Case.Heartbeat, beat.MessageCase);
-            times.Add(clock.Elapsed);
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.Equal(Case.Heartbeat, (await worker.Session.NextAsync(heartbeats: true)).MessageCase);
         }
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        await worker.Session.SendAsync(new SchedulerMessage { Run = new RunTasks { Tasks = { Graphs.Run(Graphs.Numbers(1).BuildGraph().Tasks.Single()) } } });
 
-        // Sent at least 100 ms apart; delivery may bunch two a little, never a burst.
-        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
-        Assert.All(gaps, gap => Assert.InRange(gap, 20, 3000));
-        Assert.InRange(gaps.Sum(), 250, 6000);
+        // 399 ms of the worker's time: exactly three heartbeats, then the task's report, not a fourth one.
+        Assert.Equal(Case.Started, (await worker.Session.NextAsync(heartbeats: true)).MessageCase);
     }
 
     [Fact]
@@ -180,7 +178,7 @@ public class ControlStreamTests
         await worker.Session.NextAsync();
 
         await worker.Session.SendAsync(new SchedulerMessage { Shutdown = new Shutdown { Reason = "cluster going down" } });
-        var exit = await worker.Host.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        var exit = await worker.Host.Completion.WaitAsync(Patience.Wait);
 
         Assert.Equal(0, exit.Code);
         Assert.Contains("cluster going down", exit.Reason);
@@ -194,7 +192,7 @@ public class ControlStreamTests
         var worker = await TestWorker.StartAsync();
         await worker.Session.NextAsync();
 
-        var exit = await worker.Host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var exit = await worker.Host.StopAsync().WaitAsync(Patience.Wait);
 
         Assert.Equal(0, exit.Code);
         Assert.True(await worker.Session.WorkerClosedAsync());
@@ -205,25 +203,35 @@ public class ControlStreamTests
     public async Task An_unreachable_scheduler_is_retried_with_back_off_then_reported()
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var clock = Stopwatch.StartNew();
+        var clock = new WatchedClock();
+        var starting = WorkerHost.StartAsync(new WorkerOptions { Scheduler = address, ConnectTimeout = TimeSpan.FromSeconds(1), Time = clock });
 
-        var error = await Assert.ThrowsAsync<SchedulerUnreachableException>(() =>
-            WorkerHost.StartAsync(new WorkerOptions { Scheduler = address, ConnectTimeout = TimeSpan.FromSeconds(1) }));
+        // Each refused attempt waits on the clock before the next: 10 ms, then half as long again (in whole ms).
+        var waits = new List<TimeSpan>();
+        var expected = TimeSpan.FromMilliseconds(10);
+        while (waits.Sum(w => w.Ticks) + expected.Ticks < TimeSpan.FromSeconds(1).Ticks)
+        {
+            var wait = await clock.NextTimerAsync();
+            Assert.Equal(expected, wait);
+            waits.Add(wait);
+            clock.Advance(wait);
+            expected = TimeSpan.FromMilliseconds(Math.Floor(expected.TotalMilliseconds * 3 / 2));
+        }
+        var error = await Assert.ThrowsAsync<SchedulerUnreachableException>(() => starting);
 
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 500, 10_000);
-        Assert.Contains($"cannot reach the scheduler at {address}", error.Message);
-        var attempts = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Message, @"gave up after (\d+) attempts").Groups[1].Value);
-        Assert.InRange(attempts, 2, 40);
+        // The next wait would end past the connect timeout: the worker gives up instead of waiting.
+        var waited = TimeSpan.FromTicks(waits.Sum(w => w.Ticks));
+        Assert.StartsWith($"cannot reach the scheduler at {address}: gave up after {waits.Count + 1} attempts in {waited.TotalSeconds:F1} s (", error.Message);
     }
 
     [Fact]
     public async Task A_scheduler_that_comes_up_late_is_reached_by_the_retries()
     {
         var port = FreePort();
-        var starting = WorkerHost.StartAsync(new WorkerOptions { Scheduler = new Uri($"http://127.0.0.1:{port}"), ConnectTimeout = TimeSpan.FromSeconds(10) });
+        var starting = WorkerHost.StartAsync(new WorkerOptions { Scheduler = new Uri($"http://127.0.0.1:{port}"), ConnectTimeout = Patience.Wait });
         await using var scheduler = await FakeScheduler.StartAsync(port: port);
 
-        await using var host = await starting.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var host = await starting.WaitAsync(Patience.Wait);
 
         Assert.Equal("w1", host.WorkerId.Value);
     }
@@ -236,7 +244,7 @@ public class ControlStreamTests
         await worker.Session.NextAsync();
 
         await scheduler.DisposeAsync();
-        var exit = await worker.Host.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        var exit = await worker.Host.Completion.WaitAsync(Patience.Wait);
 
         Assert.Equal(WorkerExit.SchedulerLost, exit.Code);
         Assert.Contains("cannot reach the scheduler", exit.Reason);

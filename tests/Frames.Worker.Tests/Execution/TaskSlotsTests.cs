@@ -149,7 +149,7 @@ public class TaskSlotsTests : IDisposable
         await _executor.NextStartedAsync();
         await _executor.NextStartedAsync();
 
-        await slots.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await slots.StopAsync().WaitAsync(Patience.Wait);
 
         Assert.Equal(0, slots.Running);
         Assert.Equal(0, slots.Queued);
@@ -205,7 +205,7 @@ public class TaskSlotsTests : IDisposable
 
         public async Task<string> NextStartedAsync()
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(Patience.Wait);
             return await _started.Reader.ReadAsync(timeout.Token);
         }
 
@@ -231,7 +231,7 @@ public class TaskSlotsTests : IDisposable
 
         public async Task<List<string>> FinishedAsync(int count)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(Patience.Wait);
             var done = new List<string>();
             while (done.Count < count)
                 done.Add(await _finished.Reader.ReadAsync(timeout.Token));

@@ -68,7 +68,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
     /// <summary>The next Connect stream a worker opens.</summary>
     public async Task<Session> NextSessionAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? Patience.Wait);
         return await _sessions.Reader.ReadAsync(cancel.Token);
     }
 
@@ -114,7 +114,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
         /// <summary>The next message the worker sent (skipping heartbeats unless asked for).</summary>
         public async Task<WorkerMessage> NextAsync(bool heartbeats = false, TimeSpan? timeout = null)
         {
-            using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+            using var cancel = new CancellationTokenSource(timeout ?? Patience.Wait);
             while (true)
             {
                 var message = await Received.Reader.ReadAsync(cancel.Token);
@@ -136,7 +136,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
         /// <summary>Waits for the worker to end its side of the stream.</summary>
         public async Task<bool> WorkerClosedAsync(TimeSpan? timeout = null)
         {
-            using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+            using var cancel = new CancellationTokenSource(timeout ?? Patience.Wait);
             try
             {
                 while (await Received.Reader.WaitToReadAsync(cancel.Token))

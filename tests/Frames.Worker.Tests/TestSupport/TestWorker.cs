@@ -30,7 +30,7 @@ internal sealed class TestWorker : IAsyncDisposable
     {
         var owns = scheduler is null;
         scheduler ??= await FakeScheduler.StartAsync(heartbeatMs);
-        var options = new WorkerOptions { Scheduler = scheduler.Address, Slots = 2, HostName = "test-host", ConnectTimeout = TimeSpan.FromSeconds(5) };
+        var options = new WorkerOptions { Scheduler = scheduler.Address, Slots = 2, HostName = "test-host", ConnectTimeout = Patience.Wait };
         if (configure is not null)
             options = configure(options);
         var host = await WorkerHost.StartAsync(options);

@@ -50,7 +50,7 @@ internal sealed partial class WorkerProcess : IDisposable
     /// <summary>Waits for the exit (and the end of stderr); returns the exit code.</summary>
     public async Task<int> ExitAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(timeout ?? Patience.Wait);
         await _process.WaitForExitAsync(cancel.Token);
         await _stderrClosed.Task.WaitAsync(cancel.Token);
         return _process.ExitCode;
