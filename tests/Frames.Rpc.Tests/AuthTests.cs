@@ -48,6 +48,26 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_to_a_refused_stream_fail_with_the_servers_status_whenever_they_happen()
+    {
+        using var channel = _server.Channel();
+
+        // The refusal races the writes: each write lands before the response, while it arrives, or after it
+        // ended. Whichever it is, what the caller sees is the server's status.
+        for (var call = 0; call < 50; call++)
+        {
+            using var stream = channel.DuplexStreaming(EchoApi.Bidi);
+            var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                for (var write = 0; write < 10_000; write++)
+                    await stream.RequestStream.WriteAsync(new EchoRequest { Tag = "refused" });
+            });
+            Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+            Assert.StartsWith("missing bearer token", error.Detail);
+        }
+    }
+
+    [Fact]
     public async Task A_custom_filter_sees_the_call_and_can_refuse_it()
     {
         await using var server = await EchoServer.StartAsync(o => o.Filters.Add(new RefuseHeader("x-refuse")));

@@ -17,6 +17,8 @@ internal sealed partial class ClientCall<TRequest, TResponse>
                 throw finished.Code == StatusCode.OK ? new InvalidOperationException("the call has already finished") : new RpcException(finished, _trailers);
             if (content.IsCompleted)
                 throw new InvalidOperationException("the request stream is already complete");
+            if (content.IsAborted)
+                throw await EndedBeforeWriteAsync(cancellationToken).ConfigureAwait(false);
             int size;
             try
             {
@@ -53,6 +55,28 @@ internal sealed partial class ClientCall<TRequest, TResponse>
     {
         RequestContent?.Complete();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The request stream was given up before this write: the call was cancelled, or the response ended
+    /// first (a server that refuses a stream answers before reading it). The latter is reported with the
+    /// server's status, which may still be on its way.
+    /// </summary>
+    private async ValueTask<Exception> EndedBeforeWriteAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested || _cancellation.IsCancellationRequested)
+            return Fail(new OperationCanceledException(cancellationToken));
+        try
+        {
+            await _headersTask.ConfigureAwait(false);
+        }
+        catch (RpcException rpc)
+        {
+            return rpc;
+        }
+        return _status is { Code: not StatusCode.OK } status
+            ? new RpcException(status, _trailers)
+            : new InvalidOperationException("the server ended the call before this write; its status comes with the response stream");
     }
 
     /// <summary>The request body stream, once the handler asks for the body.</summary>
@@ -92,7 +116,7 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         {
             if (_singleResponse is not null)
                 await _singleResponse.ConfigureAwait(false);
-            else if (_sendTask.IsCompleted)
+            else if (_sendTask.IsCompleted || RequestContent!.IsAborted)
                 await _headersTask.ConfigureAwait(false);
         }
         catch (RpcException rpc)

@@ -17,7 +17,11 @@ internal sealed class StreamingRequestContent : HttpContent
     /// <summary>Completes when the handler starts sending the body.</summary>
     public Task<Stream> StreamTask => _stream.Task;
 
-    public bool IsCompleted => _completed.Task.IsCompleted;
+    /// <summary>The caller ended the request stream (<see cref="Complete"/>).</summary>
+    public bool IsCompleted => _completed.Task.IsCompletedSuccessfully;
+
+    /// <summary>The request stream was given up: the call was cancelled, or its response ended first.</summary>
+    public bool IsAborted => _completed.Task.IsCanceled;
 
     /// <summary>Ends the request stream.</summary>
     public void Complete() => _completed.TrySetResult();
