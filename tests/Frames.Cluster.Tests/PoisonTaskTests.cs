@@ -21,7 +21,7 @@ public class PoisonTaskTests
 
         // The scheduler sees a connection break before the dying process is reaped, so wait for each exit.
         foreach (var worker in local.Workers)
-            Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"{worker.Name} is still running");
+            Assert.True(await worker.WaitForExitAsync(Patience.Wait), $"{worker.Name} is still running");
         Assert.Contains(error.Task, error.Message);
         Assert.Contains("3", error.Message);
         foreach (var worker in local.Workers)

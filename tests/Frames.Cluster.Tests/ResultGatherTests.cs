@@ -17,34 +17,41 @@ public class ResultGatherTests : IDisposable
     public async Task Results_from_workers_on_this_machine_come_through_their_share_folders_and_match_the_stream()
     {
         // Every trip with a tip, unsorted: a scan and a filter, so no worker reads from another and every
-        // shared file in the folder is one the client read. Several partitions are over the 4 MiB that
-        // are written whole, so the client also reads files while their owners write them.
+        // shared file is one the client read. Several partitions are over the 4 MiB that are written whole,
+        // so the client also reads files while their owners write them.
         var pattern = Path.Combine(BenchData.SmallFolder, "trips-00[01].csv");
         var expected = Rows(ReadCsv(pattern, new CsvReadOptions { Schema = BenchmarkQueries.Trips }).Filter(Col("tip") > 0).Collect());
 
         await using (var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = _share }))
         {
             await using var cluster = await local.ConnectAsync();
-            var table = await Tipped(cluster, pattern).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            var tipped = Tipped(cluster, pattern);
+            var table = await tipped.CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
             Assert.Equal(expected, Rows(table));
-            var handedBack = Directory.EnumerateFiles(_share, "*", SearchOption.AllDirectories).ToList();
-            Assert.NotEmpty(handedBack);
-            Assert.All(handedBack, f => Assert.EndsWith(PartitionTransfer.RecycledSuffix, f));
+            var fetcher = Fetcher(cluster);
+            Assert.Equal((tipped.BuildGraph().Outputs.Count, 0), (fetcher.SharedReads, fetcher.StreamedReads));
+            // What is left in the folder was handed back by the client (idle ones go after a while).
+            Assert.All(Directory.EnumerateFiles(_share, "*", SearchOption.AllDirectories), f => Assert.EndsWith(PartitionTransfer.RecycledSuffix, f));
         }
 
         await using (var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = "none" }))
         {
             await using var cluster = await local.ConnectAsync();
-            var table = await Tipped(cluster, pattern).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            var tipped = Tipped(cluster, pattern);
+            var table = await tipped.CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
             Assert.Equal(expected, Rows(table));
+            var fetcher = Fetcher(cluster);
+            Assert.Equal((0, tipped.BuildGraph().Outputs.Count), (fetcher.SharedReads, fetcher.StreamedReads));
         }
         Assert.Empty(Directory.EnumerateFileSystemEntries(_share));
     }
 
     private static DataFrame Tipped(Cluster cluster, string pattern) =>
         cluster.ReadCsv(pattern, new CsvReadOptions { Schema = BenchmarkQueries.Trips }).Filter(Col("tip") > 0);
+
+    private static PartitionFetcher Fetcher(Cluster cluster) => ((ClusterExecutor)cluster.Context.Executor).Fetcher;
 
     private static List<string> Rows(Table table) => table.Select(row => row.ToString()).ToList();
 

@@ -78,7 +78,7 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
         var result = await RunAsync("deadline");
 
         Assert.Equal((int)StatusCode.DeadlineExceeded, result.GetProperty("code").GetInt32());
-        Assert.InRange(result.GetProperty("elapsedMs").GetInt32(), 250, 9000);
+        Assert.True(result.GetProperty("elapsedMs").GetInt32() >= 1450, $"ended after {result.GetProperty("elapsedMs")} ms, before its deadline");
         Assert.Equal("cancelled", await _server.Service.SeenAsync("deadline-js"));
     }
 

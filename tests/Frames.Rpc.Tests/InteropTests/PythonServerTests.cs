@@ -95,8 +95,8 @@ public sealed class PythonServerTests(PythonServerFixture peer) : IClassFixture<
 
         Assert.Equal(StatusCode.DeadlineExceeded, deadline.StatusCode);
         Assert.Equal(StatusCode.Cancelled, cancelled.StatusCode);
-        await peer.Peer.WaitForLineAsync(l => l == "cancelled deadline-frames-py", TimeSpan.FromSeconds(10));
-        await peer.Peer.WaitForLineAsync(l => l == "cancelled cancel-frames-py", TimeSpan.FromSeconds(10));
+        await peer.Peer.WaitForLineAsync(l => l == "cancelled deadline-frames-py", Patience.Wait);
+        await peer.Peer.WaitForLineAsync(l => l == "cancelled cancel-frames-py", Patience.Wait);
     }
 
     [Fact]

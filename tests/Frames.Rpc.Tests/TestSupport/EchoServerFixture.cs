@@ -2,7 +2,10 @@ using FramesNet.Rpc.Client;
 
 namespace FramesNet.Rpc.Tests.TestSupport;
 
-/// <summary>One default Frames Echo server and a channel to it, shared by a test class.</summary>
+/// <summary>
+/// One default Frames Echo server and a channel to it, shared by a test class. The channel is connected
+/// before the first test, so a test's deadline runs from its call's start, not from the connection's.
+/// </summary>
 public sealed class EchoServerFixture : IAsyncLifetime
 {
     private EchoServer? _server;
@@ -18,6 +21,7 @@ public sealed class EchoServerFixture : IAsyncLifetime
     {
         _server = await EchoServer.StartAsync();
         _channel = _server.Channel();
+        await _channel.UnaryAsync(EchoApi.Unary, new Protos.EchoRequest { Tag = "warm-up" });
     }
 
     public async Task DisposeAsync()

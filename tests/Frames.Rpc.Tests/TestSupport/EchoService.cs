@@ -23,7 +23,7 @@ internal sealed class EchoService
         .AddDuplexStreaming(EchoApi.Bidi, BidiAsync);
 
     /// <summary>What the server noted for <paramref name="tag"/> ("cancelled", "done"); fails after 10 s.</summary>
-    public Task<string> SeenAsync(string tag) => Event(tag).Task.WaitAsync(TimeSpan.FromSeconds(10));
+    public Task<string> SeenAsync(string tag) => Event(tag).Task.WaitAsync(Patience.Wait);
 
     /// <summary>Waits until at least <paramref name="count"/> calls reached a handler.</summary>
     public async Task WaitForCallsAsync(int count)
@@ -31,8 +31,8 @@ internal sealed class EchoService
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (Calls.Count < count)
         {
-            if (watch.Elapsed > TimeSpan.FromSeconds(10))
-                throw new TimeoutException($"only {Calls.Count} of {count} calls reached the server within 10 s");
+            if (watch.Elapsed > Patience.Wait)
+                throw new TimeoutException($"only {Calls.Count} of {count} calls reached the server within {Patience.Wait}");
             await Task.Delay(5);
         }
     }

@@ -26,6 +26,10 @@ function metadata(extra = {}) {
 
 const deadline = (ms) => ({ deadline: new Date(Date.now() + ms) });
 
+function connected(c) {
+  return new Promise((resolve, reject) => c.waitForReady(Date.now() + 120000, (e) => (e ? reject(e) : resolve(c))));
+}
+
 function unary(c, request, md = metadata(), options = {}) {
   // The callback and the 'status' event (which carries the trailers) come in either order.
   return new Promise((resolve) => {
@@ -90,8 +94,11 @@ const scenarios = {
     return result(error, { received: replies.length });
   },
   async deadline() {
+    // Connected first, so the deadline runs from the call's start; 1.5 s leaves the server ample room to
+    // reach the handler before it passes, even on a loaded machine.
+    const c = await connected(client());
     const started = Date.now();
-    const { error } = await unary(client(), { delayMs: 10000, tag: 'deadline-js' }, metadata(), deadline(300));
+    const { error } = await unary(c, { delayMs: 60000, tag: 'deadline-js' }, metadata(), deadline(1500));
     return result(error, { elapsedMs: Date.now() - started });
   },
   async 'too-big'() {

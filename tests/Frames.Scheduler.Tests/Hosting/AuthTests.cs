@@ -49,7 +49,7 @@ public sealed class AuthTests : IAsyncLifetime
     /// <summary>Makes one call of <paramref name="method"/> and returns how it ended.</summary>
     private static async Task<StatusCode> CallAsync(RpcChannel channel, string method)
     {
-        var options = CallOptions.FromTimeout(TimeSpan.FromSeconds(10));
+        var options = CallOptions.FromTimeout(Patience.Wait);
         try
         {
             switch (method)

@@ -16,7 +16,7 @@ public sealed class FileTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, WorkerCallTimeout = TimeSpan.FromSeconds(5) });
+        _host = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, WorkerCallTimeout = Patience.Wait });
         _client = new SchedulerClient(_host.Address);
     }
 
@@ -95,7 +95,7 @@ public sealed class FileTests : IAsyncLifetime
     }
 
     private Task<ListFilesReply> ListAsync(string pattern) =>
-        _client.Channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(TimeSpan.FromSeconds(10)));
+        _client.Channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(Patience.Wait));
 
     private static RpcServices Files(params (string Path, long Size)[] files) =>
         new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>

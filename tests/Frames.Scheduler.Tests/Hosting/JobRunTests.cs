@@ -214,7 +214,7 @@ public sealed class JobRunTests : IAsyncLifetime
     [Fact]
     public async Task A_worker_joining_after_submission_gets_the_work()
     {
-        using var call = _client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a", "b"], "a", "b"), CallOptions.FromTimeout(TimeSpan.FromSeconds(20)));
+        using var call = _client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a", "b"], "a", "b"), CallOptions.FromTimeout(Patience.Wait));
         Assert.True(await call.ResponseStream.MoveNextAsync());
 
         var worker = await AddWorkerAsync("late");

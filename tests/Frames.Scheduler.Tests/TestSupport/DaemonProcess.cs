@@ -73,7 +73,7 @@ internal sealed partial class DaemonProcess : IDisposable
     /// <summary>The first stdout line containing <paramref name="text"/>, waiting up to 30 s.</summary>
     public async Task<string> WaitForLineAsync(string text)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + Patience.Wait;
         while (true)
         {
             Task added;
@@ -100,7 +100,7 @@ internal sealed partial class DaemonProcess : IDisposable
 
     public async Task<int> ExitCodeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Patience.Wait);
         await _process.WaitForExitAsync(timeout.Token);
         _process.WaitForExit(); // drains the redirected output
         return _process.ExitCode;

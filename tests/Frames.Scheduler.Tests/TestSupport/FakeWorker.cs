@@ -78,7 +78,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     /// <summary>Waits until the messages received satisfy <paramref name="condition"/>.</summary>
     public async Task WaitForAsync(Func<FakeWorker, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? Patience.Wait);
         while (true)
         {
             Task changed;
@@ -141,7 +141,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     {
         _stop.Cancel();
         _call.Dispose();
-        await _ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _ended.Task.WaitAsync(Patience.Wait);
     }
 
     public async ValueTask DisposeAsync()

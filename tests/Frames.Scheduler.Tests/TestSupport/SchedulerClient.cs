@@ -12,19 +12,19 @@ internal sealed class SchedulerClient(Uri address, string? token = null) : IDisp
     /// <summary>Submits and reads the stream to its end (JobFinished or JobFailed), within 20 s.</summary>
     public async Task<List<JobEvent>> RunAsync(SubmitGraphRequest request)
     {
-        using var call = Channel.ServerStreaming(SchedulerApi.SubmitGraph, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(20)));
+        using var call = Channel.ServerStreaming(SchedulerApi.SubmitGraph, request, CallOptions.FromTimeout(Patience.Wait));
         var events = new List<JobEvent>();
         await foreach (var e in call.ReadAllAsync())
             events.Add(e);
         return events;
     }
 
-    public Task<StatusReply> StatusAsync() => Channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(10)));
+    public Task<StatusReply> StatusAsync() => Channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(Patience.Wait));
 
     /// <summary>Polls GetStatus until <paramref name="condition"/> holds (for effects of events the loop handles later).</summary>
     public async Task<StatusReply> WaitForStatusAsync(Func<StatusReply, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + Patience.Wait;
         while (true)
         {
             var status = await StatusAsync();

@@ -1,6 +1,7 @@
 using FramesNet.Cluster;
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Tests.Cluster;
 
@@ -22,7 +23,7 @@ public class ArrivingBytesTests
             await Task.Yield();
         }
         arriving.Complete();
-        var (schema, batches) = await decoding.WaitAsync(TimeSpan.FromSeconds(30));
+        var (schema, batches) = await decoding.WaitAsync(Patience.Wait);
 
         Assert.Equal(Schema, schema);
         Assert.Equal(rows, batches.SelectMany(b => ((PrimitiveColumn<long>)b.Column(0)).Values.ToArray()));
@@ -40,7 +41,7 @@ public class ArrivingBytesTests
         arriving.Append(encoded.AsSpan(0, encoded.Length / 2));
         arriving.Fail(new IOException("the peer went away"));
 
-        var error = await Assert.ThrowsAsync<IOException>(() => decoding.WaitAsync(TimeSpan.FromSeconds(30)));
+        var error = await Assert.ThrowsAsync<IOException>(() => decoding.WaitAsync(Patience.Wait));
         Assert.Equal("the peer went away", error.Message);
     }
 
@@ -67,7 +68,7 @@ public class ArrivingBytesTests
         await Task.Delay(50);
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Patience.Wait));
     }
 
     private static (byte[] Encoded, List<long> Rows) Encoded(int batches, int rowsEach)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FramesNet.Cluster;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Tests.Cluster;
 
@@ -21,7 +22,7 @@ public sealed class PosixSignalsTests
             Assert.Equal('S', await StateEventuallyAsync(sleeper.Id, 'S'));
 
             PosixSignals.Send(sleeper.Id, PosixSignalKind.Terminate);
-            await sleeper.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await sleeper.WaitForExitAsync().WaitAsync(Patience.Wait);
             Assert.Equal(128 + 15, sleeper.ExitCode);
         }
         finally
@@ -31,7 +32,7 @@ public sealed class PosixSignalsTests
         }
     }
 
-    /// <summary>The process's state letter from /proc (Linux), once it is <paramref name="wanted"/> or after 10 s.</summary>
+    /// <summary>The process's state letter from /proc (Linux), once it is <paramref name="wanted"/> (or after a very long while).</summary>
     private static async Task<char> StateEventuallyAsync(int processId, char wanted)
     {
         var clock = Stopwatch.StartNew();
@@ -44,7 +45,7 @@ public sealed class PosixSignalsTests
                 break;
             await Task.Delay(10);
         }
-        while (clock.Elapsed < TimeSpan.FromSeconds(10));
+        while (clock.Elapsed < Patience.Wait);
         return state;
     }
 }

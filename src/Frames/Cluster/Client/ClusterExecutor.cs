@@ -20,6 +20,9 @@ public sealed class ClusterExecutor : IExecutor
     private readonly WorkerChannels _workers;
     private readonly PartitionFetcher _fetcher = new();
 
+    /// <summary>How this client has read result partitions (shared files or streams).</summary>
+    internal PartitionFetcher Fetcher => _fetcher;
+
     internal ClusterExecutor(RpcChannel scheduler, ClusterOptions options, WorkerChannels workers)
     {
         _scheduler = scheduler;

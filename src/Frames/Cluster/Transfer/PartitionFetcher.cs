@@ -17,6 +17,14 @@ public sealed class PartitionFetcher
 {
     /// <summary>Addresses of workers that refused the same-machine handoff.</summary>
     private readonly ConcurrentDictionary<string, bool> _cannotShare = new(StringComparer.Ordinal);
+    private int _sharedReads;
+    private int _streamedReads;
+
+    /// <summary>Partitions read through a worker's share folder so far.</summary>
+    internal int SharedReads => Volatile.Read(ref _sharedReads);
+
+    /// <summary>Partitions read over the FetchPartition stream so far.</summary>
+    internal int StreamedReads => Volatile.Read(ref _streamedReads);
 
     /// <summary>
     /// The partition's batches, owned by the caller. <paramref name="shareFailed"/> hears why a shared file
@@ -31,7 +39,10 @@ public sealed class PartitionFetcher
             try
             {
                 if (await PartitionTransfer.TryFetchSharedAsync(channel, partition, cancellationToken).ConfigureAwait(false) is { } shared)
+                {
+                    Interlocked.Increment(ref _sharedReads);
                     return shared.Batches;
+                }
                 _cannotShare.TryAdd(address, true);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
@@ -46,6 +57,7 @@ public sealed class PartitionFetcher
             }
         }
         var (_, batches) = await PartitionTransfer.FetchAsync(channel, partition, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _streamedReads);
         return batches;
     }
 }

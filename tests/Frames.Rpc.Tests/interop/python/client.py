@@ -66,7 +66,9 @@ def stream_error(s):
 
 
 def deadline(s):
-    s["unary"](EchoRequest(delay_ms=10000, tag="deadline-py"), timeout=0.3)
+    # The channel is connected (main), so the deadline runs from the call's start; 1.5 s leaves the server
+    # ample room to reach the handler before it passes, even on a loaded machine.
+    s["unary"](EchoRequest(delay_ms=60000, tag="deadline-py"), timeout=1.5)
     return result()
 
 
@@ -101,6 +103,7 @@ def main():
     address, scenario = sys.argv[1], sys.argv[2]
     options = [("grpc.max_receive_message_length", 64 * MIB), ("grpc.max_send_message_length", -1)]
     with grpc.insecure_channel(address, options=options) as channel:
+        grpc.channel_ready_future(channel).result(timeout=120)
         try:
             outcome = SCENARIOS[scenario](stubs(channel))
         except grpc.RpcError as e:
