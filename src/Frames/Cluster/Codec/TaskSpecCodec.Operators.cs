@@ -124,7 +124,7 @@ public static partial class TaskSpecCodec
                 return new Proto.SinkSpec { Even = new Proto.EvenSplitSinkSpec { Buckets = even.Buckets } };
             case RangePartitionSink range:
             {
-                var spec = new Proto.RangePartitionSinkSpec { Buckets = range.Buckets, KeyText = range.KeyText };
+                var spec = new Proto.RangePartitionSinkSpec { Buckets = range.Buckets, KeyText = range.KeyText, SideInput = range.SideInput };
                 spec.Keys.AddRange(range.Keys.Select(SortKey));
                 return new Proto.SinkSpec { Range = spec };
             }
@@ -142,7 +142,7 @@ public static partial class TaskSpecCodec
         Proto.SinkSpec.KindOneofCase.Collect => CollectSink.Instance,
         Proto.SinkSpec.KindOneofCase.Hash => new HashPartitionSink(message.Hash.Keys.ToArray(), message.Hash.KeyNames.ToArray(), message.Hash.Buckets),
         Proto.SinkSpec.KindOneofCase.Even => new EvenSplitSink(message.Even.Buckets),
-        Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortKey).ToArray(), message.Range.Buckets, message.Range.KeyText),
+        Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortKey).ToArray(), message.Range.Buckets, message.Range.KeyText, message.Range.SideInput),
         Proto.SinkSpec.KindOneofCase.Sample => new SampleSink(message.Sample.Rows),
         Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index),
         _ => throw new CodecException("a sink of no known kind"),

@@ -43,7 +43,8 @@ public sealed class MemorySource : DataSource
         {
             var start = Rows * p / _partitions;
             var end = Rows * (p + 1) / _partitions;
-            parts.Add(new MemoryPartition(this, columns, indices, start, end, $"{_fingerprint.Value}/{p}"));
+            // The rows, not the partition's number: one source cut two ways (a self-join) gives different pieces.
+            parts.Add(new MemoryPartition(this, columns, indices, start, end, $"{_fingerprint.Value}/{start}-{end}"));
         }
         return parts;
     }
@@ -90,9 +91,13 @@ public sealed class MemorySource : DataSource
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join(";", Schema.Fields)));
         foreach (var batch in _batches)
+        {
+            // Column by column within a batch: its length says where one column ends, so rows cut into batches differently hash differently.
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\u0002{batch.Length}\u0002"));
             for (var c = 0; c < batch.ColumnCount; c++)
                 for (var r = 0; r < batch.Length; r++)
                     hash.AppendData(System.Text.Encoding.UTF8.GetBytes((ValueFormatter.Format(batch.Column(c), r) ?? "\u0000") + "\u0001"));
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
     }
 
