@@ -44,7 +44,7 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
             return;
         }
         // Told to the reader up front, so it reads each batch body straight into a block of its size while the file is written.
-        var size = ArrowIpc.StreamLength(lease.Schema, lease.Batches);
+        var size = ArrowIpc.PartitionLength(lease.Schema, lease.Batches);
         if (!share.HasRoomFor(size, out var available))
             throw new RpcException(StatusCode.ResourceExhausted,
                 $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition");

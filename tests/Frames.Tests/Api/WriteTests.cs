@@ -1,4 +1,5 @@
 using FramesNet.Formats;
+using FramesNet.Tests.Formats.Arrow.Support;
 using static FramesNet.Frames;
 
 namespace FramesNet.Tests.Api;
@@ -40,6 +41,36 @@ public class WriteTests : IDisposable
         var written = Numbers().Head(5).WriteCsv(_folder, overwrite: true);
         Assert.Single(written);
         Assert.Equal(["part-00000.csv"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    /// <summary>
+    /// A join hands its small side's strings on dictionary-encoded; the files say what the plan says (utf8), and
+    /// apache-arrow (the reference tool) reads them as utf8 values equal to the collected ones.
+    /// </summary>
+    [Fact]
+    public void A_written_join_result_holds_utf8_strings_that_apache_arrow_reads_back()
+    {
+        var names = Frames.FromColumns(("id", new long[] { 0, 1, 2, 3 }), ("label", new[] { "zero", null, "two", "three" }));
+        var joined = Numbers().Join(names, ["id"], ["id"], FramesNet.Plan.JoinType.Left).Filter(Col("id") < 6);
+
+        joined.WriteArrow(_folder);
+
+        var expected = joined.Collect().Select(r => $"{r["id"]}|{r["name"]}|{r["label"]}").Order(StringComparer.Ordinal).ToList();
+        var rows = new List<string>();
+        foreach (var file in Directory.GetFiles(_folder, "*.arrow"))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(ArrowInteropTool.Dump(file, "file", file));
+            var types = json.RootElement.GetProperty("schema").EnumerateArray().Select(f => f.GetProperty("type").GetString()).ToList();
+            Assert.Equal(["int64", "utf8", "utf8"], types);
+            foreach (var batch in json.RootElement.GetProperty("batches").EnumerateArray())
+            {
+                var columns = batch.GetProperty("columns");
+                string? Value(string name, int row) => columns.GetProperty(name)[row].ValueKind == System.Text.Json.JsonValueKind.Null ? null : columns.GetProperty(name)[row].GetString();
+                for (var row = 0; row < batch.GetProperty("length").GetInt32(); row++)
+                    rows.Add($"{Value("id", row)}|{Value("name", row)}|{Value("label", row)}");
+            }
+        }
+        Assert.Equal(expected, rows.Order(StringComparer.Ordinal));
     }
 
     public void Dispose()

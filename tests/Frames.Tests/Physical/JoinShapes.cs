@@ -43,6 +43,21 @@ internal sealed record Shape(DataFrame Frame, RefFrame Ref, string Text)
         Compare(table, context);
     }
 
+    /// <summary>Like <see cref="Check"/>, for frames that run on a cluster.</summary>
+    public async Task CheckAsync(string context, TimeSpan timeout)
+    {
+        Table table;
+        try
+        {
+            table = await Frame.CollectAsync().WaitAsync(timeout);
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"{context}: {Text} failed: {e}");
+        }
+        Compare(table, context);
+    }
+
     /// <summary>Fails, naming the shape, unless <paramref name="table"/> has the reference's columns and rows.</summary>
     public void Compare(Table table, string context)
     {

@@ -140,7 +140,7 @@ public static partial class TaskSpecCodec
             {
                 var schema = SchemaCodec.FromProto(message.Memory.Schema);
                 using var reader = new ArrowStreamReader(new MemoryStream(message.Memory.ArrowStream.ToByteArray()), "task rows");
-                return new BatchesSource(schema, reader.ReadAll().Select(b => new RecordBatch(schema, b.Columns, b.Length)).ToList(), message.Memory.Identity);
+                return new BatchesSource(schema, reader.ReadAll().Select(b => b.WithNames(schema)).ToList(), message.Memory.Identity);
             }
             case Proto.TaskSourceSpec.KindOneofCase.Inputs:
                 return new InputSource(SchemaCodec.FromProto(message.Inputs.Schema));

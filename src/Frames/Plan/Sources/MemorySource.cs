@@ -17,8 +17,10 @@ public sealed class MemorySource : DataSource
     public MemorySource(Schema schema, IReadOnlyList<RecordBatch> batches, int partitions = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        // The source's schema gives logical types; each batch may store a column plain or dictionary-encoded.
+        schema = schema.Logical();
         foreach (var batch in batches)
-            if (batch.ColumnCount != schema.Count || batch.Schema.Fields.Zip(schema.Fields).Any(p => p.First.Type != p.Second.Type))
+            if (batch.ColumnCount != schema.Count || batch.Schema.Fields.Zip(schema.Fields).Any(p => p.First.Type.Logical != p.Second.Type))
                 throw new ArgumentException($"a batch has columns ({string.Join(", ", batch.Schema.Fields)}), the source ({string.Join(", ", schema.Fields)})");
         Schema = schema;
         _batches = batches;
@@ -72,7 +74,7 @@ public sealed class MemorySource : DataSource
             if (from < to)
             {
                 var slice = batch.Slice((int)(from - position), (int)(to - from));
-                yield return new RecordBatch(schema, columns.Select(slice.Column).ToArray(), slice.Length);
+                yield return RecordBatch.ForSchema(schema, columns.Select(slice.Column).ToArray(), slice.Length);
             }
             position += batch.Length;
             if (position >= end)
