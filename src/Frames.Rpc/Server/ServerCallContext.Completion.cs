@@ -8,7 +8,10 @@ namespace FramesNet.Rpc.Server;
 // sent yet, as a trailers-only response in the headers).
 public sealed partial class ServerCallContext
 {
-    /// <summary>The status for a handler that threw; unexpected exceptions are logged and answered INTERNAL.</summary>
+    /// <summary>
+    /// The status for a handler that threw; unexpected exceptions are logged and answered INTERNAL with their type
+    /// and message, so the caller learns what went wrong (handlers that know more throw an <see cref="RpcException"/>).
+    /// </summary>
     internal Status StatusFor(Exception exception, ILogger logger)
     {
         if (DeadlinePassed)
@@ -29,7 +32,7 @@ public sealed partial class ServerCallContext
                 return new Status(StatusCode.Internal, $"Error reading the request: {io.Message}");
             default:
                 RpcLog.HandlerFailed(logger, Method, exception);
-                return new Status(StatusCode.Internal, "Exception was thrown by handler.");
+                return new Status(StatusCode.Internal, $"Exception was thrown by handler {Method}: {exception.GetType().Name}: {exception.Message}");
         }
     }
 

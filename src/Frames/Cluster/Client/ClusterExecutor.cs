@@ -57,7 +57,17 @@ public sealed class ClusterExecutor : IExecutor
                     case JobEvent.EventOneofCase.Failed:
                         throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
                     case JobEvent.EventOneofCase.Finished:
-                        var results = await GatherAsync(e.Finished, cancellationToken).ConfigureAwait(false);
+                        IReadOnlyList<IReadOnlyList<RecordBatch>> results;
+                        try
+                        {
+                            results = await GatherAsync(e.Finished, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (ClusterJobException failure)
+                        {
+                            // The scheduler hears it too: the job ends failed, not finished, with this message.
+                            await ReleaseAsync(e.Finished.Job, failure.Message).ConfigureAwait(false);
+                            throw;
+                        }
                         progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
                         await ReleaseAsync(e.Finished.Job).ConfigureAwait(false);
                         return results;
@@ -72,35 +82,41 @@ public sealed class ClusterExecutor : IExecutor
         throw new ClusterJobException(job ?? "", "", "the scheduler ended the job's event stream without a result (did it stop?)");
     }
 
-    /// <summary>Fetches every result partition, in order, from the first worker holding it that answers.</summary>
+    /// <summary>
+    /// Fetches every result partition, in order, from the first worker holding it that answers. A partition no
+    /// worker could send fails the job with what the last one said (its message names the worker and why).
+    /// </summary>
     private async Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> GatherAsync(JobFinished finished, CancellationToken cancellationToken)
     {
         var fetches = finished.Results.Select(async location =>
         {
             var partition = TaskSpecCodec.FromProto(location.Partition);
-            Exception? last = null;
+            var failures = new List<string>();
             foreach (var address in location.Addresses)
             {
                 try
                 {
                     return (IReadOnlyList<RecordBatch>)await _fetcher.FetchAsync(address, _workers.For(address), partition, cancellationToken).ConfigureAwait(false);
                 }
-                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.NotFound)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)
                 {
-                    last = e;
+                    // A worker gone or without the partition, or one that failed to send it: the next holder may have it.
+                    failures.Add($"{address}: {(e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message)}");
                 }
             }
             throw new ClusterJobException(finished.Job, partition.Task.Value,
-                $"result partition {partition} could not be fetched from {string.Join(", ", location.Addresses)}: {last?.Message ?? "no worker holds it"}");
+                $"job {finished.Job}: result partition {partition} could not be gathered: {(failures.Count == 0 ? "no worker holds it" : string.Join("; ", failures))}");
         }).ToArray();
         return await Task.WhenAll(fetches).ConfigureAwait(false);
     }
 
-    private async Task ReleaseAsync(string job)
+    /// <summary>Lets the scheduler drop the results; <paramref name="gatherFailure"/> says the client could not gather them.</summary>
+    private async Task ReleaseAsync(string job, string gatherFailure = "")
     {
         try
         {
-            await _scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job }, CallOptions.FromTimeout(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+            await _scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job, GatherFailure = gatherFailure },
+                CallOptions.FromTimeout(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
         }
         catch (RpcException)
         {
