@@ -51,12 +51,16 @@ public class JoinShapeTests : IClassFixture<TwoWorkerCluster>, IDisposable
             var folder = Path.Combine(_folder, format.ToString());
             var files = await shape.Frame.WriteAsync(folder, format).WaitAsync(Timeout);
             Assert.All(files, row => Assert.True(File.Exists((string)row["path"]!), $"{row["path"]} was not written"));
+            Assert.All(files, row => Assert.True((long)row["rows"]! > 0, $"{row["path"]} holds no rows"));
+            Assert.Equal(files.Select(r => (string)r["path"]!).Order(), Directory.GetFiles(folder).Order());
             var back = format == TableFormat.Csv
                 ? ReadCsv(Path.Combine(folder, "*.csv"), new Formats.Csv.CsvReadOptions { Schema = shape.Frame.Schema })
                 : ReadArrow(Path.Combine(folder, "*.arrow"));
             Assert.Equal(shape.Frame.Schema.Fields.Select(f => (f.Name, f.Type)), back.Schema.Fields.Select(f => (f.Name, f.Type)));
             shape.Compare(back.Collect(), $"written as {format}");
         }
+        var none = await shape.Frame.Filter(Col("Id") < 0).WriteAsync(Path.Combine(_folder, "empty"), TableFormat.Csv).WaitAsync(Timeout);
+        Assert.Equal(0L, Assert.Single(none)["rows"]);
 
         await using var streaming = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = "none" });
         await using var client = await streaming.ConnectAsync();

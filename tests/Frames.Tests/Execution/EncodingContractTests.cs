@@ -140,8 +140,8 @@ public class EncodingContractTests
                 {
                     var want = Path.Combine(folder, $"plain-{seed}-{format}");
                     var got = Path.Combine(folder, $"encoded-{seed}-{format}");
-                    Run([], new WriteFileSink(want, format, 0), plain);
-                    Run([], new WriteFileSink(got, format, 0), encoded);
+                    Run([], new WriteFileSink(want, format, 0, keepEmpty: true), plain);
+                    Run([], new WriteFileSink(got, format, 0, keepEmpty: true), encoded);
                     var file = $"part-00000{TableFormats.Extension(format)}";
                     if (format == TableFormat.Csv)
                     {

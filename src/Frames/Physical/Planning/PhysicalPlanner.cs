@@ -25,8 +25,11 @@ internal sealed partial class PhysicalPlanner
         return new TaskGraph(planner._tasks, planner._stages, outputs, plan.Schema);
     }
 
-    /// <summary>A graph whose result partitions are each written to a file in <paramref name="folder"/>; the result lists the files.</summary>
-    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format)
+    /// <summary>
+    /// A graph whose result partitions are each written to a file in <paramref name="folder"/>; the result lists the
+    /// files. Partitions without rows write none, except the first when <paramref name="keepEmpty"/>.
+    /// </summary>
+    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format, bool keepEmpty = false)
     {
         var planner = new PhysicalPlanner(options ?? PhysicalOptions.Default);
         var result = planner.Plan(plan);
@@ -36,7 +39,7 @@ internal sealed partial class PhysicalPlanner
         var outputs = new List<PartitionRef>();
         for (var i = 0; i < result.Parts.Count; i++)
         {
-            var sink = new WriteFileSink(folder, format, i);
+            var sink = new WriteFileSink(folder, format, i, keepEmpty && i == 0);
             if (stage < 0)
                 stage = planner.NewStage("write", result.Parts[i], sink);
             outputs.Add(new PartitionRef(planner.AddTask(stage, result.Parts[i], sink)));
