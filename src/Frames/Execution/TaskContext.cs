@@ -38,6 +38,9 @@ internal sealed class TaskContext
 
     public long RowsRead => Interlocked.Read(ref _rowsRead);
 
+    /// <summary>How many input partitions the task was given.</summary>
+    public int InputPartitionCount => _inputs.Count;
+
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>The input partitions' batches, in order; they belong to their producers.</summary>

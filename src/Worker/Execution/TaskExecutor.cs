@@ -41,6 +41,17 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
             var missing = new List<Rpc.Protocol.PartitionRef>();
             var reasons = new List<string>();
             var inputBatches = await GatherAsync(run.Inputs, held, missing, reasons, cancellationToken);
+            if (task.Source is Physical.StoredPartitionScan { Stored: var persisted })
+            {
+                // A persisted partition: from this worker's store, else from a worker holding it; nothing recomputes it.
+                var failures = new List<string>();
+                var input = await inputs.GetAsync(persisted.Partition, persisted.Addresses, failures, cancellationToken);
+                if (input is null)
+                    return Failure(run.Task, $"the persisted partition {persisted.Partition} is held by none of its workers any more " +
+                        $"({string.Join("; ", failures.DefaultIfEmpty(string.Join(", ", persisted.Addresses)))}): persist the frame again", "scan", persisted.Partition.ToString());
+                held.Add(input);
+                inputBatches = [input.Batches];
+            }
             var sideBatches = new List<IReadOnlyList<RecordBatch>>(run.SideInputs.Count);
             foreach (var side in run.SideInputs)
                 sideBatches.Add((await GatherAsync(side.Partitions, held, missing, reasons, cancellationToken)).SelectMany(b => b).ToArray());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Physical;
+using FramesNet.Plan;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
@@ -27,8 +28,38 @@ public sealed class ClusterExecutor : IExecutor
         _workers = workers;
     }
 
-    public async Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> ExecuteAsync(TaskGraph graph, IProgress<ExecutionProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> ExecuteAsync(TaskGraph graph, IProgress<ExecutionProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(graph, progress, cancellationToken, async finished =>
+        {
+            IReadOnlyList<IReadOnlyList<RecordBatch>> results;
+            try
+            {
+                results = await GatherAsync(finished, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClusterJobException failure)
+            {
+                // The scheduler hears it too: the job ends failed, not finished, with this message.
+                await ReleaseAsync(finished.Job, failure.Message).ConfigureAwait(false);
+                throw;
+            }
+            await ReleaseAsync(finished.Job).ConfigureAwait(false);
+            return results;
+        });
+
+    /// <summary>
+    /// Runs the graph and leaves its results on the workers, held by the scheduler until the returned source is
+    /// released (<see cref="DataFrame.Unpersist"/>): a persisted frame whose later jobs read them where they are.
+    /// </summary>
+    public Task<PersistedSource> PersistAsync(TaskGraph graph, FramesNet.Columns.Schema schema, IProgress<ExecutionProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(graph, progress, cancellationToken, finished => Task.FromResult(new PersistedSource(schema,
+            finished.Results.Select(r => new StoredPartition(TaskSpecCodec.FromProto(r.Partition), [.. r.Addresses], r.Rows, r.Bytes)).ToList(),
+            () => new ValueTask(ReleaseAsync(finished.Job)))));
+
+    /// <summary>Submits the graph, follows its events, and hands the finished job to <paramref name="finish"/>.</summary>
+    private async Task<T> RunAsync<T>(TaskGraph graph, IProgress<ExecutionProgress>? progress, CancellationToken cancellationToken,
+        Func<JobFinished, Task<T>> finish)
     {
         var request = new SubmitGraphRequest { Name = graph.Stages.LastOrDefault()?.Name ?? "job", TaskEvents = _options.TaskEvents };
         request.Tasks.AddRange(graph.Tasks.Select(TaskSpecCodec.ToGraphTask));
@@ -57,20 +88,9 @@ public sealed class ClusterExecutor : IExecutor
                     case JobEvent.EventOneofCase.Failed:
                         throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
                     case JobEvent.EventOneofCase.Finished:
-                        IReadOnlyList<IReadOnlyList<RecordBatch>> results;
-                        try
-                        {
-                            results = await GatherAsync(e.Finished, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (ClusterJobException failure)
-                        {
-                            // The scheduler hears it too: the job ends failed, not finished, with this message.
-                            await ReleaseAsync(e.Finished.Job, failure.Message).ConfigureAwait(false);
-                            throw;
-                        }
+                        var result = await finish(e.Finished).ConfigureAwait(false);
                         progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
-                        await ReleaseAsync(e.Finished.Job).ConfigureAwait(false);
-                        return results;
+                        return result;
                 }
             }
         }
