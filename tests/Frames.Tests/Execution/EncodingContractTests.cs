@@ -30,7 +30,7 @@ namespace FramesNet.Tests.Execution;
 public class EncodingContractTests
 {
     private static readonly Schema Input = EncodedBatches.Schema;
-    private static int Cases => TestTier.Count(40, 400);
+    private static int Cases => TestTier.Count(25, 400);
 
     private enum Order { Kept, Any }
 
@@ -233,7 +233,7 @@ public class EncodingContractTests
         var folder = Directory.CreateTempSubdirectory("frames-encoding-").FullName;
         try
         {
-            for (var seed = 0; seed < TestTier.Count(15, 150); seed++)
+            for (var seed = 0; seed < TestTier.Count(8, 150); seed++)
             {
                 var random = new Random(seed);
                 var context = FramesContext.Local with { Physical = PhysicalOptions.Default with { ShuffleBuckets = random.Next(1, 4), Combine = random.Next(2) == 0 ? CombineStrategy.Tree : CombineStrategy.Shuffle } };
@@ -268,10 +268,11 @@ public class EncodingContractTests
                         Assert.All(files, row => Assert.True(File.Exists((string)row["path"]!)));
                         if (format == TableFormat.Csv)
                         {
-                            // CSV holds text: the same bytes as written from plain strings.
+                            // CSV holds text: the same lines as written from plain strings (a group-by may order its groups otherwise).
                             var reference = Path.Combine(folder, $"{seed}-{name}-{format}-plain");
                             expected.WriteCsv(reference);
-                            Assert.Equal(Directory.GetFiles(reference).Order().Select(File.ReadAllText), Directory.GetFiles(written).Order().Select(File.ReadAllText));
+                            static string Lines(string file) => string.Join("\n", File.ReadAllLines(file).Take(1).Concat(File.ReadAllLines(file).Skip(1).Order(StringComparer.Ordinal)));
+                            Assert.Equal(Directory.GetFiles(reference).Order().Select(Lines), Directory.GetFiles(written).Order().Select(Lines));
                             continue;
                         }
                         var back = ReadArrow(Path.Combine(written, "*.arrow")).Collect();

@@ -158,7 +158,7 @@ public static partial class ColumnKernels
             }
         }
         var values = shared ? dictionary : Concat(dictionaries);
-        if (values.Length > MaxIndex(type.IndexType!) + 1)
+        if (values.Length - 1L > MaxIndex(type.IndexType!))
             throw new InvalidOperationException($"merged dictionary of {values.Length} values does not fit {type.IndexType} indices");
         var indexBuffer = NarrowIndices(indices, type.IndexType!);
         var validity = ConcatValidity(columns, length, out var nulls);
@@ -172,7 +172,7 @@ public static partial class ColumnKernels
         if (columns.All(c => ReferenceEquals(c.DictionaryValues, first)))
             return true;
         var entries = columns.Sum(c => (long)c.DictionaryValues!.Length);
-        return entries <= values && entries <= MaxIndex(columns[0].Type.IndexType!) + 1;
+        return entries <= values && entries - 1 <= MaxIndex(columns[0].Type.IndexType!);
     }
 
     private static long MaxIndex(DataType indexType) => indexType.Id switch
