@@ -100,6 +100,7 @@ public sealed class WorkerHost : IAsyncDisposable
             BearerToken = options.Token,
             LoggerFactory = loggers,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
+            DetailedErrors = true,
         }, cancellationToken), CancellationToken.None);
         SchedulerConnection? connection = null;
         Task? registering = null;

@@ -97,9 +97,23 @@ public sealed class ErrorTests(EchoServerFixture fixture) : IClassFixture<EchoSe
         Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.DoesNotContain("hunter2", error.Detail);
         Assert.DoesNotContain("secret", error.Detail);
+        Assert.Equal("Exception was thrown by handler /frames.test.v1.Echo/Unary: InvalidOperationException (its message is in the server's log)", error.Detail);
         var logged = Assert.Single(fixture.Server.Logs.Entries, e => e.Exception is InvalidOperationException);
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains("/frames.test.v1.Echo/Unary", logged.Message);
+    }
+
+    [Fact]
+    public async Task With_detailed_errors_an_unexpected_exception_says_its_method_type_and_message()
+    {
+        await using var server = await EchoServer.StartAsync(options => options.DetailedErrors = true);
+        using var channel = server.Channel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { FailCode = -1 }));
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Equal("Exception was thrown by handler /frames.test.v1.Echo/Unary: InvalidOperationException: secret internals: connection string Server=db;Password=hunter2",
+            error.Detail);
     }
 
     [Fact]

@@ -51,6 +51,13 @@ public sealed class RpcServerOptions
     /// <summary>How long <see cref="RpcServer.StopAsync"/> waits for running calls after cancelling them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Answer a handler's unexpected exception with its message too, not only the method and the exception's
+    /// type: for servers whose callers should see why (the Frames daemons, behind their token). Off by default,
+    /// as an exception's message may hold what a caller must not see.
+    /// </summary>
+    public bool DetailedErrors { get; set; }
+
     /// <summary>Where the server logs (handler failures at Error); nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

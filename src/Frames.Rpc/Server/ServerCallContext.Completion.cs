@@ -8,8 +8,12 @@ namespace FramesNet.Rpc.Server;
 // sent yet, as a trailers-only response in the headers).
 public sealed partial class ServerCallContext
 {
-    /// <summary>The status for a handler that threw; unexpected exceptions are logged and answered INTERNAL.</summary>
-    internal Status StatusFor(Exception exception, ILogger logger)
+    /// <summary>
+    /// The status for a handler that threw; unexpected exceptions are logged and answered INTERNAL naming the method
+    /// and the exception's type, and with <paramref name="detailed"/> its message (handlers that know more throw an
+    /// <see cref="RpcException"/>).
+    /// </summary>
+    internal Status StatusFor(Exception exception, ILogger logger, bool detailed)
     {
         if (DeadlinePassed)
             return new Status(StatusCode.DeadlineExceeded, "Deadline exceeded");
@@ -29,7 +33,9 @@ public sealed partial class ServerCallContext
                 return new Status(StatusCode.Internal, $"Error reading the request: {io.Message}");
             default:
                 RpcLog.HandlerFailed(logger, Method, exception);
-                return new Status(StatusCode.Internal, "Exception was thrown by handler.");
+                return new Status(StatusCode.Internal, detailed
+                    ? $"Exception was thrown by handler {Method}: {exception.GetType().Name}: {exception.Message}"
+                    : $"Exception was thrown by handler {Method}: {exception.GetType().Name} (its message is in the server's log)");
         }
     }
 

@@ -41,6 +41,9 @@ internal sealed class JobInfo
 
     public bool Ended => State != JobState.Running;
 
+    /// <summary>Why it failed or was cancelled; empty otherwise.</summary>
+    public string Message { get; set; } = "";
+
     public int Done { get; set; }
 
     public int Running { get; set; }

@@ -53,8 +53,12 @@ internal sealed partial class SchedulerCore
 
     private void OnResultsReleased(ResultsReleased e)
     {
-        if (_jobs.TryGetValue(e.Job, out var job) && job.State == JobState.Finished)
+        if (!_jobs.TryGetValue(e.Job, out var job) || job.State != JobState.Finished)
+            return;
+        if (string.IsNullOrEmpty(e.GatherFailure))
             ForgetJob(job);
+        else
+            EndJob(job, JobState.Failed, null, $"the client could not gather the results of job {job.Id}: {e.GatherFailure}");
     }
 
     /// <summary>Every task is done: the client gets the result's locations; the results stay until released.</summary>
@@ -105,6 +109,7 @@ internal sealed partial class SchedulerCore
     private void EndJob(JobInfo job, JobState state, TaskKey? task, string message)
     {
         job.State = state;
+        job.Message = message;
         _out.Add(new NotifyFailed(job.Id, task, message));
         ForgetJob(job);
     }
@@ -116,6 +121,7 @@ internal sealed partial class SchedulerCore
     private void ForgetJob(JobInfo job)
     {
         _jobs.Remove(job.Id);
+        Remember(job);
         foreach (var task in job.Tasks)
         {
             if (task.Holders.Count > 0)

@@ -3,7 +3,7 @@ namespace FramesNet.Scheduler.Core;
 // Read-only views for the RPCs that ask rather than tell.
 internal sealed partial class SchedulerCore
 {
-    /// <summary>Connected workers and live jobs (running, or finished with results held).</summary>
+    /// <summary>Connected workers, live jobs (running, or finished with results held) and the last jobs that ended.</summary>
     public SchedulerStatus Status(DateTimeOffset now)
     {
         var workers = _connected
@@ -13,9 +13,20 @@ internal sealed partial class SchedulerCore
             .ToList();
         var jobs = _jobs.Values
             .OrderBy(j => j.Sequence)
-            .Select(j => new JobSnapshot(j.Id, j.Name, j.State, j.Tasks.Length, j.Done, j.Running, (now - j.SubmittedAt).TotalSeconds))
+            .Select(j => Snapshot(j, now))
             .ToList();
-        return new SchedulerStatus(workers, jobs);
+        return new SchedulerStatus(workers, jobs, [.. _ended]);
+    }
+
+    private static JobSnapshot Snapshot(JobInfo job, DateTimeOffset now) =>
+        new(job.Id, job.Name, job.State, job.Tasks.Length, job.Done, job.Running, (now - job.SubmittedAt).TotalSeconds, job.Message);
+
+    /// <summary>Keeps how a job ended (the last <see cref="SchedulerSettings.EndedJobsKept"/>), for status.</summary>
+    private void Remember(JobInfo job)
+    {
+        _ended.Enqueue(Snapshot(job, _now));
+        while (_ended.Count > _settings.EndedJobsKept)
+            _ended.Dequeue();
     }
 
     /// <summary>The connected workers, by id.</summary>

@@ -114,7 +114,7 @@ internal sealed partial class SchedulerCore
         var missing = string.Join(", ", failure.MissingInputs);
         if (task.MissingInputReports >= MissingInputReportsPerAttempt * task.Job.MaxAttempts)
         {
-            Fail(task, $"task {task.Key} failed: {task.MissingInputReports} times its inputs could not be fetched (last: {missing} on {worker.Describe()})", worker);
+            Fail(task, $"task {task.Key} failed: {task.MissingInputReports} times its inputs could not be fetched (last: {missing} on {worker.Describe()}: {failure.Message})", worker);
             return;
         }
         // Every holder the worker was sent to failed it: none of them counts as a copy any more. A copy made

@@ -16,6 +16,7 @@ internal sealed partial class SchedulerCore
     private readonly Dictionary<WorkerId, WorkerInfo> _workers = [];
     private readonly List<WorkerInfo> _connected = [];
     private readonly Dictionary<JobId, JobInfo> _jobs = [];
+    private readonly Queue<JobSnapshot> _ended = new();
     private readonly FileRegistry _files = new();
     private readonly Placement _placement = new();
 

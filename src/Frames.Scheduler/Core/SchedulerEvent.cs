@@ -32,8 +32,11 @@ internal sealed record JobSubmitted(JobId Job, string Name, JobGraph Graph, int 
 /// <summary>A client cancelled a job, or its SubmitGraph stream went away before the end.</summary>
 internal sealed record JobCancelled(JobId Job, string Reason) : SchedulerEvent;
 
-/// <summary>A client is done with a finished job's results.</summary>
-internal sealed record ResultsReleased(JobId Job) : SchedulerEvent;
+/// <summary>
+/// A client is done with a finished job's results; with <paramref name="GatherFailure"/> it could not gather
+/// them (a worker failed to send one, say), and the job ends failed with that message.
+/// </summary>
+internal sealed record ResultsReleased(JobId Job, string? GatherFailure = null) : SchedulerEvent;
 
 /// <summary>The workers that answered a file listing, and what they saw (merged by path).</summary>
 internal sealed record FilesListed(IReadOnlyList<ListedFile> Files, IReadOnlyList<WorkerId> Participants) : SchedulerEvent;

@@ -15,4 +15,7 @@ internal sealed record SchedulerSettings
     public int MissedHeartbeats { get; init; } = 3;
 
     public TimeSpan HeartbeatTimeout => HeartbeatInterval * MissedHeartbeats;
+
+    /// <summary>How many ended jobs (finished and released, failed, cancelled) status still shows.</summary>
+    public int EndedJobsKept { get; init; } = 50;
 }

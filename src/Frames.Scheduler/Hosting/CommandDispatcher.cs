@@ -40,7 +40,9 @@ internal sealed class CommandDispatcher(ILogger log)
                 }
                 break;
             case NotifyFinished finished:
-                SchedulerLog.JobFinished(log, finished.Job.ToString(), Math.Round(finished.Seconds, 3), finished.Results.Count);
+                SchedulerLog.JobResultsReady(log, finished.Job.ToString(), Math.Round(finished.Seconds, 3), finished.Results.Count);
+                if (finished.Results.Count == 0)
+                    SchedulerLog.JobFinished(log, finished.Job.ToString()); // nothing to gather
                 End(finished.Job, finished);
                 break;
             case NotifyFailed failed:

@@ -69,6 +69,7 @@ public sealed class SchedulerHost : IAsyncDisposable
                 MaxReceiveMessageSize = options.MaxReceiveMessageSize,
                 LoggerFactory = loggerFactory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
+                DetailedErrors = true,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch

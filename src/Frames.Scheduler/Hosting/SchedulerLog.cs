@@ -20,8 +20,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(5, LogLevel.Information, "job {Job} ({Name}) submitted with {Tasks} tasks")]
     public static partial void JobSubmitted(ILogger logger, string job, string name, int tasks);
 
-    [LoggerMessage(6, LogLevel.Information, "job {Job} finished in {Seconds} s with {Results} results")]
-    public static partial void JobFinished(ILogger logger, string job, double seconds, int results);
+    [LoggerMessage(6, LogLevel.Information, "job {Job} computed in {Seconds} s; its {Results} results are held for the client")]
+    public static partial void JobResultsReady(ILogger logger, string job, double seconds, int results);
 
     [LoggerMessage(7, LogLevel.Warning, "job {Job} failed: {Message}")]
     public static partial void JobFailed(ILogger logger, string job, string message);
@@ -40,4 +40,7 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(12, LogLevel.Warning, "worker {Worker}'s control stream refused: {Reason}")]
     public static partial void WorkerStreamRefused(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "job {Job} finished: the client gathered its results")]
+    public static partial void JobFinished(ILogger logger, string job);
 }

@@ -80,7 +80,9 @@ internal sealed partial class SchedulerService
                 case JobPhase.Running:
                     throw new RpcException(StatusCode.FailedPrecondition, $"job {id} is still running: wait for it to finish, or cancel it");
                 case JobPhase.Finished:
-                    dispatcher.Execute(core.Handle(new ResultsReleased(id), now));
+                    dispatcher.Execute(core.Handle(new ResultsReleased(id, request.GatherFailure), now));
+                    if (request.GatherFailure.Length == 0)
+                        SchedulerLog.JobFinished(log, id.ToString());
                     break;
             }
             return true;

@@ -25,19 +25,20 @@ internal static class StatusCodec
             proto.DataRoots.AddRange(worker.Description.DataRoots);
             reply.Workers.Add(proto);
         }
-        foreach (var job in status.Jobs)
-        {
-            reply.Jobs.Add(new JobStatus
-            {
-                Job = job.Id.ToString(),
-                Name = job.Name,
-                State = job.State.ToString().ToLowerInvariant(),
-                TasksTotal = job.TasksTotal,
-                TasksDone = job.TasksDone,
-                TasksRunning = job.TasksRunning,
-                Seconds = job.Seconds,
-            });
-        }
+        reply.Jobs.AddRange(status.Jobs.Select(ToProto));
+        reply.Ended.AddRange(status.Ended.Select(ToProto));
         return reply;
     }
+
+    private static JobStatus ToProto(JobSnapshot job) => new()
+    {
+        Job = job.Id.ToString(),
+        Name = job.Name,
+        State = job.State.ToString().ToLowerInvariant(),
+        TasksTotal = job.TasksTotal,
+        TasksDone = job.TasksDone,
+        TasksRunning = job.TasksRunning,
+        Seconds = job.Seconds,
+        Message = job.Message,
+    };
 }

@@ -89,9 +89,5 @@ public sealed partial class DataFrame
     internal TaskGraph BuildGraph() => PhysicalPlanner.Build(Optimizer.Optimize(Plan, Context.Optimizer), Context.Physical);
 
     /// <summary>Results carry the plan's names and types; dictionary-encoded columns are spelled out.</summary>
-    private static RecordBatch Conform(RecordBatch batch, Schema schema)
-    {
-        var decoded = batch.Decoded();
-        return new RecordBatch(schema, decoded.Columns, batch.Length);
-    }
+    private static RecordBatch Conform(RecordBatch batch, Schema schema) => batch.Decoded().WithNames(schema);
 }

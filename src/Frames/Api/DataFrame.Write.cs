@@ -7,8 +7,9 @@ namespace FramesNet;
 public sealed partial class DataFrame
 {
     /// <summary>
-    /// Writes the result to <paramref name="folder"/> as CSV, one file per partition (<c>part-00000.csv</c>, …),
-    /// each written atomically. Returns the files written and their row counts.
+    /// Writes the result to <paramref name="folder"/> as CSV, one file per partition that has rows
+    /// (<c>part-00000.csv</c>, …; numbers may skip empty partitions), each written atomically; a result without
+    /// rows is one file with the header. Returns the files written (whole paths) and their row counts.
     /// </summary>
     /// <param name="overwrite">Replace the part files of an earlier write; without it a folder that has some is an error.</param>
     public Table WriteCsv(string folder, bool overwrite = false, CancellationToken cancellationToken = default) =>
@@ -27,8 +28,16 @@ public sealed partial class DataFrame
         foreach (var file in existing)
             File.Delete(file);
         Directory.CreateDirectory(folder);
-        var graph = PhysicalPlanner.Build(Optimizer.Optimize(Plan, Context.Optimizer), Context.Physical, folder, format);
-        var partitions = await Context.Executor.ExecuteAsync(graph, Context.Progress, cancellationToken).ConfigureAwait(false);
-        return new Table(WriteFileSink.ResultSchema, partitions.SelectMany(p => p).ToList());
+        var optimized = Optimizer.Optimize(Plan, Context.Optimizer);
+        var graph = PhysicalPlanner.Build(optimized, Context.Physical, folder, format);
+        var written = (await Context.Executor.ExecuteAsync(graph, Context.Progress, cancellationToken).ConfigureAwait(false)).SelectMany(p => p).ToList();
+        if (written.Sum(b => b.Length) == 0)
+        {
+            // No partition had rows: one empty file still gives the columns (and a folder readers can open).
+            var empty = new FramesNet.Plan.ScanNode(new FramesNet.Plan.MemorySource(Plan.Schema, []));
+            graph = PhysicalPlanner.Build(empty, Context.Physical, folder, format, keepEmpty: true);
+            written = (await Context.Executor.ExecuteAsync(graph, Context.Progress, cancellationToken).ConfigureAwait(false)).SelectMany(p => p).ToList();
+        }
+        return new Table(WriteFileSink.ResultSchema, written);
     }
 }

@@ -33,6 +33,33 @@ public sealed class RecordBatch : IDisposable
             column.Retain();
     }
 
+    /// <summary>
+    /// A batch of <paramref name="columns"/> under the names, nullability and metadata of <paramref name="schema"/>
+    /// (a plan's schema, of logical types), each field saying how its column is stored: a dictionary-encoded column
+    /// where the schema says utf8 gets a dictionary field. A column of another logical type is an error.
+    /// </summary>
+    public static RecordBatch ForSchema(Schema schema, IReadOnlyList<Column> columns, int? length = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (columns.Count != schema.Count)
+            throw new ArgumentException($"schema has {schema.Count} fields but {columns.Count} columns were given");
+        Field[]? fields = null;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var type = columns[i].Type;
+            if (type == schema[i].Type)
+                continue;
+            if (type.Logical != schema[i].Type.Logical)
+                throw new ArgumentException($"column '{schema[i].Name}' holds {type}, the schema says {schema[i].Type}");
+            fields ??= [.. schema.Fields];
+            fields[i] = schema[i].WithType(type);
+        }
+        return new RecordBatch(fields is null ? schema : new Schema(fields, schema.Metadata), columns, length);
+    }
+
+    /// <summary>This batch's columns, as they are stored, under the names of <paramref name="schema"/> (see <see cref="ForSchema"/>).</summary>
+    public RecordBatch WithNames(Schema schema) => ForSchema(schema, _columns, Length);
+
     public Schema Schema { get; }
 
     /// <summary>Number of rows.</summary>

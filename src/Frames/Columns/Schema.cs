@@ -1,7 +1,7 @@
 namespace FramesNet.Columns;
 
 /// <summary>An ordered list of <see cref="Field"/>s with unique names, plus schema-level metadata.</summary>
-public sealed class Schema : IEquatable<Schema>
+public sealed partial class Schema : IEquatable<Schema>
 {
     private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
     private readonly Field[] _fields;

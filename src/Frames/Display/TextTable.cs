@@ -8,6 +8,9 @@ public static class TextTable
 {
     private const int MaxCellWidth = 40;
 
+    /// <summary>Field metadata key: with the value <c>true</c>, the column's values are never shortened (file paths).</summary>
+    public const string WholeValues = "frames.display.whole";
+
     public static string Render(RecordBatch batch, int maxRows = 20) => Render(batch.Schema, [batch], maxRows, batch.Length);
 
     /// <summary>Renders up to <paramref name="maxRows"/> rows of <paramref name="batches"/>; <paramref name="totalRows"/> (if known) is reported when rows are left out.</summary>
@@ -15,6 +18,7 @@ public static class TextTable
     {
         var header = schema.Fields.Select(f => f.Name).ToArray();
         var types = schema.Fields.Select(f => f.Type.ToString()).ToArray();
+        var whole = schema.Fields.Select(f => f.Metadata.TryGetValue(WholeValues, out var v) && v == "true").ToArray();
         var rows = new List<string[]>();
         foreach (var batch in batches)
         {
@@ -22,7 +26,7 @@ public static class TextTable
             {
                 var cells = new string[schema.Count];
                 for (var c = 0; c < schema.Count; c++)
-                    cells[c] = Clip(Cell(batch.Column(c), r));
+                    cells[c] = Clip(Cell(batch.Column(c), r), whole[c]);
                 rows.Add(cells);
             }
             if (rows.Count >= maxRows)
@@ -63,9 +67,9 @@ public static class TextTable
         _ => ValueFormatter.Format(column, row) ?? "null",
     };
 
-    private static string Clip(string value)
+    private static string Clip(string value, bool whole)
     {
         value = value.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t");
-        return value.Length <= MaxCellWidth ? value : value[..(MaxCellWidth - 1)] + "…";
+        return whole || value.Length <= MaxCellWidth ? value : value[..(MaxCellWidth - 1)] + "…";
     }
 }

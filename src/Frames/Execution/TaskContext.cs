@@ -38,6 +38,9 @@ internal sealed class TaskContext
 
     public long RowsRead => Interlocked.Read(ref _rowsRead);
 
+    /// <summary>How many input partitions the task was given.</summary>
+    public int InputPartitionCount => _inputs.Count;
+
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>The input partitions' batches, in order; they belong to their producers.</summary>
@@ -52,7 +55,9 @@ internal sealed class TaskContext
     }
 
     /// <summary>All batches of side input <paramref name="index"/> (borrowed).</summary>
-    public IReadOnlyList<RecordBatch> SideInput(int index) => _sideInputs[index];
+    public IReadOnlyList<RecordBatch> SideInput(int index) =>
+        (uint)index < (uint)_sideInputs.Count ? _sideInputs[index]
+            : throw new InvalidOperationException($"task {Task.Key} has {_sideInputs.Count} side inputs; side input {index} was asked for");
 
     /// <summary>Counts what a scan read, for progress reports.</summary>
     public void CountRead(long rows, long bytes)

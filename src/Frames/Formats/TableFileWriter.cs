@@ -7,7 +7,9 @@ namespace FramesNet.Formats;
 /// <summary>
 /// Writes batches to a CSV or Arrow file atomically: into a temporary file beside the target, renamed
 /// over it by <see cref="Commit"/>. A writer disposed without committing deletes its temporary file, so
-/// a crash or an error never leaves a half-written output under the real name.
+/// a crash or an error never leaves a half-written output under the real name. The file stores each column
+/// as the schema it is created with says (a plan's schema: plain); batches storing a column otherwise
+/// (dictionary-encoded strings from a join) are converted.
 /// </summary>
 public sealed class TableFileWriter : IDisposable
 {
@@ -54,7 +56,7 @@ public sealed class TableFileWriter : IDisposable
 
     public void Write(RecordBatch batch)
     {
-        _write(Format == TableFormat.Csv ? batch.Decoded() : batch); // CSV has no dictionaries
+        _write(batch);
         Rows += batch.Length;
     }
 

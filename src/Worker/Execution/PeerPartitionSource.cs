@@ -12,7 +12,7 @@ internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels pee
 {
     private readonly PartitionFetcher _fetcher = new();
 
-    public async Task<InputPartition?> GetAsync(PartitionRef partition, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    public async Task<InputPartition?> GetAsync(PartitionRef partition, IReadOnlyList<string> addresses, ICollection<string> failures, CancellationToken cancellationToken)
     {
         if (store.TryAcquire(partition) is { } lease)
         {
@@ -25,6 +25,7 @@ internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels pee
                 // A spill file that cannot be read back: a peer may still have the partition.
                 lease.Dispose();
                 ExecutionLog.LocalCopyUnreadable(logger, partition.ToString(), e);
+                failures.Add($"this worker's copy cannot be read back: {e.Message}");
             }
         }
         foreach (var address in addresses)
@@ -40,6 +41,7 @@ internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels pee
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)
             {
                 ExecutionLog.FetchFailed(logger, partition.ToString(), address, e.Message);
+                failures.Add($"{address}: {e.Message}");
             }
         }
         return null;

@@ -39,13 +39,27 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
         try
         {
             var missing = new List<Rpc.Protocol.PartitionRef>();
-            var inputBatches = await GatherAsync(run.Inputs, held, missing, cancellationToken);
+            var reasons = new List<string>();
+            var inputBatches = await GatherAsync(run.Inputs, held, missing, reasons, cancellationToken);
+            if (task.Source is Physical.StoredPartitionScan { Stored: var persisted })
+            {
+                // A persisted partition: from this worker's store, else from a worker holding it; nothing recomputes it.
+                var failures = new List<string>();
+                var input = await inputs.GetAsync(persisted.Partition, persisted.Addresses, failures, cancellationToken);
+                if (input is null)
+                    return Failure(run.Task, $"the persisted partition {persisted.Partition} is held by none of its workers any more " +
+                        $"({string.Join("; ", failures.DefaultIfEmpty(string.Join(", ", persisted.Addresses)))}): persist the frame again", "scan", persisted.Partition.ToString());
+                held.Add(input);
+                inputBatches = [input.Batches];
+            }
             var sideBatches = new List<IReadOnlyList<RecordBatch>>(run.SideInputs.Count);
             foreach (var side in run.SideInputs)
-                sideBatches.Add((await GatherAsync(side.Partitions, held, missing, cancellationToken)).SelectMany(b => b).ToArray());
+                sideBatches.Add((await GatherAsync(side.Partitions, held, missing, reasons, cancellationToken)).SelectMany(b => b).ToArray());
             if (missing.Count > 0)
             {
-                var failure = new TaskFailure { Task = run.Task, Message = $"inputs not available from any holder: {string.Join(", ", missing.Select(m => $"{m.Task}[{m.Bucket}]"))}" };
+                // What the holders said travels with the report, so a job that fails for it says why.
+                var why = reasons.Count == 0 ? "" : $" ({string.Join("; ", reasons.Distinct().Take(3))})";
+                var failure = new TaskFailure { Task = run.Task, Message = $"inputs not available from any holder: {string.Join(", ", missing.Select(m => $"{m.Task}[{m.Bucket}]"))}{why}" };
                 failure.MissingInputs.AddRange(missing);
                 return new TaskOutcome.Failed(failure);
             }
@@ -83,9 +97,10 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
 
     /// <summary>The partitions of <paramref name="locations"/>, in order; those nobody could supply are added to <paramref name="missing"/>.</summary>
     private async Task<List<IReadOnlyList<RecordBatch>>> GatherAsync(IReadOnlyList<InputLocation> locations, List<InputPartition> held,
-        List<Rpc.Protocol.PartitionRef> missing, CancellationToken cancellationToken)
+        List<Rpc.Protocol.PartitionRef> missing, List<string> reasons, CancellationToken cancellationToken)
     {
-        var fetches = locations.Select(l => inputs.GetAsync(TaskSpecCodec.FromProto(l.Partition), l.Addresses, cancellationToken)).ToArray();
+        var failures = locations.Select(_ => new List<string>()).ToArray();
+        var fetches = locations.Select((l, i) => inputs.GetAsync(TaskSpecCodec.FromProto(l.Partition), l.Addresses, failures[i], cancellationToken)).ToArray();
         var results = new List<IReadOnlyList<RecordBatch>>(fetches.Length);
         for (var i = 0; i < fetches.Length; i++)
         {
@@ -93,6 +108,7 @@ internal sealed class TaskExecutor(PartitionStore store, IPartitionSource inputs
             if (input is null)
             {
                 missing.Add(locations[i].Partition);
+                reasons.AddRange(failures[i]);
                 results.Add([]);
                 continue;
             }

@@ -5,6 +5,7 @@ using FramesNet.Formats.Arrow;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
+using FramesNet.Worker.Execution;
 using FramesNet.Worker.Store;
 using Google.Protobuf;
 
@@ -18,10 +19,18 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
         var key = Partition(request.Partition);
         using var lease = store.TryAcquire(key)
             ?? throw new RpcException(StatusCode.NotFound, $"partition {key} is not on worker {identity}");
-        if (lease.SpillFile is { } file)
-            await SendFileAsync(file, responses, context.CancellationToken);
-        else
-            await PartitionTransfer.WriteAsync(lease.Schema, lease.Batches, responses, null, context.CancellationToken);
+        try
+        {
+            FaultInjection.FailIfPoisoned(key);
+            if (lease.SpillFile is { } file)
+                await SendFileAsync(file, responses, context.CancellationToken);
+            else
+                await PartitionTransfer.WriteAsync(lease.Schema, lease.Batches, responses, null, context.CancellationToken);
+        }
+        catch (Exception e) when (Unexpected(e, context))
+        {
+            throw Failed("send", key, lease.SpillFile, e);
+        }
     }
 
     /// <summary>
@@ -38,17 +47,28 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
         var key = Partition(request.Partition);
         using var lease = store.TryAcquire(key)
             ?? throw new RpcException(StatusCode.NotFound, $"partition {key} is not on worker {identity}");
-        if (lease.SpillFile is { } spilled)
+        long size;
+        string path;
+        FileStream file;
+        try
         {
-            await responses.WriteAsync(new SharePartitionReply { Path = spilled, Bytes = new FileInfo(spilled).Length, Complete = true }, context.CancellationToken);
-            return;
+            FaultInjection.FailIfPoisoned(key);
+            if (lease.SpillFile is { } spilled)
+            {
+                await responses.WriteAsync(new SharePartitionReply { Path = spilled, Bytes = new FileInfo(spilled).Length, Complete = true }, context.CancellationToken);
+                return;
+            }
+            // Told to the reader up front, so it reads each batch body straight into a block of its size while the file is written.
+            size = ArrowIpc.PartitionLength(lease.Schema, lease.Batches);
+            if (!share.HasRoomFor(size, out var available))
+                throw new RpcException(StatusCode.ResourceExhausted,
+                    $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition");
+            (path, file) = share.Create();
         }
-        // Told to the reader up front, so it reads each batch body straight into a block of its size while the file is written.
-        var size = ArrowIpc.StreamLength(lease.Schema, lease.Batches);
-        if (!share.HasRoomFor(size, out var available))
-            throw new RpcException(StatusCode.ResourceExhausted,
-                $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition");
-        var (path, file) = share.Create();
+        catch (Exception e) when (Unexpected(e, context))
+        {
+            throw Failed("share", key, lease.SpillFile, e);
+        }
         Task? writing = null;
         try
         {
@@ -81,11 +101,19 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
                 await Task.WhenAny(writing);
             await file.DisposeAsync();
             SpillFolder.Delete(path);
-            if (e is IOException or UnauthorizedAccessException)
-                throw new RpcException(StatusCode.Internal, $"worker {identity} could not write the shared file {path}: {e.Message}");
+            if (Unexpected(e, context))
+                throw Failed("share", key, path, e);
             throw;
         }
     }
+
+    /// <summary>Not a status this handler chose, nor the call ending: a failure the caller must hear about in full.</summary>
+    private static bool Unexpected(Exception e, ServerCallContext context) =>
+        e is not RpcException && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
+
+    /// <summary>What the caller is told when sending a partition failed: this worker, its host, the partition, the file and why.</summary>
+    private RpcException Failed(string what, Physical.PartitionRef key, string? file, Exception e) =>
+        new(StatusCode.Internal, $"worker {identity} could not {what} partition {key}{(file is null ? "" : $" (file {file})")}: {e.GetType().Name}: {e.Message}");
 
     public async Task<PutPartitionReply> PutAsync(IAsyncStreamReader<PartitionChunk> requests, ServerCallContext context)
     {

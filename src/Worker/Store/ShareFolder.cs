@@ -102,7 +102,7 @@ internal sealed class ShareFolder : IDisposable
             using (file)
             {
                 Stream output = progress is null ? file : new ProgressStream(file, progress);
-                ArrowIpc.WriteStream(output, schema, batches);
+                ArrowIpc.WritePartition(output, schema, batches);
                 if (file.Position != expected)
                     throw new IOException($"the shared file {file.Name} came to {file.Position} bytes, not the {expected} announced");
                 // A reused file may be longer than this partition.
@@ -124,7 +124,7 @@ internal sealed class ShareFolder : IDisposable
         var (file, stream) = Create();
         try
         {
-            var size = ArrowIpc.StreamLength(schema, batches);
+            var size = ArrowIpc.PartitionLength(schema, batches);
             Write(stream, schema, batches, size);
             return (file, size);
         }

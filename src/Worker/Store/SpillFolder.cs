@@ -22,7 +22,7 @@ internal sealed class SpillFolder(string path) : IDisposable
         try
         {
             using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-            ArrowIpc.WriteStream(stream, schema, batches);
+            ArrowIpc.WritePartition(stream, schema, batches);
         }
         catch
         {

@@ -25,6 +25,41 @@ public sealed class JobLifecycleTests
     }
 
     [Fact]
+    public void A_client_that_could_not_gather_the_results_fails_the_job_with_its_message_and_status_says_so()
+    {
+        var a = _core.AddWorker("a");
+        var (job, _) = _core.Submit(new GraphBuilder().Task("r").Outputs("r"));
+        _core.Finished(a, "r");
+
+        Assert.Equal(["failed j-1: the client could not gather the results of job j-1: w-1 could not send r: disk gone", "release w-1: r"],
+            _core.Handle(new ResultsReleased(job, "w-1 could not send r: disk gone")));
+
+        Assert.Equal(JobPhase.Ended, _core.Core.PhaseOf(job));
+        var status = _core.Core.Status(DateTimeOffset.UnixEpoch);
+        Assert.Empty(status.Jobs);
+        var ended = Assert.Single(status.Ended);
+        Assert.Equal((job, JobState.Failed), (ended.Id, ended.State));
+        Assert.Contains("disk gone", ended.Message);
+    }
+
+    [Fact]
+    public void Ended_jobs_are_shown_up_to_the_limit_newest_last()
+    {
+        var core = new CoreHarness(new SchedulerSettings { EndedJobsKept = 2 });
+        var a = core.AddWorker("a");
+        for (var i = 0; i < 3; i++)
+        {
+            var (job, _) = core.Submit(new GraphBuilder().Task($"r{i}").Outputs($"r{i}"));
+            core.Finished(a, $"r{i}");
+            core.Handle(new ResultsReleased(job));
+        }
+
+        var ended = core.Core.Status(DateTimeOffset.UnixEpoch).Ended;
+        Assert.Equal(["j-2", "j-3"], ended.Select(j => j.Id.ToString()));
+        Assert.All(ended, j => Assert.Equal(JobState.Finished, j.State));
+    }
+
+    [Fact]
     public void Results_carry_holders_addresses_and_sizes_in_output_order()
     {
         var a = _core.AddWorker("a");

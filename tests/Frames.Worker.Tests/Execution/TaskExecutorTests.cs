@@ -83,6 +83,8 @@ public class TaskExecutorTests : IDisposable
         var missing = Assert.Single(failure.MissingInputs);
         Assert.Equal((lost.Task.Value, lost.Bucket), (missing.Task, missing.Bucket));
         Assert.Contains(lost.Task.Value, failure.Message);
+        // What the holder said travels in the report, so the job's failure can say it.
+        Assert.Contains($"http://gone:1: Internal: worker w-9 could not send partition {lost}: IOException: disk gone", failure.Message);
         Assert.False(_store.Contains(new PartitionRef(combine.Key)));
         Assert.Contains(("http://gone:1", lost), _inputs.AskedWithAddress);
     }
@@ -148,14 +150,14 @@ public class TaskExecutorTests : IDisposable
         Assert.Equal(Graphs.Rows, Assert.IsType<TaskOutcome.Done>(again).Report.Outputs.Single().Rows);
     }
 
-    /// <summary>Inputs from the store, recording what was asked; a partition the store lacks is missing.</summary>
+    /// <summary>Inputs from the store, recording what was asked; a partition the store lacks is missing, each holder saying why.</summary>
     private sealed class FakeInputs(PartitionStore store) : IPartitionSource
     {
         public List<PartitionRef> Asked { get; } = [];
 
         public List<(string Address, PartitionRef Partition)> AskedWithAddress { get; } = [];
 
-        public Task<InputPartition?> GetAsync(PartitionRef partition, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+        public Task<InputPartition?> GetAsync(PartitionRef partition, IReadOnlyList<string> addresses, ICollection<string> failures, CancellationToken cancellationToken)
         {
             lock (Asked)
             {
@@ -163,6 +165,9 @@ public class TaskExecutorTests : IDisposable
                 AskedWithAddress.AddRange(addresses.Select(a => (a, partition)));
             }
             var lease = store.TryAcquire(partition);
+            if (lease is null)
+                foreach (var address in addresses)
+                    failures.Add($"{address}: Internal: worker w-9 could not send partition {partition}: IOException: disk gone");
             return Task.FromResult(lease is null ? null : new InputPartition(lease.Batches, lease));
         }
     }

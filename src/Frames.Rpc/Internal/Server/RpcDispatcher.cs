@@ -74,7 +74,7 @@ internal sealed class RpcDispatcher(
         }
         catch (Exception e)
         {
-            var status = call.StatusFor(e, logger);
+            var status = call.StatusFor(e, logger, options.DetailedErrors);
             if (!call.HttpContext.Response.HasStarted)
                 RpcLog.CallRefused(logger, path, status);
             return status;

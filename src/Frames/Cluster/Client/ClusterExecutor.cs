@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Physical;
+using FramesNet.Plan;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
@@ -30,8 +31,38 @@ public sealed class ClusterExecutor : IExecutor
         _workers = workers;
     }
 
-    public async Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> ExecuteAsync(TaskGraph graph, IProgress<ExecutionProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> ExecuteAsync(TaskGraph graph, IProgress<ExecutionProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(graph, progress, cancellationToken, async finished =>
+        {
+            IReadOnlyList<IReadOnlyList<RecordBatch>> results;
+            try
+            {
+                results = await GatherAsync(finished, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClusterJobException failure)
+            {
+                // The scheduler hears it too: the job ends failed, not finished, with this message.
+                await ReleaseAsync(finished.Job, failure.Message).ConfigureAwait(false);
+                throw;
+            }
+            await ReleaseAsync(finished.Job).ConfigureAwait(false);
+            return results;
+        });
+
+    /// <summary>
+    /// Runs the graph and leaves its results on the workers, held by the scheduler until the returned source is
+    /// released (<see cref="DataFrame.Unpersist"/>): a persisted frame whose later jobs read them where they are.
+    /// </summary>
+    public Task<PersistedSource> PersistAsync(TaskGraph graph, FramesNet.Columns.Schema schema, IProgress<ExecutionProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(graph, progress, cancellationToken, finished => Task.FromResult(new PersistedSource(schema,
+            finished.Results.Select(r => new StoredPartition(TaskSpecCodec.FromProto(r.Partition), [.. r.Addresses], r.Rows, r.Bytes)).ToList(),
+            () => new ValueTask(ReleaseAsync(finished.Job)))));
+
+    /// <summary>Submits the graph, follows its events, and hands the finished job to <paramref name="finish"/>.</summary>
+    private async Task<T> RunAsync<T>(TaskGraph graph, IProgress<ExecutionProgress>? progress, CancellationToken cancellationToken,
+        Func<JobFinished, Task<T>> finish)
     {
         var request = new SubmitGraphRequest { Name = graph.Stages.LastOrDefault()?.Name ?? "job", TaskEvents = _options.TaskEvents };
         request.Tasks.AddRange(graph.Tasks.Select(TaskSpecCodec.ToGraphTask));
@@ -60,10 +91,9 @@ public sealed class ClusterExecutor : IExecutor
                     case JobEvent.EventOneofCase.Failed:
                         throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
                     case JobEvent.EventOneofCase.Finished:
-                        var results = await GatherAsync(e.Finished, cancellationToken).ConfigureAwait(false);
+                        var result = await finish(e.Finished).ConfigureAwait(false);
                         progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
-                        await ReleaseAsync(e.Finished.Job).ConfigureAwait(false);
-                        return results;
+                        return result;
                 }
             }
         }
@@ -75,35 +105,41 @@ public sealed class ClusterExecutor : IExecutor
         throw new ClusterJobException(job ?? "", "", "the scheduler ended the job's event stream without a result (did it stop?)");
     }
 
-    /// <summary>Fetches every result partition, in order, from the first worker holding it that answers.</summary>
+    /// <summary>
+    /// Fetches every result partition, in order, from the first worker holding it that answers. A partition no
+    /// worker could send fails the job with what the last one said (its message names the worker and why).
+    /// </summary>
     private async Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> GatherAsync(JobFinished finished, CancellationToken cancellationToken)
     {
         var fetches = finished.Results.Select(async location =>
         {
             var partition = TaskSpecCodec.FromProto(location.Partition);
-            Exception? last = null;
+            var failures = new List<string>();
             foreach (var address in location.Addresses)
             {
                 try
                 {
                     return (IReadOnlyList<RecordBatch>)await _fetcher.FetchAsync(address, _workers.For(address), partition, cancellationToken).ConfigureAwait(false);
                 }
-                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.NotFound)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)
                 {
-                    last = e;
+                    // A worker gone or without the partition, or one that failed to send it: the next holder may have it.
+                    failures.Add($"{address}: {(e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message)}");
                 }
             }
             throw new ClusterJobException(finished.Job, partition.Task.Value,
-                $"result partition {partition} could not be fetched from {string.Join(", ", location.Addresses)}: {last?.Message ?? "no worker holds it"}");
+                $"job {finished.Job}: result partition {partition} could not be gathered: {(failures.Count == 0 ? "no worker holds it" : string.Join("; ", failures))}");
         }).ToArray();
         return await Task.WhenAll(fetches).ConfigureAwait(false);
     }
 
-    private async Task ReleaseAsync(string job)
+    /// <summary>Lets the scheduler drop the results; <paramref name="gatherFailure"/> says the client could not gather them.</summary>
+    private async Task ReleaseAsync(string job, string gatherFailure = "")
     {
         try
         {
-            await _scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job }, CallOptions.FromTimeout(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+            await _scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job, GatherFailure = gatherFailure },
+                CallOptions.FromTimeout(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
         }
         catch (RpcException)
         {

@@ -124,14 +124,14 @@ public static partial class TaskSpecCodec
                 return new Proto.SinkSpec { Even = new Proto.EvenSplitSinkSpec { Buckets = even.Buckets } };
             case RangePartitionSink range:
             {
-                var spec = new Proto.RangePartitionSinkSpec { Buckets = range.Buckets, KeyText = range.KeyText };
+                var spec = new Proto.RangePartitionSinkSpec { Buckets = range.Buckets, KeyText = range.KeyText, SideInput = range.SideInput };
                 spec.Keys.AddRange(range.Keys.Select(SortKey));
                 return new Proto.SinkSpec { Range = spec };
             }
             case SampleSink sample:
                 return new Proto.SinkSpec { Sample = new Proto.SampleSinkSpec { Rows = sample.SampleRows } };
             case WriteFileSink write:
-                return new Proto.SinkSpec { Write = new Proto.WriteFileSinkSpec { Folder = write.Folder, Format = write.Format.ToString(), Index = write.Index } };
+                return new Proto.SinkSpec { Write = new Proto.WriteFileSinkSpec { Folder = write.Folder, Format = write.Format.ToString(), Index = write.Index, KeepEmpty = write.KeepEmpty } };
             default:
                 throw new CodecException($"a {sink.GetType().Name} cannot be sent to a worker");
         }
@@ -142,9 +142,9 @@ public static partial class TaskSpecCodec
         Proto.SinkSpec.KindOneofCase.Collect => CollectSink.Instance,
         Proto.SinkSpec.KindOneofCase.Hash => new HashPartitionSink(message.Hash.Keys.ToArray(), message.Hash.KeyNames.ToArray(), message.Hash.Buckets),
         Proto.SinkSpec.KindOneofCase.Even => new EvenSplitSink(message.Even.Buckets),
-        Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortKey).ToArray(), message.Range.Buckets, message.Range.KeyText),
+        Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortKey).ToArray(), message.Range.Buckets, message.Range.KeyText, message.Range.SideInput),
         Proto.SinkSpec.KindOneofCase.Sample => new SampleSink(message.Sample.Rows),
-        Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index),
+        Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index, message.Write.KeepEmpty),
         _ => throw new CodecException("a sink of no known kind"),
     };
 

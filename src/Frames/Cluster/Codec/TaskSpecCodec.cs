@@ -96,9 +96,24 @@ public static partial class TaskSpecCodec
             Memory = new Proto.MemoryScan { Schema = SchemaCodec.ToProto(batches.Schema), ArrowStream = IpcBytes(batches.Schema, batches.Batches), Identity = batches.Identity },
         },
         InputSource inputs => new Proto.TaskSourceSpec { Inputs = new Proto.InputsScan { Schema = SchemaCodec.ToProto(inputs.Schema) } },
+        StoredPartitionScan stored => new Proto.TaskSourceSpec { Stored = Stored(stored) },
         EmptySource empty => new Proto.TaskSourceSpec { Empty = new Proto.EmptyScan { Schema = SchemaCodec.ToProto(empty.Schema) } },
         _ => throw new CodecException($"a {source.GetType().Name} cannot be sent to a worker"),
     };
+
+    private static Proto.StoredPartitionScan Stored(StoredPartitionScan scan)
+    {
+        var message = new Proto.StoredPartitionScan
+        {
+            Partition = ToProto(scan.Stored.Partition),
+            Rows = scan.Stored.Rows,
+            Bytes = scan.Stored.Bytes,
+            Columns = SchemaCodec.ToProto(scan.Schema),
+        };
+        message.Addresses.AddRange(scan.Stored.Addresses);
+        message.Indices.AddRange(scan.Columns);
+        return message;
+    }
 
     private static Proto.ArrowFileScan Arrow(ArrowSource.ArrowPartition arrow)
     {
@@ -140,12 +155,18 @@ public static partial class TaskSpecCodec
             {
                 var schema = SchemaCodec.FromProto(message.Memory.Schema);
                 using var reader = new ArrowStreamReader(new MemoryStream(message.Memory.ArrowStream.ToByteArray()), "task rows");
-                return new BatchesSource(schema, reader.ReadAll().Select(b => new RecordBatch(schema, b.Columns, b.Length)).ToList(), message.Memory.Identity);
+                return new BatchesSource(schema, reader.ReadAll().Select(b => b.WithNames(schema)).ToList(), message.Memory.Identity);
             }
             case Proto.TaskSourceSpec.KindOneofCase.Inputs:
                 return new InputSource(SchemaCodec.FromProto(message.Inputs.Schema));
             case Proto.TaskSourceSpec.KindOneofCase.Empty:
                 return new EmptySource(SchemaCodec.FromProto(message.Empty.Schema));
+            case Proto.TaskSourceSpec.KindOneofCase.Stored:
+            {
+                var stored = message.Stored;
+                return new StoredPartitionScan(new StoredPartition(FromProto(stored.Partition), [.. stored.Addresses], stored.Rows, stored.Bytes),
+                    SchemaCodec.FromProto(stored.Columns), [.. stored.Indices]);
+            }
             default:
                 throw new CodecException("a task source of no known kind");
         }

@@ -50,6 +50,11 @@ public sealed class PartitionFetcher
                 // No room in the worker's share folder for this one: streamed, and the next may fit.
                 shareFailed?.Invoke(e.Status.Detail);
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Internal && !cancellationToken.IsCancellationRequested)
+            {
+                // The worker could not write the file (its folder, its disk): the stream may still work, or fail saying why.
+                shareFailed?.Invoke(e.Status.Detail);
+            }
             catch (Exception e) when (e is IOException or FormatException && !cancellationToken.IsCancellationRequested)
             {
                 // The file could not be written (the owner's tmpfs full?) or read whole: the stream may still work.

@@ -33,10 +33,12 @@ public static partial class PartitionTransfer
     public static async Task WriteAsync(Schema schema, IReadOnlyList<RecordBatch> batches, IAsyncStreamWriter<PartitionChunk> output,
         PartitionRef? name, CancellationToken cancellationToken)
     {
-        var length = ArrowIpc.StreamLength(schema, batches);
+        // Each field stored as the first batch stores it (as spill and share files do, see ArrowIpc.WritePartition).
+        var stored = ColumnEncoding.FromFirstBatch(schema, batches);
+        var length = ArrowIpc.StreamLength(stored, batches);
         using var pending = new ChunkedOutput(ChunkBytes);
         var first = true;
-        using (var writer = new ArrowStreamWriter(pending, schema, leaveOpen: true))
+        using (var writer = new ArrowStreamWriter(pending, stored, leaveOpen: true))
         {
             foreach (var batch in batches)
             {

@@ -6,8 +6,10 @@ namespace FramesNet.Execution.Kernels;
 public static partial class ColumnKernels
 {
     /// <summary>
-    /// The values of <paramref name="columns"/> one after another; all must have the same type. Dictionary
-    /// columns that share one dictionary keep it; otherwise their dictionaries are appended and the indices shifted.
+    /// The values of <paramref name="columns"/> one after another; all must have the same logical type, however
+    /// stored. Dictionary columns that share one dictionary keep it; dictionary columns with different dictionaries
+    /// have them appended and their indices shifted, unless that would make the dictionary longer than the values
+    /// (or too long for the indices). Columns stored in different ways come out plain.
     /// </summary>
     public static Column Concat(IReadOnlyList<Column> columns)
     {
@@ -16,16 +18,23 @@ public static partial class ColumnKernels
             throw new ArgumentException("nothing to concatenate: at least one column is needed (its type is the result's)");
         var type = columns[0].Type;
         long total = 0;
+        var mixed = false;
         foreach (var column in columns)
         {
             if (column.Type != type)
-                throw new ArgumentException($"cannot concatenate {column.Type} to {type}");
+            {
+                if (column.Type.Logical != type.Logical)
+                    throw new ArgumentException($"cannot concatenate {column.Type} to {type}");
+                mixed = true;
+            }
             total += column.Length;
         }
         if (total > int.MaxValue)
             throw new InvalidOperationException($"concatenating {total} values exceeds one column's limit");
         if (columns.Count == 1)
             return columns[0];
+        if (mixed || (type.Id == TypeId.Dictionary && !DictionariesWorthMerging(columns, total)))
+            return Concat(columns.Select(c => c is DictionaryColumn d ? Decode(d) : c).ToArray());
         var length = (int)total;
         return columns[0] switch
         {
@@ -149,11 +158,21 @@ public static partial class ColumnKernels
             }
         }
         var values = shared ? dictionary : Concat(dictionaries);
-        if (values.Length > MaxIndex(type.IndexType!) + 1)
+        if (values.Length - 1L > MaxIndex(type.IndexType!))
             throw new InvalidOperationException($"merged dictionary of {values.Length} values does not fit {type.IndexType} indices");
         var indexBuffer = NarrowIndices(indices, type.IndexType!);
         var validity = ConcatValidity(columns, length, out var nulls);
         return new DictionaryColumn(type, length, indexBuffer, values, validity, nulls);
+    }
+
+    /// <summary>One shared dictionary, or distinct ones that together are shorter than the values and fit the index type.</summary>
+    private static bool DictionariesWorthMerging(IReadOnlyList<Column> columns, long values)
+    {
+        var first = columns[0].DictionaryValues;
+        if (columns.All(c => ReferenceEquals(c.DictionaryValues, first)))
+            return true;
+        var entries = columns.Sum(c => (long)c.DictionaryValues!.Length);
+        return entries <= values && entries - 1 <= MaxIndex(columns[0].Type.IndexType!);
     }
 
     private static long MaxIndex(DataType indexType) => indexType.Id switch

@@ -35,7 +35,10 @@ public static class RecordBatchKernels
         return new RecordBatch(batch.Schema, columns, indices.Length);
     }
 
-    /// <summary>The rows of <paramref name="batches"/> one after another; all must have the same column types.</summary>
+    /// <summary>
+    /// The rows of <paramref name="batches"/> one after another, under the first batch's names; columns must have
+    /// the same logical types, however each batch stores them (see <see cref="ColumnKernels.Concat"/>).
+    /// </summary>
     public static RecordBatch Concat(IReadOnlyList<RecordBatch> batches)
     {
         ArgumentNullException.ThrowIfNull(batches);
@@ -61,7 +64,7 @@ public static class RecordBatchKernels
                 parts[b] = batches[b].Column(c);
             columns[c] = ColumnKernels.Concat(parts);
         }
-        return new RecordBatch(schema, columns, (int)rows);
+        return RecordBatch.ForSchema(schema, columns, (int)rows);
     }
 
     /// <summary>

@@ -56,7 +56,11 @@ public static class ArrowIpc
         return (reader.Schema, batches);
     }
 
-    /// <summary>Writes <paramref name="batches"/> to <paramref name="output"/> as an Arrow IPC stream (end marker included), leaving it open.</summary>
+    /// <summary>
+    /// Writes <paramref name="batches"/> to <paramref name="output"/> as an Arrow IPC stream (end marker included),
+    /// leaving it open. The stream stores each field as <paramref name="schema"/> says; a batch storing a column
+    /// otherwise (plain against dictionary) is converted.
+    /// </summary>
     public static void WriteStream(Stream output, Schema schema, IEnumerable<RecordBatch> batches)
     {
         using var writer = new ArrowStreamWriter(output, schema, leaveOpen: true);
@@ -75,6 +79,19 @@ public static class ArrowIpc
         WriteStream(counter, schema, batches);
         return counter.Length;
     }
+
+    /// <summary>
+    /// Writes a partition (a plan's schema of logical types and its batches, each storing its columns plain or
+    /// dictionary-encoded) as an Arrow IPC stream for another process (spill, share, transfer): the stream stores
+    /// each field as the first batch does (<see cref="ColumnEncoding.FromFirstBatch"/>), later batches stored otherwise are
+    /// converted. <see cref="PartitionLength"/> gives its length beforehand.
+    /// </summary>
+    internal static void WritePartition(Stream output, Schema schema, IReadOnlyList<RecordBatch> batches) =>
+        WriteStream(output, ColumnEncoding.FromFirstBatch(schema, batches), batches);
+
+    /// <summary>The length of what <see cref="WritePartition"/> writes.</summary>
+    internal static long PartitionLength(Schema schema, IReadOnlyList<RecordBatch> batches) =>
+        StreamLength(ColumnEncoding.FromFirstBatch(schema, batches), batches);
 
     /// <summary>Writes <paramref name="batches"/> to <paramref name="path"/> (created or overwritten) in <paramref name="format"/>.</summary>
     public static void WriteFile(string path, Schema schema, IEnumerable<RecordBatch> batches, ArrowIpcFormat format = ArrowIpcFormat.File)

@@ -40,14 +40,26 @@ internal sealed class IpcWriter : IDisposable
     public void WriteSchema() =>
         Messages.Write(MessageKind.Schema, builder => SchemaCodec.Encode(builder, _schema), body: null);
 
+    /// <summary>
+    /// Writes the batch as the stream's schema stores each field: a column stored otherwise (plain where the schema
+    /// says dictionary, or the reverse) is converted, so every batch of a stream agrees with its schema message.
+    /// </summary>
     public void WriteBatch(RecordBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        CheckSchema(batch.Schema);
+        var storage = _schema.Schema;
+        if (batch.ColumnCount != storage.Count)
+            throw new ArgumentException($"the batch has {batch.ColumnCount} columns but the writer's schema has {storage.Count}");
         var plan = new BodyPlan();
         for (var i = 0; i < batch.ColumnCount; i++)
         {
             var column = batch.Column(i);
+            if (column.Type != storage[i].Type)
+            {
+                if (column.Type.Logical != storage[i].Type.Logical)
+                    throw new ArgumentException($"column {i} ('{batch.Schema[i].Name}') holds {column.Type} but the writer's schema says {storage[i].Type}");
+                column = ColumnEncoding.ConvertTo(column, storage[i].Type);
+            }
             if (_dictionaries[i] is { } sender)
                 column = sender.Prepare((DictionaryColumn)column, (values, isDelta) => WriteDictionary(sender.Id, values, isDelta));
             plan.AddColumn(column);
@@ -62,18 +74,6 @@ internal sealed class IpcWriter : IDisposable
         plan.AddColumn(values);
         var header = new DictionaryBatchHeader(id, plan.Header(values.Length), isDelta);
         DictionaryBlocks.Add(Messages.Write(MessageKind.DictionaryBatch, builder => DictionaryBatchCodec.Encode(builder, header), plan));
-    }
-
-    private void CheckSchema(Schema schema)
-    {
-        var expected = _schema.Schema;
-        if (ReferenceEquals(schema, expected))
-            return;
-        if (schema.Count != expected.Count)
-            throw new ArgumentException($"the batch has {schema.Count} columns but the writer's schema has {expected.Count}");
-        for (var i = 0; i < schema.Count; i++)
-            if (schema[i].Type != expected[i].Type)
-                throw new ArgumentException($"column {i} ('{schema[i].Name}') holds {schema[i].Type} but the writer's schema says {expected[i].Type}");
     }
 
     public void Dispose()

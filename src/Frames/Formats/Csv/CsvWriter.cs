@@ -50,14 +50,17 @@ public sealed class CsvWriter : IDisposable
     /// <summary>Bytes handed to the stream so far (call <see cref="Flush"/> first for an exact count).</summary>
     public long BytesWritten { get; private set; }
 
-    /// <summary>Appends the batch's rows (its columns must have the writer's types, in order).</summary>
+    /// <summary>
+    /// Appends the batch's rows: its columns must have the writer's types, in order, however stored (a
+    /// dictionary-encoded column is written as its values).
+    /// </summary>
     public void Write(RecordBatch batch)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(batch);
         CheckSchema(batch.Schema);
         WriteHeader();
-        var writers = batch.Columns.Select(c => CsvColumnWriter.For(c, _quoting)).ToArray();
+        var writers = batch.Columns.Select(c => CsvColumnWriter.For(c is DictionaryColumn d ? d.Decode() : c, _quoting)).ToArray();
         if (_blocks.Length < writers.Length)
             _blocks = Enumerable.Range(0, writers.Length).Select(_ => new CsvFieldBlock()).ToArray();
         // A block of rows column by column, then interleaved into lines.
@@ -165,7 +168,7 @@ public sealed class CsvWriter : IDisposable
         if (schema.Count != Schema.Count)
             throw new ArgumentException($"the batch has {schema.Count} columns, the CSV file {Schema.Count}");
         for (var i = 0; i < schema.Count; i++)
-            if (schema[i].Type != Schema[i].Type)
+            if (schema[i].Type.Logical != Schema[i].Type.Logical)
                 throw new ArgumentException($"column {i + 1} ('{schema[i].Name}') of the batch is {schema[i].Type}, the CSV file's is {Schema[i].Type}");
     }
 }

@@ -68,7 +68,7 @@ internal sealed class AggregateOperator : PhysicalOperator
                 yield return result;
                 continue;
             }
-            var named = new RecordBatch(_resultSchema, result.Columns, result.Length);
+            var named = RecordBatch.ForSchema(_resultSchema, result.Columns, result.Length);
             result.Dispose();
             yield return named;
         }

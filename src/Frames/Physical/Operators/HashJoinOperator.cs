@@ -9,7 +9,7 @@ namespace FramesNet.Physical;
 /// Joins the task's stream (the probe side) with a side input it builds a hash table from: the broadcast
 /// side of a broadcast join, or this bucket of the other side in a shuffle join.
 /// </summary>
-internal sealed class HashJoinOperator : PhysicalOperator
+internal sealed class HashJoinOperator : PhysicalOperator, ISideInputReader
 {
     internal Schema Left => _left;
 
@@ -23,7 +23,9 @@ internal sealed class HashJoinOperator : PhysicalOperator
 
     internal JoinSide BuildSide => _buildSide;
 
-    internal int SideInput => _sideInput;
+    public int SideInput => _sideInput;
+
+    public Schema ExpectedSideInput(Schema input) => _buildSide == JoinSide.Left ? _left : _right;
 
     private readonly Schema _left;
     private readonly Schema _right;
@@ -54,6 +56,9 @@ internal sealed class HashJoinOperator : PhysicalOperator
         var on = string.Join(", ", _leftKeys.Zip(_rightKeys, (l, r) => _left[l].Name == _right[r].Name ? _left[l].Name : $"{_left[l].Name} = {_right[r].Name}"));
         return $"HashJoin {_type.ToString().ToLowerInvariant()} on [{on}] build={_buildSide.ToString().ToLowerInvariant()}";
     }
+
+    /// <summary>Which side input it builds from is part of what the task does.</summary>
+    public override string Spec => $"{Describe()} side={_sideInput}";
 
     public override IEnumerable<RecordBatch> Execute(IEnumerable<RecordBatch> input, TaskContext context)
     {

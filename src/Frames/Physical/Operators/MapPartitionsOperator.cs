@@ -26,7 +26,7 @@ internal sealed class MapPartitionsOperator(Func<RecordBatch, RecordBatch> funct
                 context.Release(encoded);
             var result = function(batch);
             var same = result.Schema.Count == OutputSchema.Count &&
-                result.Schema.Fields.Zip(OutputSchema.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type);
+                result.Schema.HasSameColumnsAs(OutputSchema);
             if (!same)
                 throw new InvalidOperationException(
                     $"{functionName} returned columns ({string.Join(", ", result.Schema.Fields)}) but promised ({string.Join(", ", OutputSchema.Fields)})");

@@ -14,7 +14,8 @@ internal sealed partial class PhysicalPlanner
     /// Broadcast: every partition of the big side probes a hash table of the whole small side (a side
     /// input). Shuffle: both sides are hash-partitioned on the keys into the same buckets, and bucket i of
     /// one side is joined with bucket i of the other. Either way a projection then shapes the join's
-    /// output into the plan's columns.
+    /// output into the plan's columns. A partition may already read side inputs (earlier joins fused onto
+    /// it), so each join operator is told the position its build side got in its own partition.
     /// </summary>
     private PartitionSet PlanJoin(JoinNode join)
     {
@@ -29,9 +30,7 @@ internal sealed partial class PhysicalPlanner
             case JoinStrategy.BroadcastLeft:
             {
                 var build = Cut(left, "join_build");
-                foreach (var part in right.Parts)
-                    part.SideInputs.Add(build);
-                joined = right.Then(_ => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Left, 0));
+                joined = right.ThenReading(build, (_, side) => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Left, side));
                 break;
             }
             case JoinStrategy.Shuffle:
@@ -43,8 +42,8 @@ internal sealed partial class PhysicalPlanner
                 for (var b = 0; b < buckets; b++)
                 {
                     var part = PendingPartition.Over(left.Schema, leftBuckets[b]);
-                    part.SideInputs.Add(rightBuckets[b]);
-                    parts.Add(part.Then(new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, 0)));
+                    var side = part.AddSideInput(rightBuckets[b]);
+                    parts.Add(part.Then(new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, side)));
                 }
                 joined = new PartitionSet(parts[0].Schema, parts);
                 break;
@@ -52,9 +51,7 @@ internal sealed partial class PhysicalPlanner
             default: // BroadcastRight, and Auto when the optimiser did not run
             {
                 var build = Cut(right, "join_build");
-                foreach (var part in left.Parts)
-                    part.SideInputs.Add(build);
-                joined = left.Then(_ => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, 0));
+                joined = left.ThenReading(build, (_, side) => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, side));
                 break;
             }
         }
@@ -79,13 +76,20 @@ internal sealed partial class PhysicalPlanner
         return side.Then(s => new ProjectOperator(s, exprs, output));
     }
 
-    /// <summary>The plan's join columns over the kernel's output (left columns, then right ones under the kernel's names).</summary>
+    /// <summary>
+    /// The plan's join columns over the kernel's output (left columns, then right ones under the kernel's names).
+    /// A key cast to the common type for the join (int32 joined with int64) that the plan keeps apart from the
+    /// other side's key is cast back to its own type.
+    /// </summary>
     private static Expr[] OutputExpressions(JoinNode join, Schema kernelOutput, int leftWidth) =>
         join.OutputColumns().Select(c =>
         {
             Expr Left() => new ColumnExpr(kernelOutput[c.LeftIndex].Name);
             Expr Right() => new ColumnExpr(kernelOutput[leftWidth + c.RightIndex].Name);
             var value = c.LeftIndex >= 0 && c.RightIndex >= 0 ? Frames.Coalesce(Left(), Right()) : c.LeftIndex >= 0 ? Left() : Right();
+            var kernelType = c.LeftIndex >= 0 ? kernelOutput[c.LeftIndex].Type : kernelOutput[leftWidth + c.RightIndex].Type;
+            if (kernelType.Logical != c.Field.Type.Logical)
+                value = value.Cast(c.Field.Type);
             return value is ColumnExpr col && col.Name == c.Field.Name ? value : value.Alias(c.Field.Name);
         }).ToArray();
 

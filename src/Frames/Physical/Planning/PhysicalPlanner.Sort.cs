@@ -29,13 +29,10 @@ internal sealed partial class PhysicalPlanner
         var sampled = CutIntoBuckets(input, "sort_sample", new SampleSink(Math.Max(64, 16 * buckets)));
         var boundaries = Cut(new PartitionSet(input.Schema,
             [PendingPartition.Over(input.Schema, sampled[1]).Then(new SortBoundariesOperator(input.Schema, keys, buckets, keyText))]), "sort_boundaries");
-        var ranges = new PartitionSet(input.Schema, sampled[0].Select(data =>
-        {
-            var part = PendingPartition.Over(input.Schema, [data]);
-            part.SideInputs.Add(boundaries);
-            return part;
-        }).ToList());
-        var byRange = CutIntoBuckets(ranges, "sort_partition", new RangePartitionSink(keys, buckets, keyText));
+        var ranges = sampled[0].Select(data => PendingPartition.Over(input.Schema, [data])).ToList();
+        // Each range task reads only its sample bucket, so the boundaries are its first and only side input.
+        var side = ranges.Select(part => part.AddSideInput(boundaries)).Distinct().Single();
+        var byRange = CutIntoBuckets(new PartitionSet(input.Schema, ranges), "sort_partition", new RangePartitionSink(keys, buckets, keyText, side));
         return new PartitionSet(input.Schema, byRange.Select(r => PendingPartition.Over(input.Schema, r).Then(new SortOperator(input.Schema, keys, keyText))).ToList());
     }
 

@@ -25,8 +25,11 @@ internal sealed partial class PhysicalPlanner
         return new TaskGraph(planner._tasks, planner._stages, outputs, plan.Schema);
     }
 
-    /// <summary>A graph whose result partitions are each written to a file in <paramref name="folder"/>; the result lists the files.</summary>
-    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format)
+    /// <summary>
+    /// A graph whose result partitions are each written to a file in <paramref name="folder"/>; the result lists the
+    /// files. Partitions without rows write none, except the first when <paramref name="keepEmpty"/>.
+    /// </summary>
+    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format, bool keepEmpty = false)
     {
         var planner = new PhysicalPlanner(options ?? PhysicalOptions.Default);
         var result = planner.Plan(plan);
@@ -36,7 +39,7 @@ internal sealed partial class PhysicalPlanner
         var outputs = new List<PartitionRef>();
         for (var i = 0; i < result.Parts.Count; i++)
         {
-            var sink = new WriteFileSink(folder, format, i);
+            var sink = new WriteFileSink(folder, format, i, keepEmpty && i == 0);
             if (stage < 0)
                 stage = planner.NewStage("write", result.Parts[i], sink);
             outputs.Add(new PartitionRef(planner.AddTask(stage, result.Parts[i], sink)));
@@ -160,10 +163,39 @@ internal sealed partial class PhysicalPlanner
         var key = TaskKeyHasher.Compute(_stages[stageId].Name, part, sink);
         if (_byKey.ContainsKey(key))
             return key; // equal work planned twice (a self-join of one scan): run it once
+        CheckSideInputs(_stages[stageId].Name, part, sink);
         var partition = _tasks.Count(t => t.Stage == stageId);
         var task = new TaskNode(key, stageId, partition, part.Source, part.Operators.ToArray(), sink, part.Inputs.ToArray(), part.SideInputs.ToArray());
         _tasks.Add(task);
         _byKey[key] = task;
         return key;
+    }
+
+    /// <summary>
+    /// Every operator or sink reading a side input points at one the task has, whose partitions have the
+    /// columns it expects: a planning mistake fails here, naming the step, not as a wrong answer at run time.
+    /// </summary>
+    private void CheckSideInputs(string stage, PendingPartition part, TaskSink sink)
+    {
+        var input = part.Source.Schema;
+        foreach (var op in part.Operators)
+        {
+            CheckSideInput(stage, part, op as ISideInputReader, op.Name, input);
+            input = op.OutputSchema;
+        }
+        CheckSideInput(stage, part, sink as ISideInputReader, "sink", input);
+    }
+
+    private void CheckSideInput(string stage, PendingPartition part, ISideInputReader? reader, string step, Schema input)
+    {
+        if (reader is null)
+            return;
+        if ((uint)reader.SideInput >= (uint)part.SideInputs.Count)
+            throw new InvalidOperationException($"planning {stage}: {step} reads side input {reader.SideInput}, but the task has {part.SideInputs.Count}");
+        var expected = reader.ExpectedSideInput(input);
+        foreach (var reference in part.SideInputs[reader.SideInput])
+            if (_byKey.TryGetValue(reference.Task, out var producer) && !producer.OutputSchema.HasSameColumnsAs(expected))
+                throw new InvalidOperationException($"planning {stage}: {step} reads side input {reader.SideInput} expecting " +
+                    $"({string.Join(", ", expected.Fields)}), but {reference} has ({string.Join(", ", producer.OutputSchema.Fields)})");
     }
 }

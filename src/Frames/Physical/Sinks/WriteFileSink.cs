@@ -6,11 +6,16 @@ namespace FramesNet.Physical;
 
 /// <summary>
 /// Writes the task's output to <c>FOLDER/part-NNNNN.EXT</c>, atomically (a temporary file renamed into
-/// place once complete), and outputs one row naming the file and its row count.
+/// place once complete), and outputs one row naming the file and its row count. A partition without rows
+/// writes no file (a shuffled aggregate leaves many buckets empty) unless <c>keepEmpty</c>: the one file
+/// an empty result is written as, so the folder still says its columns.
 /// </summary>
-internal sealed class WriteFileSink(string folder, TableFormat format, int index) : TaskSink
+internal sealed class WriteFileSink(string folder, TableFormat format, int index, bool keepEmpty = false) : TaskSink
 {
-    public static Schema ResultSchema { get; } = new(new Field("path", DataType.Utf8, false), new Field("rows", DataType.Int64, false));
+    /// <summary>The files written; the path prints whole (<see cref="TextTable.WholeValues"/>).</summary>
+    public static Schema ResultSchema { get; } = new(
+        new Field("path", DataType.Utf8, false, new Dictionary<string, string> { [TextTable.WholeValues] = "true" }),
+        new Field("rows", DataType.Int64, false));
 
     internal string Folder => folder;
 
@@ -18,28 +23,44 @@ internal sealed class WriteFileSink(string folder, TableFormat format, int index
 
     internal int Index => index;
 
+    internal bool KeepEmpty => keepEmpty;
+
     public string FileName => $"part-{index:D5}{TableFormats.Extension(format)}";
 
     public override int Buckets => 1;
 
+    public override Schema OutputSchema(Schema pipeline) => ResultSchema;
+
     public override string Describe() => $"Write {Path.Combine(folder, $"part-NNNNN{TableFormats.Extension(format)}")}";
 
-    public override string Spec => $"write {Path.Combine(folder, FileName)} {format}";
+    public override string Spec => $"write {Path.Combine(folder, FileName)} {format}{(keepEmpty ? " keep-empty" : "")}";
 
     public override IReadOnlyList<RecordBatch>[] Consume(IEnumerable<RecordBatch> batches, Schema schema, TaskContext context)
     {
         var path = Path.Combine(folder, FileName);
-        using (var writer = TableFileWriter.Create(path, schema, format))
+        TableFileWriter? writer = null;
+        try
         {
             foreach (var batch in batches)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                writer.Write(batch);
+                if (batch.Length > 0)
+                {
+                    writer ??= TableFileWriter.Create(path, schema, format);
+                    writer.Write(batch);
+                }
                 context.Release(batch);
             }
+            if (writer is null && !keepEmpty)
+                return [[]];
+            writer ??= TableFileWriter.Create(path, schema, format);
             writer.Commit();
             var row = new RecordBatch(ResultSchema, [BinaryColumn.FromStrings([path]), PrimitiveColumn<long>.From(DataType.Int64, [writer.Rows])]);
             return [[row]];
+        }
+        finally
+        {
+            writer?.Dispose();
         }
     }
 }

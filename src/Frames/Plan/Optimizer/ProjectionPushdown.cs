@@ -71,22 +71,55 @@ public sealed class ProjectionPushdown : IOptimizerRule
 
     private static LogicalPlan PruneJoin(JoinNode join, IReadOnlySet<string>? required)
     {
+        LogicalPlan Unpruned() => join.WithInputs([Prune(join.Left, null), Prune(join.Right, null)]);
         if (required is null)
-            return join.WithInputs([Prune(join.Left, null), Prune(join.Right, null)]);
+            return Unpruned();
+        var outputs = join.OutputColumns();
+        var byName = outputs.ToDictionary(c => c.Field.Name);
         var left = new HashSet<string>(join.LeftKeys);
         var right = new HashSet<string>(join.RightKeys);
-        foreach (var column in join.OutputColumns())
+        // A right column takes its name after the names already taken (A, then A_right, …): the columns that took
+        // those names stay, or pruning them would hand it a shorter name. Kept columns are processed until none is added.
+        var done = new HashSet<string>();
+        bool added;
+        do
         {
-            if (!required.Contains(column.Field.Name))
-                continue;
-            if (column.LeftIndex >= 0) left.Add(join.Left.Schema[column.LeftIndex].Name);
-            if (column.RightIndex >= 0) right.Add(join.Right.Schema[column.RightIndex].Name);
+            added = false;
+            foreach (var column in outputs)
+            {
+                var leftName = column.LeftIndex >= 0 ? join.Left.Schema[column.LeftIndex].Name : null;
+                var rightName = column.RightIndex >= 0 ? join.Right.Schema[column.RightIndex].Name : null;
+                var kept = required.Contains(column.Field.Name) || (leftName is not null && left.Contains(leftName)) || (rightName is not null && right.Contains(rightName));
+                if (!kept || !done.Add(column.Field.Name))
+                    continue;
+                added = true;
+                if (leftName is not null)
+                    left.Add(leftName);
+                if (rightName is null)
+                    continue;
+                right.Add(rightName);
+                if (leftName is null)
+                    for (var name = rightName; name != column.Field.Name && name.Length < column.Field.Name.Length; name += join.Suffix)
+                        if (byName.TryGetValue(name, out var taken))
+                        {
+                            if (taken.LeftIndex >= 0) left.Add(join.Left.Schema[taken.LeftIndex].Name);
+                            if (taken.RightIndex >= 0) right.Add(join.Right.Schema[taken.RightIndex].Name);
+                        }
+            }
         }
-        // Keep left columns that give right columns their suffixed names, so output names do not change.
-        foreach (var name in right)
-            if (join.Left.Schema.TryIndexOf(name) >= 0)
-                left.Add(name);
-        return join.WithInputs([Prune(join.Left, left), Prune(join.Right, right)]);
+        while (added);
+        var pruned = (JoinNode)join.WithInputs([Prune(join.Left, left), Prune(join.Right, right)]);
+        return SameSources(join, pruned, required) ? pruned : Unpruned();
+    }
+
+    /// <summary>Every required output column of <paramref name="pruned"/> has its name and comes from the same input columns as in <paramref name="join"/>.</summary>
+    private static bool SameSources(JoinNode join, JoinNode pruned, IReadOnlySet<string> required)
+    {
+        static (string?, string?) Source(JoinNode j, JoinNode.OutputColumn c) =>
+            (c.LeftIndex >= 0 ? j.Left.Schema[c.LeftIndex].Name : null, c.RightIndex >= 0 ? j.Right.Schema[c.RightIndex].Name : null);
+        var after = pruned.OutputColumns().ToDictionary(c => c.Field.Name);
+        return join.OutputColumns().Where(c => required.Contains(c.Field.Name))
+            .All(c => after.TryGetValue(c.Field.Name, out var p) && Source(join, c) == Source(pruned, p));
     }
 
     private static LogicalPlan Exactly(LogicalPlan plan, IReadOnlyList<string> names) =>

@@ -17,8 +17,10 @@ public sealed class MemorySource : DataSource
     public MemorySource(Schema schema, IReadOnlyList<RecordBatch> batches, int partitions = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        // The source's schema gives logical types; each batch may store a column plain or dictionary-encoded.
+        schema = schema.Logical();
         foreach (var batch in batches)
-            if (batch.ColumnCount != schema.Count || batch.Schema.Fields.Zip(schema.Fields).Any(p => p.First.Type != p.Second.Type))
+            if (batch.ColumnCount != schema.Count || batch.Schema.Fields.Zip(schema.Fields).Any(p => p.First.Type.Logical != p.Second.Type))
                 throw new ArgumentException($"a batch has columns ({string.Join(", ", batch.Schema.Fields)}), the source ({string.Join(", ", schema.Fields)})");
         Schema = schema;
         _batches = batches;
@@ -43,7 +45,8 @@ public sealed class MemorySource : DataSource
         {
             var start = Rows * p / _partitions;
             var end = Rows * (p + 1) / _partitions;
-            parts.Add(new MemoryPartition(this, columns, indices, start, end, $"{_fingerprint.Value}/{p}"));
+            // The rows, not the partition's number: one source cut two ways (a self-join) gives different pieces.
+            parts.Add(new MemoryPartition(this, columns, indices, start, end, $"{_fingerprint.Value}/{start}-{end}"));
         }
         return parts;
     }
@@ -71,7 +74,7 @@ public sealed class MemorySource : DataSource
             if (from < to)
             {
                 var slice = batch.Slice((int)(from - position), (int)(to - from));
-                yield return new RecordBatch(schema, columns.Select(slice.Column).ToArray(), slice.Length);
+                yield return RecordBatch.ForSchema(schema, columns.Select(slice.Column).ToArray(), slice.Length);
             }
             position += batch.Length;
             if (position >= end)
@@ -90,9 +93,13 @@ public sealed class MemorySource : DataSource
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join(";", Schema.Fields)));
         foreach (var batch in _batches)
+        {
+            // Column by column within a batch: its length says where one column ends, so rows cut into batches differently hash differently.
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\u0002{batch.Length}\u0002"));
             for (var c = 0; c < batch.ColumnCount; c++)
                 for (var r = 0; r < batch.Length; r++)
                     hash.AppendData(System.Text.Encoding.UTF8.GetBytes((ValueFormatter.Format(batch.Column(c), r) ?? "\u0000") + "\u0001"));
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
     }
 

@@ -74,7 +74,7 @@ public class HashJoinTests
         var expected = Reference(KernelData.Rows(left), leftKeys, KernelData.Rows(right), rightKeys, type, left.ColumnCount, right.ColumnCount);
         Assert.Equal(expected, KernelData.Rows(output).Select(KernelData.Show).Order().ToList());
         Assert.All(output, b => Assert.InRange(b.Length, 0, options.MaxBatchRows));
-        Assert.All(output, b => Assert.Equal(join.OutputSchema, b.Schema));
+        Assert.All(output, b => Assert.Equal(join.OutputSchema, b.Schema.Logical()));
     }));
 
     [Fact]

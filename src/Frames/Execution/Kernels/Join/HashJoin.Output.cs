@@ -7,14 +7,14 @@ public sealed partial class HashJoin
     private Schema BuildOutputSchema()
     {
         if (Type is JoinType.Semi or JoinType.Anti)
-            return _left;
+            return _left.Logical();
         var leftNullable = Type is JoinType.Right or JoinType.Full;
         var rightNullable = Type is JoinType.Left or JoinType.Full;
         var fields = new List<Field>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in _left.Fields)
         {
-            fields.Add(OutputField(field, leftNullable, buildSide: !_probeIsLeft));
+            fields.Add(OutputField(field, leftNullable));
             names.Add(field.Name);
         }
         foreach (var field in _right.Fields)
@@ -23,18 +23,16 @@ public sealed partial class HashJoin
             for (var n = 1; names.Contains(name); n++)
                 name = field.Name + (n == 1 ? "_right" : "_right" + n);
             names.Add(name);
-            fields.Add(OutputField(field.WithName(name), rightNullable, buildSide: _probeIsLeft));
+            fields.Add(OutputField(field.WithName(name), rightNullable));
         }
         return new Schema(fields);
     }
 
-    private Field OutputField(Field field, bool padded, bool buildSide)
+    /// <summary>Logical types: how each output batch stores a column (plain or dictionary-encoded) its own schema says.</summary>
+    private static Field OutputField(Field field, bool padded)
     {
-        if (padded)
-            field = field.WithNullable(true);
-        if (buildSide && _options.BuildSideAsDictionary && field.Type.Id is TypeId.Utf8 or TypeId.Binary)
-            field = field.WithType(DataType.Dictionary(DataType.Int32, field.Type));
-        return field;
+        field = field.WithType(field.Type.Logical);
+        return padded ? field.WithNullable(true) : field;
     }
 
     /// <summary>Joined rows: probe row <c>probeRows[i]</c> with build row <c>buildRows[i]</c>; -1 on either side pads with nulls.</summary>
@@ -50,7 +48,7 @@ public sealed partial class HashJoin
             columns.Add(_probeIsLeft && probeRun >= 0 ? column.Slice(probeRun, probeRows.Length) : Gather(column, leftRows, buildSide: !_probeIsLeft));
         foreach (var column in rightBatch.Columns)
             columns.Add(!_probeIsLeft && probeRun >= 0 ? column.Slice(probeRun, probeRows.Length) : Gather(column, rightRows, buildSide: _probeIsLeft));
-        return new RecordBatch(OutputSchema, columns, probeRows.Length);
+        return RecordBatch.ForSchema(OutputSchema, columns, probeRows.Length);
     }
 
     /// <summary>The first row when <paramref name="rows"/> is first, first + 1, …; else -1.</summary>

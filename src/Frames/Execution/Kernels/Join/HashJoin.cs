@@ -11,7 +11,8 @@ namespace FramesNet.Execution.Kernels;
 /// <para>Output: the left columns, then the right ones (semi/anti: left columns only). A right column whose name
 /// is already taken gets the suffix <c>_right</c> (then <c>_right2</c>, …). Columns the join may pad with nulls
 /// are marked nullable. Key columns must have equal types on both sides (the planner casts); dictionary keys
-/// compare by value. Null keys never match.</para>
+/// compare by value. Null keys never match. Input batches may store any column plain or dictionary-encoded;
+/// <see cref="OutputSchema"/> gives logical types, and each output batch's own schema how it stores them.</para>
 /// <para>Order: within one probe batch, matched pairs come in probe-row order, each probe row's matches in build
 /// order; padded unmatched probe rows follow at the end of that probe batch's output. Every output batch has at
 /// most <see cref="HashJoinOptions.MaxBatchRows"/> rows. Enumerate each result fully before the next call.</para>
@@ -48,8 +49,8 @@ public sealed partial class HashJoin : IDisposable
             if (l != r)
                 throw new ArgumentException($"join key {k}: left '{left[leftKeys[k]].Name}' is {l} but right '{right[rightKeys[k]].Name}' is {r}; cast them to one type first");
         }
-        _left = left;
-        _right = right;
+        _left = left.Logical();
+        _right = right.Logical();
         Type = type;
         _options = options ?? new HashJoinOptions();
         _probeIsLeft = _options.BuildSide == JoinSide.Right;
