@@ -28,4 +28,22 @@ public class OracleFindingsTests
         Assert.Equal(0, frame.Agg(Col("k").Sum().Alias("s")).Filter(Lit(false)).Collect().RowCount);
         Assert.Equal(1, frame.Agg(Count().Alias("n")).Filter(Lit(true)).Collect().RowCount);
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L << 30)]
+    public void A_twice_suffixed_column_keeps_its_name_when_other_columns_are_pruned(long broadcastBytes)
+    {
+        // t1 ⋈ t0 ⋈ t0: the second join's right 's' is 's_right_right' because the first gave 's' and 's_right'.
+        // Pruning 's_right' (unused) used to rename it to 's_right', and the aggregate above lost its column.
+        var t0 = FromColumns(Context(broadcastBytes), 2, ("k", new long[] { 1, 2 }), ("y", new double[] { 0.5, 1.5 }), ("s", new long[] { 10, 20 }));
+        var t1 = FromColumns(Context(broadcastBytes), 1, ("k", new long[] { 1, 2, 2 }), ("s", new long[] { 7, 8, 9 }));
+
+        var joined = t1.Join(t0, "k", JoinType.Left).Join(t0, "k");
+        var counts = joined.GroupBy("s_right_right").Agg(Count().Alias("n")).Sort("s_right_right").Collect();
+
+        Assert.Equal(["k", "s", "y", "s_right", "y_right", "s_right_right"], joined.Columns);
+        Assert.Equal([10L, 20L], counts.Select(r => (long)r["s_right_right"]!));
+        Assert.Equal([1L, 2L], counts.Select(r => (long)r["n"]!));
+    }
 }

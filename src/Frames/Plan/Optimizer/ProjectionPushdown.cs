@@ -82,10 +82,23 @@ public sealed class ProjectionPushdown : IOptimizerRule
             if (column.LeftIndex >= 0) left.Add(join.Left.Schema[column.LeftIndex].Name);
             if (column.RightIndex >= 0) right.Add(join.Right.Schema[column.RightIndex].Name);
         }
-        // Keep left columns that give right columns their suffixed names, so output names do not change.
+        // Keep the columns that give right columns their suffixed names, so output names do not change: a right
+        // column 's' that came out as 's_right_right' needs the left 's' and 's_right' (or the right column
+        // that took 's_right') to stay.
         foreach (var name in right)
             if (join.Left.Schema.TryIndexOf(name) >= 0)
                 left.Add(name);
+        var outputs = join.OutputColumns();
+        foreach (var column in outputs.Where(c => c.LeftIndex < 0 && required.Contains(c.Field.Name)))
+        {
+            for (var name = join.Right.Schema[column.RightIndex].Name; name != column.Field.Name; name += join.Suffix)
+            {
+                if (join.Left.Schema.TryIndexOf(name) >= 0)
+                    left.Add(name);
+                foreach (var taker in outputs.Where(o => o.LeftIndex < 0 && o.Field.Name == name))
+                    right.Add(join.Right.Schema[taker.RightIndex].Name);
+            }
+        }
         return join.WithInputs([Prune(join.Left, left), Prune(join.Right, right)]);
     }
 
