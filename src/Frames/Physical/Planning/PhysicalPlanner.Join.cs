@@ -86,6 +86,10 @@ internal sealed partial class PhysicalPlanner
             Expr Left() => new ColumnExpr(kernelOutput[c.LeftIndex].Name);
             Expr Right() => new ColumnExpr(kernelOutput[leftWidth + c.RightIndex].Name);
             var value = c.LeftIndex >= 0 && c.RightIndex >= 0 ? Frames.Coalesce(Left(), Right()) : c.LeftIndex >= 0 ? Left() : Right();
+            // A key that CastKeys widened (int32 joined with int64) but that keeps its own column goes back to its type.
+            var source = c.LeftIndex >= 0 && c.RightIndex >= 0 ? null : kernelOutput[c.LeftIndex >= 0 ? c.LeftIndex : leftWidth + c.RightIndex];
+            if (source is not null && source.Type.Logical != c.Field.Type.Logical)
+                value = value.Cast(c.Field.Type);
             return value is ColumnExpr col && col.Name == c.Field.Name ? value : value.Alias(c.Field.Name);
         }).ToArray();
 
