@@ -37,8 +37,8 @@ public sealed class TaskNode
 
     internal TaskSink Sink { get; }
 
-    /// <summary>The columns of every output partition.</summary>
-    public Schema OutputSchema => Operators.Count > 0 ? Operators[^1].OutputSchema : Source.Schema;
+    /// <summary>The columns of every output partition (a write's partitions list the files it wrote).</summary>
+    public Schema OutputSchema => Sink.OutputSchema(Operators.Count > 0 ? Operators[^1].OutputSchema : Source.Schema);
 
     /// <summary>The partitions the source reads, in order (empty for file scans).</summary>
     public IReadOnlyList<PartitionRef> Inputs { get; }

@@ -13,6 +13,9 @@ internal abstract class TaskSink
 
     public virtual string Spec => Describe();
 
+    /// <summary>The columns of the partitions this sink makes from a pipeline with columns <paramref name="pipeline"/>.</summary>
+    public virtual Schema OutputSchema(Schema pipeline) => pipeline;
+
     /// <summary>Reads the pipeline's batches and returns them arranged into <see cref="Buckets"/> partitions.</summary>
     public abstract IReadOnlyList<RecordBatch>[] Consume(IEnumerable<RecordBatch> batches, Schema schema, TaskContext context);
 }

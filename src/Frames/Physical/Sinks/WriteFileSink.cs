@@ -22,6 +22,8 @@ internal sealed class WriteFileSink(string folder, TableFormat format, int index
 
     public override int Buckets => 1;
 
+    public override Schema OutputSchema(Schema pipeline) => ResultSchema;
+
     public override string Describe() => $"Write {Path.Combine(folder, $"part-NNNNN{TableFormats.Extension(format)}")}";
 
     public override string Spec => $"write {Path.Combine(folder, FileName)} {format}";
