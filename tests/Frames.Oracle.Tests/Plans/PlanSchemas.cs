@@ -52,7 +52,7 @@ internal static class PlanSchemas
             fields.Add(aggregate.Function switch
             {
                 AggregateFunction.Count or AggregateFunction.CountDistinct => new OracleField(aggregate.Name, DataType.Int64),
-                AggregateFunction.Sum => new OracleField(aggregate.Name, type.IsFloating ? DataType.Float64 : type.IsUnsignedInteger ? DataType.UInt64 : DataType.Int64,
+                AggregateFunction.Sum => new OracleField(aggregate.Name, type.IsFloating ? DataType.Float64 : DataType.Int64,
                     exact && !type.IsFloating),
                 AggregateFunction.Mean or AggregateFunction.Std or AggregateFunction.Var => new OracleField(aggregate.Name, DataType.Float64, false),
                 _ => new OracleField(aggregate.Name, type, exact),

@@ -122,7 +122,7 @@ internal static class SqlExpressions
         {
             AggregateFunction.Count => $"count({x})",
             AggregateFunction.CountDistinct => $"count(DISTINCT {x})",
-            AggregateFunction.Sum => $"sum({Sql.As(x, type, type.IsFloating ? DataType.Float64 : type.IsUnsignedInteger ? DataType.UInt64 : DataType.Int64)})",
+            AggregateFunction.Sum => $"sum({Sql.As(x, type, type.IsFloating ? DataType.Float64 : DataType.Int64)})",
             AggregateFunction.Mean => $"avg({Double()})",
             AggregateFunction.Std => $"stddev_samp({Double()})",
             AggregateFunction.Var => $"var_samp({Double()})",
