@@ -76,4 +76,25 @@ public class OracleFindingsTests
             Assert.Equal(expected, rows);
         }
     }
+
+    [Fact]
+    public void Distinct_over_one_column_selected_twice_from_a_csv_file()
+    {
+        // The combine strategy samples the keys' distinct ratio from the file; the sample asked the CSV reader
+        // for 'k' twice and planning failed "column 'k' is asked for twice".
+        var folder = Directory.CreateTempSubdirectory("frames-oracle-finding-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "t.csv");
+            File.WriteAllText(path, "k,v\n1,a\n2,b\n1,c\n");
+
+            var table = ReadCsv(path).Select(Col("k"), Col("k").Alias("e0")).Distinct().Sort("k").Collect();
+
+            Assert.Equal([1L, 2L], table.Select(r => (long)r["e0"]!));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
