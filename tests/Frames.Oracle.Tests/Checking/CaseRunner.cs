@@ -108,7 +108,22 @@ internal sealed class CaseRunner(IFramesTarget target, DuckDBConnection duck, st
         if (failure is null)
             return CaseOutcome.Pass(duckRows.Rows.Count);
         var category = failure[..failure.IndexOf('\n')];
-        return CaseOutcome.Fail(category, failure);
+        return CaseOutcome.Fail(category, $"{failure}\nFrames' plans:\n{Plans(frame)}");
+    }
+
+    /// <summary>Frames' logical, optimised and physical plans (the task graph left out: it is long and names temporary files).</summary>
+    private static string Plans(DataFrame frame)
+    {
+        try
+        {
+            var explain = frame.Explain();
+            var graph = explain.IndexOf("== Task graph ==", StringComparison.Ordinal);
+            return graph < 0 ? explain : explain[..graph];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"Explain failed: {e.Message}";
+        }
     }
 
     /// <summary>

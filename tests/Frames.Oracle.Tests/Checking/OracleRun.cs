@@ -29,6 +29,7 @@ internal sealed class OracleRun(IFramesTarget target, string testName)
         var clock = Stopwatch.StartNew();
         var (passed, skipped, rows) = (0, 0, 0L);
         var skips = new Dictionary<string, int>();
+        var verbs = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<(OracleCase Case, CaseOutcome Outcome)>();
         try
         {
@@ -41,6 +42,11 @@ internal sealed class OracleRun(IFramesTarget target, string testName)
                     case CaseVerdict.Pass:
                         passed++;
                         rows += outcome.Rows;
+                        foreach (var node in c.Plan.Walk())
+                        {
+                            var name = node is JoinPlan j ? $"join {j.Type.ToString().ToLowerInvariant()}" : node.GetType().Name.Replace("Plan", "").ToLowerInvariant();
+                            verbs[name] = verbs.GetValueOrDefault(name) + 1;
+                        }
                         break;
                     case CaseVerdict.Skip:
                         skipped++;
@@ -68,7 +74,8 @@ internal sealed class OracleRun(IFramesTarget target, string testName)
                 }
             }
             var summary = $"{target.Name}: {seeds.Length} cases, {passed} agreed with DuckDB ({rows} result rows), {skipped} skipped " +
-                          $"({string.Join(", ", skips.Select(s => $"{s.Key}: {s.Value}"))}), {failures.Count} failed in {failures.GroupBy(f => f.Outcome.Category).Count()} kinds; {clock.Elapsed.TotalSeconds:F1} s";
+                          $"({string.Join(", ", skips.Select(s => $"{s.Key}: {s.Value}"))}), {failures.Count} failed in {failures.GroupBy(f => f.Outcome.Category).Count()} kinds; {clock.Elapsed.TotalSeconds:F1} s\n" +
+                          $"verbs in agreeing plans: {string.Join(", ", verbs.Select(v => $"{v.Key} {v.Value}"))}";
             return new Report(passed, skipped, reports, clock.Elapsed, summary);
         }
         finally
