@@ -10,14 +10,14 @@ namespace FramesNet.Oracle.Tests;
 /// scans, shuffles, broadcasts and result gathering cross processes; results also go through WriteArrow and
 /// WriteCsv run by the workers.
 /// </summary>
-[Trait("Category", "Slow")] // 40 cases by default, 400 with FRAMES_TEST_TIER=slow
+[Trait("Category", "Slow")] // 25 cases by default, 400 with FRAMES_TEST_TIER=slow
 public class ClusterOracleTests(OracleCluster fixture, ITestOutputHelper output) : IClassFixture<OracleCluster>
 {
     [Fact]
     public async Task Random_plans_agree_with_duckdb_on_a_cluster()
     {
         await using var cluster = await fixture.Local.ConnectAsync();
-        var report = new OracleRun(new ClusterTarget(cluster), nameof(ClusterOracleTests)).Execute(2_000_000, OracleCounts.Cases(TestTier.Count(40, 400)));
+        var report = new OracleRun(new ClusterTarget(cluster), nameof(ClusterOracleTests)).Execute(2_000_000, OracleCounts.Cases(TestTier.Count(25, 400)));
         output.WriteLine(report.Summary);
         Assert.True(report.Failures.Count == 0, report.Summary + "\n\n" + string.Join("\n", report.Failures));
         Assert.True(report.Passed > 0, report.Summary);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using DuckDB.NET.Data;
 using FramesNet.Oracle.Tests.Plans;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Oracle.Tests.Checking;
 
@@ -12,7 +13,7 @@ namespace FramesNet.Oracle.Tests.Checking;
 /// </summary>
 internal sealed class OracleRun(IFramesTarget target, string testName)
 {
-    /// <summary>Failures of more kinds than this are listed without shrinking (shrinking costs up to a minute each).</summary>
+    /// <summary>Failures of more kinds than this are listed without shrinking (shrinking costs up to 30 s each, 2 minutes in the slow tier).</summary>
     private const int ShrinkKinds = 3;
 
     public sealed record Report(int Passed, int Skipped, IReadOnlyList<string> Failures, TimeSpan Elapsed, string Summary);
@@ -64,7 +65,7 @@ internal sealed class OracleRun(IFramesTarget target, string testName)
                 var (first, outcome) = kind.First();
                 if (reports.Count < ShrinkKinds)
                 {
-                    var shrinker = new Shrinker(runner.Run, maxRuns: 400, maxTime: TimeSpan.FromSeconds(90));
+                    var shrinker = new Shrinker(runner.Run, maxRuns: 400, maxTime: TimeSpan.FromSeconds(TestTier.Count(30, 120)));
                     var (minimal, minimalOutcome) = shrinker.Shrink(first, outcome);
                     reports.Add(Describe(kind.Key, seedsOfKind, first, minimal, minimalOutcome, shrinker));
                 }
