@@ -19,12 +19,12 @@ internal static class ExprTypes
         CastExpr c => Of(c.Input, schema) is var from && (from.Logical == c.Type || SqlCasts.Allowed(from, c.Type))
             ? c.Type : throw new InvalidOperationException($"the oracle does not make {c}"),
         BinaryExpr { IsArithmetic: true } b => Arithmetic(b.Op, Numeric(b.Left, schema), Numeric(b.Right, schema)),
-        BinaryExpr { IsLogical: true } b => Boolean(b.Left, schema) ?? Boolean(b.Right, schema) ?? DataType.Bool,
+        BinaryExpr { IsLogical: true } b => Booleans(schema, b.Left, b.Right),
         BinaryExpr b => ComparisonType(b.Left, Of(b.Left, schema), b.Right, Of(b.Right, schema)) is null
             ? throw new InvalidOperationException($"cannot compare in {b}") : DataType.Bool,
         UnaryExpr { Op: UnaryOp.Negate } u => Numeric(u.Input, schema).IsFloating ? DataType.Float64 : DataType.Int64,
-        UnaryExpr { Op: UnaryOp.Not } u => Boolean(u.Input, schema) ?? DataType.Bool,
-        UnaryExpr u => Of(u.Input, schema) is var _ ? DataType.Bool : DataType.Bool,
+        UnaryExpr { Op: UnaryOp.Not } u => Booleans(schema, u.Input),
+        UnaryExpr u => Typed(u.Input, schema, DataType.Bool),
         InExpr i => i.Values.Aggregate((DataType?)Of(i.Input, schema), (t, v) => t is null ? null : ComparisonType(new ColumnExpr(""), t, v, v.Type)) is null
             ? throw new InvalidOperationException($"values of {i} do not meet") : DataType.Bool,
         CaseExpr c => Case(c, schema),
@@ -34,8 +34,7 @@ internal static class ExprTypes
 
     private static DataType Case(CaseExpr c, OracleSchema schema)
     {
-        for (var k = 0; k < c.BranchCount; k++)
-            Boolean(c.Condition(k), schema);
+        Booleans(schema, Enumerable.Range(0, c.BranchCount).Select(c.Condition).ToArray());
         return Enumerable.Range(0, c.BranchCount).Select(c.Value).Append(c.Otherwise)
             .Aggregate(DataType.Null, (t, v) => Common(t, Of(v, schema)) ?? throw new InvalidOperationException($"branches of {c} do not meet"));
     }
@@ -46,11 +45,23 @@ internal static class ExprTypes
         return type.IsNumeric || type.Id == TypeId.Null ? type : throw new InvalidOperationException($"{e} is {type}, not a number");
     }
 
-    /// <summary>Checks that <paramref name="e"/> is boolean; returns null so calls chain with ??.</summary>
-    private static DataType? Boolean(Expr e, OracleSchema schema)
+    /// <summary>Bool, after checking that every operand is boolean (or null).</summary>
+    private static DataType Booleans(OracleSchema schema, params Expr[] operands)
     {
-        var type = Of(e, schema);
-        return type.Id is TypeId.Bool or TypeId.Null ? null : throw new InvalidOperationException($"{e} is {type}, not a boolean");
+        foreach (var e in operands)
+        {
+            var type = Of(e, schema);
+            if (type.Id is not (TypeId.Bool or TypeId.Null))
+                throw new InvalidOperationException($"{e} is {type}, not a boolean");
+        }
+        return DataType.Bool;
+    }
+
+    /// <summary><paramref name="result"/>, after checking that <paramref name="input"/> types.</summary>
+    private static DataType Typed(Expr input, OracleSchema schema, DataType result)
+    {
+        Of(input, schema);
+        return result;
     }
 
     /// <summary>Whether the expression reads an inexact column.</summary>
