@@ -119,4 +119,22 @@ public class DataFrameVerbTests
 
         Assert.All(doubled.Collect(), r => Assert.Equal(7L, r["id"]));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Sum_of_unsigned_integers_is_int64_like_every_integer_sum(int rows)
+    {
+        // Found by the differential oracle: the plan said uint64 while the sum kernel produced int64, so the
+        // aggregate failed with "column holds int64, the schema says uint64".
+        var frame = Frames.FromColumns(FramesContext.Local, 2, ("k", new ulong[] { 1, 2, 40 }.Take(rows).ToArray()), ("g", new uint[] { 7, 7, 8 }.Take(rows).ToArray()));
+
+        var total = frame.Agg(Col("k").Sum().Alias("s"), Col("g").Sum().Alias("t")).Collect();
+        var grouped = frame.GroupBy("g").Agg(Col("k").Sum().Alias("s")).Sort("g").Collect();
+
+        Assert.Equal(DataType.Int64, total.Schema["s"].Type);
+        Assert.Equal(rows == 0 ? null : 43L, total[0]["s"]);
+        Assert.Equal(rows == 0 ? null : 22L, total[0]["t"]);
+        Assert.Equal(rows == 0 ? [] : new object?[] { 3L, 40L }, grouped.Select(r => r["s"]));
+    }
 }

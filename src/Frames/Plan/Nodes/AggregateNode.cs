@@ -35,7 +35,10 @@ public sealed class AggregateNode : LogicalPlan
     public override string Describe() =>
         $"Aggregate keys=[{string.Join(", ", Keys)}] aggregates=[{string.Join(", ", Aggregates)}]";
 
-    /// <summary>The result type of an aggregate: counts are int64, sums int64 or float64, means and spreads float64, the rest keep the input type.</summary>
+    /// <summary>
+    /// The result type of an aggregate: counts are int64, sums int64 (every integer width, signed or not: the sum
+    /// kernel adds in checked int64) or float64, means and spreads float64, the rest keep the input type.
+    /// </summary>
     public static Field OutputField(AggregateExpr aggregate, Schema input)
     {
         if (aggregate.Input is null)
@@ -48,7 +51,7 @@ public sealed class AggregateNode : LogicalPlan
                 return new Field(aggregate.Name, DataType.Int64, nullable: false);
             case AggregateFunction.Sum:
                 RequireNumeric(type, what);
-                return new Field(aggregate.Name, type.IsFloating ? DataType.Float64 : type.IsUnsignedInteger ? DataType.UInt64 : DataType.Int64);
+                return new Field(aggregate.Name, type.IsFloating ? DataType.Float64 : DataType.Int64);
             case AggregateFunction.Mean or AggregateFunction.Std or AggregateFunction.Var:
                 RequireNumeric(type, what);
                 return new Field(aggregate.Name, DataType.Float64);

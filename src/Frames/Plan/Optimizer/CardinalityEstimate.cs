@@ -20,7 +20,8 @@ internal static class CardinalityEstimate
             switch (node)
             {
                 case ScanNode scan:
-                    return scan.Source.SampleDistinctRatio(names);
+                    // One column may stand for several keys (Select(k, k.Alias("k2")).Distinct()): a reader reads it once.
+                    return scan.Source.SampleDistinctRatio(names.Distinct().ToList());
                 case FilterNode or SortNode or LimitNode or RepartitionNode or DistinctNode:
                     node = node.Inputs[0];
                     break;

@@ -50,8 +50,10 @@ public sealed class PredicatePushdown : IOptimizerRule
                 return union.WithInputs(union.Inputs.Select(i => Push(i, conjuncts)).ToArray());
             case AggregateNode aggregate:
             {
+                // Without keys the aggregate makes one row even from no rows, so nothing may move below it
+                // (a constant-false filter above gives no row, below it a row of empty aggregates).
                 var keyNames = aggregate.Keys.OfType<ColumnExpr>().Select(k => k.Name).ToHashSet();
-                var onKeys = conjuncts.Where(c => c.ReferencedColumns().All(keyNames.Contains)).ToList();
+                var onKeys = aggregate.Keys.Count == 0 ? [] : conjuncts.Where(c => c.ReferencedColumns().All(keyNames.Contains)).ToList();
                 var rest = conjuncts.Except(onKeys).ToList();
                 return Wrap(aggregate.WithInputs([Push(aggregate.Input, onKeys)]), rest);
             }
