@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Net;
+using FramesNet.Rpc.Daemons;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker;
 
-/// <summary>The <c>frames-worker</c> flags, parsed into <see cref="WorkerOptions"/>; a bad flag is a <see cref="UsageException"/>.</summary>
+/// <summary>
+/// The <c>frames-worker</c> flags, read into <see cref="WorkerOptions"/>: a malformed value is a
+/// <see cref="UsageException"/> (exit 2), a file or folder that cannot be used an <see cref="InputFileException"/> (exit 1).
+/// </summary>
 internal sealed class WorkerCommandLine
 {
     private readonly Option<string> _scheduler = new("--scheduler") { Description = "the scheduler's URL, e.g. http://head:8786", Required = true };
@@ -16,7 +19,7 @@ internal sealed class WorkerCommandLine
     private readonly Option<string> _hostName = new("--host-name") { Description = "the name this worker reports (default: the machine's)" };
     private readonly Option<int> _port = new("--port") { Description = "port of the Worker service; 0 takes a free one", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
-    private readonly Option<FileInfo?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
+    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
     private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
     private readonly Option<string?> _spillDir = new("--spill-dir") { Description = "where partitions spill past the memory limit (default: a temp folder)" };
     private readonly Option<string?> _shareDir = new("--share-dir") { Description = "tmpfs folder for handing partitions to processes on this machine as files (default: /dev/shm on Linux); 'none' streams them" };
@@ -55,8 +58,8 @@ internal sealed class WorkerCommandLine
         if (slots < 1)
             throw new UsageException($"--slots must be at least 1, not {slots}");
         var port = parse.GetValue(_port);
-        if (port is < 0 or > 65535)
-            throw new UsageException($"--port must be 0..65535, not {port}");
+        if (FlagValues.PortError("--port", port) is { } portError)
+            throw new UsageException(portError);
         var hostText = parse.GetValue(_host)!;
         var host = hostText == "localhost" ? IPAddress.Loopback
             : IPAddress.TryParse(hostText, out var address) ? address
@@ -65,7 +68,7 @@ internal sealed class WorkerCommandLine
         foreach (var root in roots)
         {
             if (!Directory.Exists(root))
-                throw new UsageException($"--data-root {root} is not a folder");
+                throw new InputFileException($"--data-root {root} is not a folder");
         }
         return new WorkerOptions
         {
@@ -76,8 +79,8 @@ internal sealed class WorkerCommandLine
             HostName = parse.GetValue(_hostName) is { Length: > 0 } name ? name : Dns.GetHostName(),
             Host = host,
             Port = port,
-            Token = ReadToken(parse.GetValue(_tokenFile)),
-            ConnectTimeout = Duration(parse.GetValue(_connectTimeout)!),
+            Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,
+            ConnectTimeout = Duration("--connect-timeout", parse.GetValue(_connectTimeout)!),
             SpillDirectory = parse.GetValue(_spillDir) is { } spill ? Path.GetFullPath(spill) : null,
             ShareDirectory = ShareDirectory(parse.GetValue(_shareDir)),
             LoggerFactory = loggers,
@@ -91,35 +94,9 @@ internal sealed class WorkerCommandLine
         if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
             return null;
         var folder = Path.GetFullPath(value);
-        return Directory.Exists(folder) ? folder : throw new UsageException($"--share-dir {folder} is not a folder");
+        return Directory.Exists(folder) ? folder : throw new InputFileException($"--share-dir {folder} is not a folder");
     }
 
-    private static string? ReadToken(FileInfo? file)
-    {
-        if (file is null)
-            return null;
-        string token;
-        try
-        {
-            token = File.ReadAllText(file.FullName).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--token-file {file.FullName}: {e.Message}");
-        }
-        return token.Length > 0 ? token : throw new UsageException($"--token-file {file.FullName} is empty");
-    }
-
-    /// <summary>A duration: <c>10s</c>, <c>500ms</c>, <c>2m</c>, or plain seconds.</summary>
-    internal static TimeSpan Duration(string text)
-    {
-        var trimmed = text.Trim();
-        var (number, scale) = trimmed.EndsWith("ms", StringComparison.Ordinal) ? (trimmed[..^2], 0.001)
-            : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
-            : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
-            : (trimmed, 1.0);
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new UsageException($"--connect-timeout must be a duration like 10s, 500ms or 2m, not '{text}'");
-        return TimeSpan.FromSeconds(value * scale);
-    }
+    private static TimeSpan Duration(string flag, string text) =>
+        FlagValues.Duration(text) ?? throw new UsageException(FlagValues.DurationError(flag, text));
 }

@@ -74,7 +74,7 @@ public sealed record WorkerOptions
         if (MemoryLimit is < 1)
             throw new ArgumentException($"--memory-limit must be positive, not {MemoryLimit}");
         if (Port is < 0 or > 65535)
-            throw new ArgumentException($"--port must be 0..65535, not {Port}");
+            throw new ArgumentException($"--port must be 0–65535 (0 takes a free port), not {Port}");
         if (ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"--connect-timeout must be positive, not {ConnectTimeout}");
         if (Token is { Length: 0 })

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using FramesNet.Cluster;
+using FramesNet.Rpc.Daemons;
 
 namespace FramesNet.Cli.Commands;
 
@@ -17,10 +18,22 @@ internal static class LocalCommand
         var command = new Command("local", "Start a scheduler and worker processes on this machine (loopback) until Ctrl+C") { workers, port, slots, dataRoot, tokenFile };
         command.SetAction((parse, cancel) => CliApp.Guard(async () =>
         {
+            // Every value is checked before anything starts.
             var count = parse.GetValue(workers);
-            if (count < 0)
-                throw new UsageException($"--workers must be 0 or more, not {count}");
-            var roots = parse.GetValue(dataRoot) ?? [];
+            if (count < 1)
+                throw new UsageException($"--workers must be at least 1, not {count}");
+            if (FlagValues.PortError("--port", parse.GetValue(port)) is { } portError)
+                throw new UsageException(portError);
+            if (parse.GetValue(slots) is < 1 and var slotCount)
+                throw new UsageException($"--slots must be at least 1, not {slotCount}");
+            var roots = (parse.GetValue(dataRoot) ?? []).Select(Path.GetFullPath).ToArray();
+            foreach (var root in roots)
+            {
+                if (!Directory.Exists(root))
+                    throw new InputFileException($"--data-root {root} is not a folder");
+            }
+            if (parse.GetValue(tokenFile) is { } file)
+                CredentialFiles.ReadToken("--token-file", file);
             var options = new LocalClusterOptions
             {
                 Port = parse.GetValue(port),

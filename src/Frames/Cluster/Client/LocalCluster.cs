@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using FramesNet.Rpc.Daemons;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Logging;
 using FramesNet.Scheduler.Hosting;
@@ -57,7 +58,7 @@ public sealed class LocalCluster : IAsyncDisposable
         options ??= new LocalClusterOptions();
         var clock = Stopwatch.StartNew();
         var bin = FindBinaries(options);
-        var token = options.TokenFile is null ? null : File.ReadAllText(options.TokenFile).Trim();
+        var token = options.TokenFile is null ? null : CredentialFiles.ReadToken(nameof(LocalClusterOptions.TokenFile), options.TokenFile);
         var schedulerOptions = new SchedulerOptions
         {
             Host = IPAddress.Loopback,
