@@ -17,12 +17,17 @@ internal sealed class SchedulerCommandLine
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token; every call must carry it" };
     private readonly Option<int> _heartbeat = new("--heartbeat-ms") { Description = "how often workers send heartbeats, in milliseconds", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _missed = new("--missed-heartbeats") { Description = "a worker silent this many heartbeats is removed", DefaultValueFactory = _ => 3 };
+    private readonly Option<string> _noWorkersTimeout = new("--no-workers-timeout")
+    {
+        Description = "a running job fails when no worker has been connected for this long: 30s, 2m, 1h, or 'never'",
+        DefaultValueFactory = _ => "30s",
+    };
 
     public SchedulerCommandLine()
     {
         Command = new RootCommand("frames-scheduler: places Frames task graphs on frames-worker daemons")
         {
-            _port, _host, _tokenFile, _heartbeat, _missed,
+            _port, _host, _tokenFile, _heartbeat, _missed, _noWorkersTimeout,
         };
     }
 
@@ -39,6 +44,9 @@ internal sealed class SchedulerCommandLine
         var missed = parse.GetValue(_missed);
         if (missed < 1)
             throw new UsageException($"--missed-heartbeats must be at least 1, not {missed}");
+        var noWorkers = parse.GetValue(_noWorkersTimeout)!;
+        var noWorkersTimeout = noWorkers.Equals("never", StringComparison.OrdinalIgnoreCase) ? Timeout.InfiniteTimeSpan
+            : FlagValues.Duration(noWorkers) ?? throw new UsageException(FlagValues.DurationError("--no-workers-timeout", noWorkers) + " or 'never'");
         var hostText = parse.GetValue(_host)!;
         var host = ParseHost(hostText) ?? throw new UsageException($"--host '{hostText}' is not an IP address or a name of this machine");
         return new SchedulerOptions
@@ -48,6 +56,7 @@ internal sealed class SchedulerCommandLine
             Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,
             HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeatMs),
             MissedHeartbeats = missed,
+            NoWorkersTimeout = noWorkersTimeout,
             LoggerFactory = loggers,
         };
     }

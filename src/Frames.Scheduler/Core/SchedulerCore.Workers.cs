@@ -101,6 +101,7 @@ internal sealed partial class SchedulerCore
                     _workers.Remove(worker.Id); // registered but never connected
             }
         }
+        FailJobsWithoutWorkers();
         foreach (var job in _jobs.Values)
         {
             if (job.State == JobState.Running && job.ProgressChanged)
@@ -122,6 +123,8 @@ internal sealed partial class SchedulerCore
         _connected.Remove(worker);
         _out.Add(new DisconnectWorker(worker.Id, reason));
         var loss = $"{worker.Describe()} {reason}";
+        if (_connected.Count == 0)
+            _lastWorkerGone = (_now, loss);
 
         List<TaskInfo>? orphaned = null;
         foreach (var task in worker.Held)

@@ -40,6 +40,9 @@ internal sealed partial class SchedulerCore
     /// <summary>Connected workers with room (so placement can skip its scan when there are none).</summary>
     private int _withRoom;
 
+    /// <summary>When the last connected worker went, and how (null while none has gone since the start).</summary>
+    private (DateTimeOffset At, string Loss)? _lastWorkerGone;
+
     public SchedulerCore(SchedulerSettings? settings = null) => _settings = settings ?? new SchedulerSettings();
 
     public SchedulerSettings Settings => _settings;

@@ -15,4 +15,10 @@ internal sealed record SchedulerSettings
     public int MissedHeartbeats { get; init; } = 3;
 
     public TimeSpan HeartbeatTimeout => HeartbeatInterval * MissedHeartbeats;
+
+    /// <summary>
+    /// A running job with no worker connected fails after waiting this long (counted from when the last
+    /// worker went, or from its submission if later); <see cref="Timeout.InfiniteTimeSpan"/>: it waits for ever.
+    /// </summary>
+    public TimeSpan NoWorkersTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

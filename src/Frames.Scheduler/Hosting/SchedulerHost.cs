@@ -46,6 +46,8 @@ public sealed class SchedulerHost : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MissedHeartbeats, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero);
+        if (options.NoWorkersTimeout <= TimeSpan.Zero && options.NoWorkersTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(options), $"NoWorkersTimeout must be positive or Timeout.InfiniteTimeSpan, not {options.NoWorkersTimeout}");
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var log = loggerFactory.CreateLogger("scheduler");
         var core = new SchedulerCore(new SchedulerSettings
@@ -53,6 +55,7 @@ public sealed class SchedulerHost : IAsyncDisposable
             DefaultMaxAttempts = options.MaxAttempts,
             HeartbeatInterval = options.HeartbeatInterval,
             MissedHeartbeats = options.MissedHeartbeats,
+            NoWorkersTimeout = options.NoWorkersTimeout,
         });
         var loop = new SchedulerLoop(core, new CommandDispatcher(log), options.TimeProvider, log);
         var channels = new WorkerChannels(options.Token);

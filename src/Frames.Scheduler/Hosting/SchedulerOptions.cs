@@ -24,6 +24,12 @@ public sealed class SchedulerOptions
     /// <summary>A task that loses this many workers fails its job, unless the job asks for another number.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// A running job fails when no worker has been connected for this long (counted from its submission
+    /// when that is later), naming why; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.
+    /// </summary>
+    public TimeSpan NoWorkersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Running jobs' progress goes out at most this often (the clock's tick).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

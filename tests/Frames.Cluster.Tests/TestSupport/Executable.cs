@@ -113,6 +113,9 @@ internal sealed class Executable : IDisposable
 
     public void Signal(PosixSignalKind signal) => PosixSignals.Send(_process.Id, signal);
 
+    /// <summary>SIGKILL: gone at once, as after a crash.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     public void Dispose()
     {
         if (!_process.HasExited)

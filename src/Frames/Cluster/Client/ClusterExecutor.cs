@@ -37,6 +37,12 @@ public sealed class ClusterExecutor : IExecutor
 
         var clock = Stopwatch.StartNew();
         string? job = null;
+        var done = 0;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.JobTimeout is { } limit)
+            deadline.CancelAfter(limit);
+        var callerToken = cancellationToken;
+        cancellationToken = deadline.Token;
         using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: cancellationToken));
         try
         {
@@ -48,6 +54,7 @@ public sealed class ClusterExecutor : IExecutor
                         job = e.Accepted.Job;
                         break;
                     case JobEvent.EventOneofCase.Progress:
+                        done = e.Progress.TasksDone;
                         progress?.Report(new ExecutionProgress(e.Progress.TasksDone, e.Progress.TasksTotal, e.Progress.RowsRead, e.Progress.BytesRead, clock.Elapsed));
                         break;
                     case JobEvent.EventOneofCase.Task:
@@ -64,10 +71,15 @@ public sealed class ClusterExecutor : IExecutor
                 }
             }
         }
-        catch (OperationCanceledException) when (job is not null)
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled } && cancellationToken.IsCancellationRequested)
         {
-            await CancelAsync(job).ConfigureAwait(false);
-            throw;
+            if (job is not null)
+                await CancelAsync(job).ConfigureAwait(false);
+            if (callerToken.IsCancellationRequested)
+                throw;
+            throw new TimeoutException(
+                $"job {job ?? "(not yet accepted)"} did not finish within {_options.JobTimeout!.Value.TotalSeconds:0.###} s (ClusterOptions.JobTimeout) "
+                + $"with {done} of {graph.Tasks.Count} tasks done; it was cancelled", e);
         }
         throw new ClusterJobException(job ?? "", "", "the scheduler ended the job's event stream without a result (did it stop?)");
     }

@@ -9,6 +9,13 @@ public sealed record ClusterOptions
     /// <summary>How long connecting to the scheduler may take.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A job not finished after this long (results gathered) is cancelled on the cluster and fails with a
+    /// <see cref="TimeoutException"/> saying how far it got; none when null. The scheduler fails on its own
+    /// a job no worker can run (its <c>--no-workers-timeout</c>).
+    /// </summary>
+    public TimeSpan? JobTimeout { get; init; }
+
     /// <summary>Ask the scheduler for an event per task start and finish (not only coalesced progress).</summary>
     public bool TaskEvents { get; init; }
 
