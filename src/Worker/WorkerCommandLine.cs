@@ -16,7 +16,8 @@ internal sealed class WorkerCommandLine
     private readonly Option<int> _slots = new("--slots") { Description = "tasks run at once (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
     private readonly Option<string?> _memoryLimit = new("--memory-limit") { Description = "bytes the partition store keeps in memory before spilling and holding tasks back: 4G, 512M, 1073741824" };
     private readonly Option<string[]> _dataRoots = new("--data-root") { Description = "a folder whose files this worker may list and read (repeatable; default: any)" };
-    private readonly Option<string> _hostName = new("--host-name") { Description = "the name this worker reports (default: the machine's)" };
+    private readonly Option<string> _hostName = new("--host-name") { Description = "the worker's name, shown with its id everywhere it is named (default: the machine's)" };
+    private readonly Option<string?> _id = new("--id") { Description = "the id to ask the scheduler for, e.g. w-3 (it gives another when taken; default: it picks)" };
     private readonly Option<int> _port = new("--port") { Description = "port of the Worker service; 0 takes a free one", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
@@ -32,7 +33,7 @@ internal sealed class WorkerCommandLine
         _dataRoots.AllowMultipleArgumentsPerToken = false;
         Command = new RootCommand("frames-worker: runs Frames tasks and serves partitions to peers")
         {
-            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _port, _host, _tokenFile, _connectTimeout, _spillDir, _shareDir, _logLevel,
+            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _id, _port, _host, _tokenFile, _connectTimeout, _spillDir, _shareDir, _logLevel,
         };
     }
 
@@ -64,6 +65,9 @@ internal sealed class WorkerCommandLine
         var host = hostText == "localhost" ? IPAddress.Loopback
             : IPAddress.TryParse(hostText, out var address) ? address
             : throw new UsageException($"--host must be an IP address to bind (127.0.0.1, 0.0.0.0, ::1), not '{hostText}'");
+        var id = parse.GetValue(_id) is { } idText
+            ? WorkerId.IsWellFormed(idText) ? new WorkerId(idText) : throw new UsageException($"--id must look like w-1, w-2, …, not '{idText}'")
+            : WorkerId.None;
         var roots = (parse.GetValue(_dataRoots) ?? []).Select(Path.GetFullPath).ToArray();
         foreach (var root in roots)
         {
@@ -77,6 +81,7 @@ internal sealed class WorkerCommandLine
             MemoryLimit = memoryLimit,
             DataRoots = roots,
             HostName = parse.GetValue(_hostName) is { Length: > 0 } name ? name : Dns.GetHostName(),
+            Id = id,
             Host = host,
             Port = port,
             Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,

@@ -69,7 +69,7 @@ public sealed class WorkerHost : IAsyncDisposable
         options.Validate();
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger("worker");
-        var identity = new WorkerIdentity(options.HostName, options.Slots);
+        var identity = new WorkerIdentity(options.HostName, options.Slots, options.Id);
         var roots = new DataRoots(options.DataRoots);
         var spill = options.MemoryLimit is null ? null
             : new SpillFolder(options.SpillDirectory ?? Path.Combine(Path.GetTempPath(), $"frames-worker-{Environment.ProcessId}-{Guid.NewGuid():N}"));

@@ -18,8 +18,17 @@ public sealed record WorkerOptions
     /// <summary>Folders whose files the worker lists and scans; empty: every file.</summary>
     public IReadOnlyList<string> DataRoots { get; init; } = [];
 
-    /// <summary>The name the worker reports (logs, status, error messages).</summary>
+    /// <summary>
+    /// The worker's name: reported at registration and shown with its id wherever the worker is named
+    /// (<c>w-3 (host node-7)</c> in messages, <c>worker=w-3 host=node-7</c> in log lines, status).
+    /// </summary>
     public string HostName { get; init; } = Dns.GetHostName();
+
+    /// <summary>
+    /// The id to ask the scheduler for (<c>w-3</c>); it gives another when that one is taken. None: the
+    /// scheduler picks. After a reconnect the worker asks for the id it had.
+    /// </summary>
+    public WorkerId Id { get; init; } = WorkerId.None;
 
     /// <summary>Address the Worker service binds (and advertises, unless it is a wildcard address).</summary>
     public IPAddress Host { get; init; } = IPAddress.Loopback;
@@ -77,6 +86,8 @@ public sealed record WorkerOptions
             throw new ArgumentException($"--port must be 0–65535 (0 takes a free port), not {Port}");
         if (ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"--connect-timeout must be positive, not {ConnectTimeout}");
+        if (!Id.IsNone && !WorkerId.IsWellFormed(Id.Value))
+            throw new ArgumentException($"--id must look like w-1, w-2, …, not '{Id.Value}'");
         if (Token is { Length: 0 })
             throw new ArgumentException("the token is empty");
         if (ShareDirectory is { } share && !Path.IsPathFullyQualified(share))

@@ -76,7 +76,7 @@ public class ProgramTests
         Assert.Equal(("node-7", 3), (registration.HostName, registration.Slots));
         var lines = worker.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trace|debug|info|warn|error|fatal) \w+ \w+( [a-z_]+=(""[^""]*""|\S+))*$", line));
-        Assert.Contains(lines, l => Regex.IsMatch(l, @" info connection registered worker=w1 scheduler=http://127\.0\.0\.1:\d+/ address=http://127\.0\.0\.1:\d+/ heartbeat_ms=1000$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @" info connection registered worker=w1 host=node-7 scheduler=http://127\.0\.0\.1:\d+/ address=http://127\.0\.0\.1:\d+/ heartbeat_ms=1000$"));
         Assert.Contains(lines, l => l.Contains(" info worker stopped reason=stopped"));
     }
 

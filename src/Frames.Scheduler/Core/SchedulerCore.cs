@@ -14,6 +14,9 @@ internal sealed partial class SchedulerCore
 {
     private readonly SchedulerSettings _settings;
     private readonly Dictionary<WorkerId, WorkerInfo> _workers = [];
+
+    /// <summary>The name of every worker that registered, gone ones too, for messages that name them.</summary>
+    private readonly Dictionary<WorkerId, string> _hosts = [];
     private readonly List<WorkerInfo> _connected = [];
     private readonly Dictionary<JobId, JobInfo> _jobs = [];
     private readonly FileRegistry _files = new();

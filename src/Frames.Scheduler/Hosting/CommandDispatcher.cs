@@ -36,7 +36,7 @@ internal sealed class CommandDispatcher(ILogger log)
                 if (_workers.Remove(disconnect.Worker, out var connection))
                 {
                     connection.Close(disconnect.Reason);
-                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), disconnect.Reason);
+                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), disconnect.Host, disconnect.Reason);
                 }
                 break;
             case NotifyFinished finished:

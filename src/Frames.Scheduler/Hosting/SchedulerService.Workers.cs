@@ -44,20 +44,20 @@ internal sealed partial class SchedulerService
             throw new RpcException(StatusCode.InvalidArgument, $"'{hello.WorkerId}' is not a worker id: call RegisterWorker for one");
         var connection = new WorkerConnection(worker, Interlocked.Increment(ref _connections));
         var stored = hello.Stored.Select(GraphCodec.ToRef).ToList();
-        var refusal = await loop.InvokeAsync((core, now, dispatcher) =>
+        var (refusal, host) = await loop.InvokeAsync((core, now, dispatcher) =>
         {
             if (core.ConnectRefusal(worker) is { } reason)
-                return reason;
+                return (reason, "");
             dispatcher.Attach(connection);
             dispatcher.Execute(core.Handle(new WorkerConnected(worker, connection.Sequence, stored), now));
-            return null;
+            return ((string?)null, core.HostOf(worker));
         }).ConfigureAwait(false);
         if (refusal is not null)
         {
             SchedulerLog.WorkerStreamRefused(log, worker.ToString(), refusal);
             throw new RpcException(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal);
         }
-        SchedulerLog.WorkerConnected(log, worker.ToString());
+        SchedulerLog.WorkerConnected(log, worker.ToString(), host);
         // Drained once the stream's status has gone out, not when this handler returns: a server stopping in
         // between cut the trailers off, and the worker saw UNAVAILABLE instead of the end of a shutdown.
         context.HttpContext.Response.OnCompleted(static state =>

@@ -10,7 +10,7 @@ namespace FramesNet.Worker.Connection;
 /// reports, while commands that arrive go to the handler. Ends when the stream breaks, the scheduler says
 /// shutdown, or the worker stops (then it half-closes the stream so the scheduler sees a clean end).
 /// </summary>
-internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IControlHandler handler, TimeProvider time, ILogger logger)
+internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IControlHandler handler, string hostName, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(500);
 
@@ -25,7 +25,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
             var hello = new WorkerHello { WorkerId = id.Value };
             hello.Stored.AddRange(handler.Stored());
             await call.RequestStream.WriteAsync(new WorkerMessage { Hello = hello });
-            ConnectionLog.Connected(logger, id.Value, hello.Stored.Count);
+            ConnectionLog.Connected(logger, id.Value, hostName, hello.Stored.Count);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
         {

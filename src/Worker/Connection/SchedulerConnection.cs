@@ -28,7 +28,7 @@ internal sealed class SchedulerConnection
     {
         _scheduler = scheduler;
         _registrar = new Registrar(scheduler, registration, connectTimeout, time, logger);
-        _stream = new ControlStream(scheduler, outbox, handler, time, logger);
+        _stream = new ControlStream(scheduler, outbox, handler, identity.HostName, time, logger);
         _handler = handler;
         _outbox = outbox;
         _identity = identity;
@@ -43,7 +43,7 @@ internal sealed class SchedulerConnection
         _identity.Id = new WorkerId(reply.WorkerId);
         _outbox.AwaitAcknowledgements = reply.AcknowledgesStarted;
         _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
-        ConnectionLog.Registered(_logger, reply.WorkerId, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
+        ConnectionLog.Registered(_logger, reply.WorkerId, _identity.HostName, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
     }
 
     /// <summary>Holds the control stream until the scheduler says shutdown, the worker stops, or the scheduler is lost for good.</summary>

@@ -103,7 +103,7 @@ public sealed class ClusterExecutor : IExecutor
                 }
             }
             throw new ClusterJobException(finished.Job, partition.Task.Value,
-                $"result partition {partition} could not be fetched from {string.Join(", ", location.Addresses)}: {last?.Message ?? "no worker holds it"}");
+                $"result partition {partition} could not be fetched from {string.Join(", ", location.WorkerIds.Zip(location.Addresses, (id, at) => $"{id} at {at}"))}: {last?.Message ?? "no worker holds it"}");
         }).ToArray();
         return await Task.WhenAll(fetches).ConfigureAwait(false);
     }

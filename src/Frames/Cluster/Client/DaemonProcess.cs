@@ -18,6 +18,7 @@ public sealed class DaemonProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The worker's id (<c>w-2</c>), as every message and log line names it.</summary>
     public string Name { get; }
 
     public int Id => _process.Id;

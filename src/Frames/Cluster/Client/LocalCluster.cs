@@ -106,8 +106,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task<DaemonProcess> AddWorkerAsync(CancellationToken cancellationToken = default)
     {
         var index = _workers.Count;
-        var name = StartWorker().Name;
-        await WaitForAsync(status => status.Workers.Any(w => w.Host == name), $"worker {name} to register", [index], cancellationToken)
+        var id = StartWorker().Name;
+        await WaitForAsync(status => status.Workers.Any(w => w.WorkerId == id), $"worker {id} to register", [index], cancellationToken)
             .ConfigureAwait(false);
         return _workers[index];
     }
@@ -117,9 +117,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts worker <paramref name="index"/> (replacing a dead one of that index) on <paramref name="port"/>.</summary>
     private DaemonProcess StartWorker(int index, int port)
     {
-        var arguments = new List<string> { "--scheduler", Url, "--slots", _slots.ToString(), "--host", "127.0.0.1", "--port", port.ToString() };
-        var hostName = _options.HostNames is { } names && index < names.Count ? names[index] : $"worker-{index + 1}";
-        arguments.AddRange(["--host-name", hostName]);
+        // Worker i asks for id w-(i+1), which a fresh scheduler gives: the process, its log lines and every
+        // message about it use that one name.
+        var id = $"w-{index + 1}";
+        var arguments = new List<string> { "--scheduler", Url, "--id", id, "--slots", _slots.ToString(), "--host", "127.0.0.1", "--port", port.ToString() };
+        if (_options.HostNames is { } names && index < names.Count)
+            arguments.AddRange(["--host-name", names[index]]);
         if (_options.DataRoots is { } roots && index < roots.Count)
             foreach (var root in roots[index])
                 arguments.AddRange(["--data-root", root]);
@@ -127,7 +130,7 @@ public sealed class LocalCluster : IAsyncDisposable
             arguments.AddRange(["--token-file", _options.TokenFile]);
         if (_options.ShareDirectory is not null)
             arguments.AddRange(["--share-dir", _options.ShareDirectory]);
-        var worker = DaemonProcess.Start(hostName, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
+        var worker = DaemonProcess.Start(id, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
         if (index == _workers.Count)
             _workers.Add(worker);
         else
@@ -158,7 +161,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 if (!worker.HasExited)
                     continue;
                 if (!restarted.Add(index))
-                    throw new InvalidOperationException($"{worker.Name} exited with code {worker.ExitCode} during start-up:\n{worker.RecentOutput}");
+                    throw new InvalidOperationException($"worker {worker.Name} exited with code {worker.ExitCode} during start-up:\n{worker.RecentOutput}");
                 worker.Dispose();
                 StartWorker(index, 0);
             }

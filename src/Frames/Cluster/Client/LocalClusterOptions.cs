@@ -12,7 +12,10 @@ public sealed record LocalClusterOptions
     /// <summary>Per worker, its <c>--data-root</c> folders (worker i gets entry i; none: it sees every file).</summary>
     public IReadOnlyList<IReadOnlyList<string>>? DataRoots { get; init; }
 
-    /// <summary>Per worker, its <c>--host-name</c> (default: worker-1, worker-2, …, so locality can be tested on one machine).</summary>
+    /// <summary>
+    /// Per worker, its <c>--host-name</c> (default: the machine's, as it is where they run; give distinct names
+    /// to test locality on one machine). Worker i is <c>w-(i+1)</c> whatever its name.
+    /// </summary>
     public IReadOnlyList<string>? HostNames { get; init; }
 
     /// <summary>A file holding the cluster token; every daemon and the client use it.</summary>
