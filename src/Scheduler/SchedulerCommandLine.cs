@@ -17,6 +17,10 @@ internal sealed class SchedulerCommandLine
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token; every call must carry it" };
     private readonly Option<int> _heartbeat = new("--heartbeat-ms") { Description = "how often workers send heartbeats, in milliseconds", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _missed = new("--missed-heartbeats") { Description = "a worker silent this many heartbeats is removed", DefaultValueFactory = _ => 3 };
+    private readonly Option<bool> _shutdownWorkers = new("--shutdown-workers-on-exit")
+    {
+        Description = "on SIGTERM or Ctrl+C, tell connected workers to shut down too (by default they keep running and register again with the restarted scheduler)",
+    };
     private readonly Option<string> _noWorkersTimeout = new("--no-workers-timeout")
     {
         Description = "a running job fails when no worker has been connected for this long: 30s, 2m, 1h, or 'never'",
@@ -27,7 +31,7 @@ internal sealed class SchedulerCommandLine
     {
         Command = new RootCommand("frames-scheduler: places Frames task graphs on frames-worker daemons")
         {
-            _port, _host, _tokenFile, _heartbeat, _missed, _noWorkersTimeout,
+            _port, _host, _tokenFile, _heartbeat, _missed, _noWorkersTimeout, _shutdownWorkers,
         };
     }
 
@@ -57,6 +61,7 @@ internal sealed class SchedulerCommandLine
             HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeatMs),
             MissedHeartbeats = missed,
             NoWorkersTimeout = noWorkersTimeout,
+            ShutdownWorkersOnStop = parse.GetValue(_shutdownWorkers),
             LoggerFactory = loggers,
         };
     }

@@ -21,7 +21,8 @@ internal sealed class WorkerCommandLine
     private readonly Option<int> _port = new("--port") { Description = "port of the Worker service; 0 takes a free one", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
-    private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
+    private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler at start: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
+    private readonly Option<string> _reconnectTimeout = new("--reconnect-timeout") { Description = "how long to retry after losing the scheduler (a restart): 60s, 5m", DefaultValueFactory = _ => "60s" };
     private readonly Option<string?> _spillDir = new("--spill-dir") { Description = "where partitions spill past the memory limit (default: a temp folder)" };
     private readonly Option<string?> _shareDir = new("--share-dir") { Description = "tmpfs folder for handing partitions to processes on this machine as files (default: /dev/shm on Linux); 'none' streams them" };
     private readonly Option<string> _logLevel = new("--log-level") { Description = "trace, debug, info, warn or error", DefaultValueFactory = _ => "info" };
@@ -33,7 +34,7 @@ internal sealed class WorkerCommandLine
         _dataRoots.AllowMultipleArgumentsPerToken = false;
         Command = new RootCommand("frames-worker: runs Frames tasks and serves partitions to peers")
         {
-            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _id, _port, _host, _tokenFile, _connectTimeout, _spillDir, _shareDir, _logLevel,
+            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _id, _port, _host, _tokenFile, _connectTimeout, _reconnectTimeout, _spillDir, _shareDir, _logLevel,
         };
     }
 
@@ -86,6 +87,7 @@ internal sealed class WorkerCommandLine
             Port = port,
             Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,
             ConnectTimeout = Duration("--connect-timeout", parse.GetValue(_connectTimeout)!),
+            ReconnectTimeout = Duration("--reconnect-timeout", parse.GetValue(_reconnectTimeout)!),
             SpillDirectory = parse.GetValue(_spillDir) is { } spill ? Path.GetFullPath(spill) : null,
             ShareDirectory = ShareDirectory(parse.GetValue(_shareDir)),
             LoggerFactory = loggers,

@@ -7,7 +7,7 @@ public sealed record WorkerExit(int Code, string Reason)
 {
     public const int Ok = ExitCode.Ok;
 
-    /// <summary>The scheduler could not be reached, refused the worker, or was lost for longer than the connect timeout.</summary>
+    /// <summary>The scheduler could not be reached, refused the worker, or was lost for longer than the reconnect timeout.</summary>
     public const int SchedulerLost = ExitCode.BadInput;
 
     /// <summary>The command line is wrong.</summary>

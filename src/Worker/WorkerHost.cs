@@ -161,7 +161,7 @@ public sealed class WorkerHost : IAsyncDisposable
             Version = typeof(WorkerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
         };
         return new SchedulerConnection(scheduler, registration, identity, outbox, new WorkerControl(slots, store, logger),
-            options.ConnectTimeout, options.Time, loggers.CreateLogger("connection"));
+            options.ConnectTimeout, options.ReconnectTimeout, options.Time, loggers.CreateLogger("connection"));
     }
 
     /// <summary>Stops: running tasks are cancelled, the control stream is closed, the service stops. Returns why it stopped.</summary>

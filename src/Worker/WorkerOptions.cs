@@ -39,8 +39,14 @@ public sealed record WorkerOptions
     /// <summary>The cluster's bearer token: required from callers, sent to the scheduler and peers.</summary>
     public string? Token { get; init; }
 
-    /// <summary>How long to keep retrying an unreachable scheduler (at start and after losing it) before giving up.</summary>
+    /// <summary>How long to keep retrying an unreachable scheduler at start before giving up.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long to keep retrying after losing the scheduler (it stopped, is restarting, the network split)
+    /// before giving up: long enough for a restart or an upgrade of the scheduler.
+    /// </summary>
+    public TimeSpan ReconnectTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Where spilled partitions go; a fresh folder under the system's temp folder when null.</summary>
     public string? SpillDirectory { get; init; }
@@ -86,6 +92,8 @@ public sealed record WorkerOptions
             throw new ArgumentException($"--port must be 0–65535 (0 takes a free port), not {Port}");
         if (ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"--connect-timeout must be positive, not {ConnectTimeout}");
+        if (ReconnectTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"--reconnect-timeout must be positive, not {ReconnectTimeout}");
         if (!Id.IsNone && !WorkerId.IsWellFormed(Id.Value))
             throw new ArgumentException($"--id must look like w-1, w-2, …, not '{Id.Value}'");
         if (Token is { Length: 0 })

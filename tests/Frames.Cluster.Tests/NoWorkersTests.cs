@@ -13,7 +13,7 @@ public sealed class NoWorkersTests : IDisposable
     [Fact]
     public async Task A_job_whose_only_worker_was_killed_fails_after_the_schedulers_no_workers_timeout()
     {
-        await using var daemons = await Daemons.StartSchedulerAsync("--no-workers-timeout", "1s", "--heartbeat-ms", "200");
+        await using var daemons = await Daemons.StartSchedulerAsync("--no-workers-timeout", "1s");
         var worker = daemons.StartWorker("--host-name", "node-7");
         await using var cluster = await Cluster.ConnectAsync(daemons.Url);
         var frame = await ReadAsync(cluster);
@@ -29,7 +29,7 @@ public sealed class NoWorkersTests : IDisposable
     [Fact]
     public async Task The_clients_job_timeout_cancels_a_job_that_cannot_finish()
     {
-        await using var daemons = await Daemons.StartSchedulerAsync("--no-workers-timeout", "never", "--heartbeat-ms", "200");
+        await using var daemons = await Daemons.StartSchedulerAsync("--no-workers-timeout", "never");
         var worker = daemons.StartWorker();
         await using var cluster = await Cluster.ConnectAsync(daemons.Url, new ClusterOptions { JobTimeout = TimeSpan.FromSeconds(2) });
         var frame = await ReadAsync(cluster);

@@ -12,7 +12,7 @@ public sealed class WorkerNameTests
     [Fact]
     public async Task Scheduler_log_worker_log_and_status_name_a_worker_by_its_id_and_host_name()
     {
-        await using var daemons = await Daemons.StartSchedulerAsync("--heartbeat-ms", "200");
+        await using var daemons = await Daemons.StartSchedulerAsync();
         var worker = daemons.StartWorker("--host-name", "node-7");
         await using var cluster = await Cluster.ConnectAsync(daemons.Url);
         var status = await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker to register");

@@ -61,7 +61,10 @@ internal sealed class CommandDispatcher(ILogger log)
         }
     }
 
-    /// <summary>The scheduler stops: workers are told to shut down (or just cut off), job streams end. Returns when the workers' streams are written.</summary>
+    /// <summary>
+    /// The scheduler stops: workers are told to shut down, or let go (they come back to the next scheduler);
+    /// job streams end. Returns when the workers' streams are written.
+    /// </summary>
     public Task StopAll(bool shutdownWorkers)
     {
         var drained = _workers.Values.Select(c => c.Drained).ToList();
@@ -70,7 +73,7 @@ internal sealed class CommandDispatcher(ILogger log)
             if (shutdownWorkers)
                 connection.Shutdown("the scheduler is stopping");
             else
-                connection.Close("the scheduler is stopping");
+                connection.LetGo("the scheduler is stopping");
         }
         _workers.Clear();
         foreach (var stream in _jobs.Values)

@@ -93,8 +93,9 @@ public sealed class SchedulerHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops cleanly: workers are told to shut down (unless <see cref="SchedulerOptions.ShutdownWorkersOnStop"/>
-    /// is off), job streams end UNAVAILABLE, the port is closed and the loop drains.
+    /// Stops cleanly: workers' streams end (UNAVAILABLE: they register again with the next scheduler on this
+    /// address), or workers are told to shut down when <see cref="SchedulerOptions.ShutdownWorkersOnStop"/> is on;
+    /// job streams end UNAVAILABLE, the port is closed and the loop drains.
     /// </summary>
     public async Task StopAsync()
     {

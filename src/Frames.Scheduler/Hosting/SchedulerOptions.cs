@@ -36,8 +36,12 @@ public sealed class SchedulerOptions
     /// <summary>How long the scheduler waits for workers' answers to ListFiles and InferCsvSchema.</summary>
     public TimeSpan WorkerCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>On a clean stop, tell connected workers to shut down (else they retry until they give up).</summary>
-    public bool ShutdownWorkersOnStop { get; set; } = true;
+    /// <summary>
+    /// On a clean stop, tell connected workers to shut down. Off (the default), a stop leaves them running:
+    /// their streams end, and they register again with a scheduler restarted on the same address.
+    /// A host that owns its workers (<c>LocalCluster</c>, <c>frames-scheduler --shutdown-workers-on-exit</c>) turns it on.
+    /// </summary>
+    public bool ShutdownWorkersOnStop { get; set; }
 
     /// <summary>
     /// Largest request accepted (RESOURCE_EXHAUSTED beyond). A graph travels in one message: 100,000 tasks

@@ -80,7 +80,11 @@ internal sealed partial class SchedulerService
         var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
 
         if (connection.CloseReason is { } closed)
-            throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
+        {
+            throw new RpcException(StatusCode.Unavailable, connection.LetGoneOnStop
+                ? $"{closed}; keep running and register again when it is back"
+                : $"removed by the scheduler: {closed}; register again");
+        }
         if (connection.ShuttingDown)
             return;
         loop.Post(new WorkerLost(worker, connection.Sequence, lost));

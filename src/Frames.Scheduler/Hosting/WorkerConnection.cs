@@ -43,11 +43,21 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     /// <summary>Queues a message of the scheduler's own (not from the core) in order with the commands.</summary>
     public void Send(SchedulerMessage message) => _outbox.Writer.TryWrite(message);
 
+    /// <summary>The scheduler stopped without shutting the worker down: it is to register again with the next one.</summary>
+    public bool LetGoneOnStop { get; private set; }
+
     /// <summary>Ends the stream from the scheduler's side (the worker was removed).</summary>
     public void Close(string reason)
     {
         CloseReason ??= reason;
         _outbox.Writer.TryComplete();
+    }
+
+    /// <summary>Ends the stream because the scheduler stops; the worker keeps running and comes back.</summary>
+    public void LetGo(string reason)
+    {
+        LetGoneOnStop = true;
+        Close(reason);
     }
 
     /// <summary>Sends Shutdown after whatever is queued, then ends the stream.</summary>

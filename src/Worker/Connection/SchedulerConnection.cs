@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace FramesNet.Worker.Connection;
 
 /// <summary>
-/// The worker's link to the scheduler over its lifetime: register, hold the control stream, and when the
-/// stream breaks re-register (proposing the old id, keeping the store) with back-off; give up after the
-/// connect timeout.
+/// The worker's link to the scheduler over its lifetime: register (retrying for the connect timeout), hold
+/// the control stream, and when the stream breaks — the scheduler stopped or restarted, the network split —
+/// re-register (proposing the old id, keeping the store) with back-off; give up after the reconnect timeout.
 /// </summary>
 internal sealed class SchedulerConnection
 {
@@ -21,13 +21,17 @@ internal sealed class SchedulerConnection
     private readonly WorkerIdentity _identity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _reconnectTimeout;
     private TimeSpan _heartbeat;
 
     public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, Outbox outbox, IControlHandler handler,
-        TimeSpan connectTimeout, TimeProvider time, ILogger logger)
+        TimeSpan connectTimeout, TimeSpan reconnectTimeout, TimeProvider time, ILogger logger)
     {
         _scheduler = scheduler;
-        _registrar = new Registrar(scheduler, registration, connectTimeout, time, logger);
+        _connectTimeout = connectTimeout;
+        _reconnectTimeout = reconnectTimeout;
+        _registrar = new Registrar(scheduler, registration, time, logger);
         _stream = new ControlStream(scheduler, outbox, handler, identity.HostName, time, logger);
         _handler = handler;
         _outbox = outbox;
@@ -37,9 +41,11 @@ internal sealed class SchedulerConnection
     }
 
     /// <summary>Registers; throws <see cref="SchedulerUnreachableException"/> when the scheduler cannot be reached in time.</summary>
-    public async Task RegisterAsync(CancellationToken cancellationToken)
+    public Task RegisterAsync(CancellationToken cancellationToken) => RegisterAsync(_connectTimeout, cancellationToken);
+
+    private async Task RegisterAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var reply = await _registrar.RegisterAsync(_identity.Id, cancellationToken);
+        var reply = await _registrar.RegisterAsync(_identity.Id, timeout, cancellationToken);
         _identity.Id = new WorkerId(reply.WorkerId);
         _outbox.AwaitAcknowledgements = reply.AcknowledgesStarted;
         _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
@@ -73,7 +79,7 @@ internal sealed class SchedulerConnection
             try
             {
                 await Task.Delay(backoff.Next(), _time, stopping);
-                await RegisterAsync(stopping);
+                await RegisterAsync(_reconnectTimeout, stopping);
             }
             catch (SchedulerUnreachableException e)
             {

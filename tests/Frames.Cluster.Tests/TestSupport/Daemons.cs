@@ -18,11 +18,11 @@ internal sealed class Daemons : IAsyncDisposable
 
     public List<Executable> Workers { get; } = [];
 
-    /// <summary>Starts <c>frames-scheduler --port 0 …</c> and waits for its <c>listening</c> line.</summary>
+    /// <summary>Starts <c>frames-scheduler …</c> (<c>--port 0</c> unless a port is given) and waits for its <c>listening</c> line.</summary>
     public static async Task<Daemons> StartSchedulerAsync(params string[] flags)
     {
         var daemons = new Daemons();
-        await daemons.StartSchedulerProcessAsync(["--port", "0", .. flags]);
+        await daemons.StartSchedulerProcessAsync(flags.Contains("--port") ? flags : ["--port", "0", .. flags]);
         return daemons;
     }
 

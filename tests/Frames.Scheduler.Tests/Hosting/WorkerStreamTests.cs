@@ -109,12 +109,27 @@ public sealed class WorkerStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stopping_the_scheduler_tells_its_workers_to_shut_down()
+    public async Task Stopping_the_scheduler_lets_its_workers_go_to_come_back_to_the_next_one()
     {
         await using var worker = await FakeWorker.StartAsync(_host.Address, "a");
         await _client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
 
         await _host.StopAsync();
+
+        var ended = await worker.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((StatusCode.Unavailable, "the scheduler is stopping; keep running and register again when it is back"), (ended.Code, ended.Detail));
+        Assert.DoesNotContain(worker.Received, m => m.Shutdown is not null);
+    }
+
+    [Fact]
+    public async Task Stopping_a_scheduler_that_owns_its_workers_tells_them_to_shut_down()
+    {
+        await using var owner = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, ShutdownWorkersOnStop = true });
+        using var client = new SchedulerClient(owner.Address);
+        await using var worker = await FakeWorker.StartAsync(owner.Address, "a");
+        await client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
+
+        await owner.StopAsync();
 
         var ended = await worker.Ended.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(ended.Code == StatusCode.OK, $"the stream ended {ended}");

@@ -229,10 +229,10 @@ public class ControlStreamTests
     }
 
     [Fact]
-    public async Task A_scheduler_lost_for_longer_than_the_connect_timeout_ends_the_worker_non_zero()
+    public async Task A_scheduler_lost_for_longer_than_the_reconnect_timeout_ends_the_worker_non_zero()
     {
         var scheduler = await FakeScheduler.StartAsync();
-        await using var worker = await TestWorker.StartAsync(o => o with { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, scheduler);
+        await using var worker = await TestWorker.StartAsync(o => o with { ReconnectTimeout = TimeSpan.FromMilliseconds(300) }, scheduler);
         await worker.Session.NextAsync();
 
         await scheduler.DisposeAsync();

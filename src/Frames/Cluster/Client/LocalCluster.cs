@@ -64,6 +64,8 @@ public sealed class LocalCluster : IAsyncDisposable
             Host = IPAddress.Loopback,
             Port = options.Port,
             Token = token,
+            // Its workers are its own: they go when it goes.
+            ShutdownWorkersOnStop = true,
             LoggerFactory = options.SchedulerLog is { } log ? new LineLoggerFactory(TextWriter.Synchronized(log)) : null,
         };
         if (options.HeartbeatMilliseconds is { } heartbeat)
