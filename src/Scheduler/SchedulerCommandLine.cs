@@ -14,7 +14,9 @@ internal sealed class SchedulerCommandLine
 {
     private readonly Option<int> _port = new("--port") { Description = "gRPC port to listen on (0 takes a free one and logs it)", DefaultValueFactory = _ => 8786 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind (0.0.0.0 for every interface)", DefaultValueFactory = _ => "127.0.0.1" };
-    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token; every call must carry it" };
+    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token, for workers and clients alike; every call must carry it" };
+    private readonly Option<string?> _workerTokenFile = new("--worker-token-file") { Description = "file holding the token workers join with (instead of --token-file's); it cannot submit jobs" };
+    private readonly Option<string?> _clientTokenFile = new("--client-token-file") { Description = "file holding the token clients use (instead of --token-file's); it cannot join as a worker" };
     private readonly Option<int> _heartbeat = new("--heartbeat-ms") { Description = "how often workers send heartbeats, in milliseconds", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _missed = new("--missed-heartbeats") { Description = "a worker silent this many heartbeats is removed", DefaultValueFactory = _ => 3 };
     private readonly Option<bool> _shutdownWorkers = new("--shutdown-workers-on-exit")
@@ -31,7 +33,7 @@ internal sealed class SchedulerCommandLine
     {
         Command = new RootCommand("frames-scheduler: places Frames task graphs on frames-worker daemons")
         {
-            _port, _host, _tokenFile, _heartbeat, _missed, _noWorkersTimeout, _shutdownWorkers,
+            _port, _host, _tokenFile, _workerTokenFile, _clientTokenFile, _heartbeat, _missed, _noWorkersTimeout, _shutdownWorkers,
         };
     }
 
@@ -51,13 +53,22 @@ internal sealed class SchedulerCommandLine
         var noWorkers = parse.GetValue(_noWorkersTimeout)!;
         var noWorkersTimeout = noWorkers.Equals("never", StringComparison.OrdinalIgnoreCase) ? Timeout.InfiniteTimeSpan
             : FlagValues.Duration(noWorkers) ?? throw new UsageException(FlagValues.DurationError("--no-workers-timeout", noWorkers) + " or 'never'");
+        var shared = parse.GetValue(_tokenFile) is not null;
+        if (!shared && (parse.GetValue(_workerTokenFile) is null) != (parse.GetValue(_clientTokenFile) is null))
+        {
+            throw new UsageException(parse.GetValue(_workerTokenFile) is null
+                ? "--client-token-file needs --worker-token-file (or --token-file): else anyone could join as a worker"
+                : "--worker-token-file needs --client-token-file (or --token-file): else anyone could submit jobs");
+        }
         var hostText = parse.GetValue(_host)!;
         var host = ParseHost(hostText) ?? throw new UsageException($"--host '{hostText}' is not an IP address or a name of this machine");
         return new SchedulerOptions
         {
             Host = host,
             Port = port,
-            Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,
+            Token = Token(parse, _tokenFile),
+            WorkerToken = Token(parse, _workerTokenFile),
+            ClientToken = Token(parse, _clientTokenFile),
             HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeatMs),
             MissedHeartbeats = missed,
             NoWorkersTimeout = noWorkersTimeout,
@@ -65,6 +76,9 @@ internal sealed class SchedulerCommandLine
             LoggerFactory = loggers,
         };
     }
+
+    private static string? Token(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } file ? CredentialFiles.ReadToken(option.Name, file) : null;
 
     private static IPAddress? ParseHost(string host)
     {

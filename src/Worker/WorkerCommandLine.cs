@@ -20,7 +20,7 @@ internal sealed class WorkerCommandLine
     private readonly Option<string?> _id = new("--id") { Description = "the id to ask the scheduler for, e.g. w-3 (it gives another when taken; default: it picks)" };
     private readonly Option<int> _port = new("--port") { Description = "port of the Worker service; 0 takes a free one", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
-    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
+    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the token workers join with (the scheduler's --token-file, or its --worker-token-file)" };
     private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler at start: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
     private readonly Option<string> _reconnectTimeout = new("--reconnect-timeout") { Description = "how long to retry after losing the scheduler (a restart): 60s, 5m", DefaultValueFactory = _ => "60s" };
     private readonly Option<string?> _spillDir = new("--spill-dir") { Description = "where partitions spill past the memory limit (default: a temp folder)" };

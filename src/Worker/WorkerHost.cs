@@ -93,14 +93,18 @@ public sealed class WorkerHost : IAsyncDisposable
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Building the Kestrel host is ~100 ms of synchronous work before StartAsync first yields: on a thread
         // of its own it overlaps with registering (below), which needs only the address.
-        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, share, roots, identity, slots), new RpcServerOptions
+        var roles = options.Token is { } token ? new WorkerRoles(token) : null;
+        var serverOptions = new RpcServerOptions
         {
             Address = options.Host,
             Port = options.Port,
-            BearerToken = options.Token,
             LoggerFactory = loggers,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
-        }, cancellationToken), CancellationToken.None);
+        };
+        if (roles is not null)
+            serverOptions.Filters.Add(roles.Filter());
+        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, share, roots, identity, slots), serverOptions, cancellationToken),
+            CancellationToken.None);
         SchedulerConnection? connection = null;
         Task? registering = null;
         RpcServer? server = null;
@@ -111,7 +115,7 @@ public sealed class WorkerHost : IAsyncDisposable
             if (options.Port != 0)
             {
                 identity.Address = Advertised(new UriBuilder(Uri.UriSchemeHttp, options.Host.ToString(), options.Port).Uri, options);
-                connection = Connection(options, identity, roots, scheduler, outbox, slots, store, loggers, logger);
+                connection = Connection(options, identity, roots, roles, scheduler, outbox, slots, store, loggers, logger);
                 registering = connection.RegisterAsync(abandon.Token);
             }
             server = await serverStarting;
@@ -120,7 +124,7 @@ public sealed class WorkerHost : IAsyncDisposable
                 options.MemoryLimit is { } limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none", roots.ToString());
             if (connection is null)
             {
-                connection = Connection(options, identity, roots, scheduler, outbox, slots, store, loggers, logger);
+                connection = Connection(options, identity, roots, roles, scheduler, outbox, slots, store, loggers, logger);
                 registering = connection.RegisterAsync(abandon.Token);
             }
             await registering!;
@@ -148,7 +152,7 @@ public sealed class WorkerHost : IAsyncDisposable
         }
     }
 
-    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, RpcChannel scheduler, Outbox outbox,
+    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, WorkerRoles? roles, RpcChannel scheduler, Outbox outbox,
         TaskSlots slots, PartitionStore store, ILoggerFactory loggers, ILogger logger)
     {
         var registration = new RegisterWorkerRequest
@@ -160,7 +164,7 @@ public sealed class WorkerHost : IAsyncDisposable
             DataRoots = { roots.Paths },
             Version = typeof(WorkerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
         };
-        return new SchedulerConnection(scheduler, registration, identity, outbox, new WorkerControl(slots, store, logger),
+        return new SchedulerConnection(scheduler, registration, identity, roles, outbox, new WorkerControl(slots, store, logger),
             options.ConnectTimeout, options.ReconnectTimeout, options.Time, loggers.CreateLogger("connection"));
     }
 

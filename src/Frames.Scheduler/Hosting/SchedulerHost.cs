@@ -46,6 +46,7 @@ public sealed class SchedulerHost : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MissedHeartbeats, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero);
+        SchedulerRoles.Validate(options);
         if (options.NoWorkersTimeout <= TimeSpan.Zero && options.NoWorkersTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(options), $"NoWorkersTimeout must be positive or Timeout.InfiniteTimeSpan, not {options.NoWorkersTimeout}");
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
@@ -58,21 +59,23 @@ public sealed class SchedulerHost : IAsyncDisposable
             NoWorkersTimeout = options.NoWorkersTimeout,
         });
         var loop = new SchedulerLoop(core, new CommandDispatcher(log), options.TimeProvider, log);
-        var channels = new WorkerChannels(options.Token);
+        var channels = new WorkerChannels(options.EffectiveWorkerToken);
         var service = new SchedulerService(loop, channels, options, log);
         loop.Start();
         RpcServer server;
         try
         {
-            server = await RpcServer.StartAsync(service.Build(), new RpcServerOptions
+            var serverOptions = new RpcServerOptions
             {
                 Address = options.Host,
                 Port = options.Port,
-                BearerToken = options.Token,
                 MaxReceiveMessageSize = options.MaxReceiveMessageSize,
                 LoggerFactory = loggerFactory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            if (SchedulerRoles.Filter(options) is { } roles)
+                serverOptions.Filters.Add(roles);
+            server = await RpcServer.StartAsync(service.Build(), serverOptions, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -12,8 +12,27 @@ public sealed class SchedulerOptions
     /// <summary>TCP port; 0 takes a free one (read it back from <see cref="SchedulerHost.Address"/>).</summary>
     public int Port { get; set; } = 8786;
 
-    /// <summary>The cluster's bearer token: required of every caller and sent to workers. None when null.</summary>
+    /// <summary>
+    /// The cluster's bearer token for both roles — workers joining and clients — unless <see cref="WorkerToken"/>
+    /// or <see cref="ClientToken"/> says otherwise. No token at all (every one null): calls are not checked.
+    /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// The token workers prove themselves with (RegisterWorker, Connect; the scheduler's own calls to workers
+    /// carry it): a holder may join as a worker but not submit jobs. Default: <see cref="Token"/>.
+    /// </summary>
+    public string? WorkerToken { get; set; }
+
+    /// <summary>
+    /// The token clients prove themselves with (SubmitGraph, Cancel, ReleaseResults, GetStatus, ListFiles,
+    /// InferCsvSchema; reading results from workers): a holder may not join as a worker. Default: <see cref="Token"/>.
+    /// </summary>
+    public string? ClientToken { get; set; }
+
+    internal string? EffectiveWorkerToken => WorkerToken ?? Token;
+
+    internal string? EffectiveClientToken => ClientToken ?? Token;
 
     /// <summary>How often workers send heartbeats (told to them at registration).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);

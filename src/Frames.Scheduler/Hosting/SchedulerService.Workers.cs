@@ -26,7 +26,13 @@ internal sealed partial class SchedulerService
             return id;
         }).ConfigureAwait(false);
         SchedulerLog.WorkerRegistered(log, id.ToString(), host, request.Address, request.Slots);
-        return new RegisterWorkerReply { WorkerId = id.ToString(), HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds, AcknowledgesStarted = true };
+        return new RegisterWorkerReply
+        {
+            WorkerId = id.ToString(),
+            HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
+            AcknowledgesStarted = true,
+            ClientTokenSha256 = _clientTokenDigest,
+        };
     }
 
     /// <summary>

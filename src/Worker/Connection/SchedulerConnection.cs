@@ -1,5 +1,6 @@
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Worker.Services;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker.Connection;
@@ -19,13 +20,14 @@ internal sealed class SchedulerConnection
     private readonly IControlHandler _handler;
     private readonly Outbox _outbox;
     private readonly WorkerIdentity _identity;
+    private readonly WorkerRoles? _roles;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _connectTimeout;
     private readonly TimeSpan _reconnectTimeout;
     private TimeSpan _heartbeat;
 
-    public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, Outbox outbox, IControlHandler handler,
+    public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, WorkerRoles? roles, Outbox outbox, IControlHandler handler,
         TimeSpan connectTimeout, TimeSpan reconnectTimeout, TimeProvider time, ILogger logger)
     {
         _scheduler = scheduler;
@@ -36,6 +38,7 @@ internal sealed class SchedulerConnection
         _handler = handler;
         _outbox = outbox;
         _identity = identity;
+        _roles = roles;
         _time = time;
         _logger = logger;
     }
@@ -47,6 +50,7 @@ internal sealed class SchedulerConnection
     {
         var reply = await _registrar.RegisterAsync(_identity.Id, timeout, cancellationToken);
         _identity.Id = new WorkerId(reply.WorkerId);
+        _roles?.ClientTokenIs(reply.ClientTokenSha256.Span);
         _outbox.AwaitAcknowledgements = reply.AcknowledgesStarted;
         _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
         ConnectionLog.Registered(_logger, reply.WorkerId, _identity.HostName, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);

@@ -53,9 +53,12 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         {
             scheduler.Dispose();
             workers.Dispose();
-            throw new IOException(e.StatusCode == StatusCode.Unauthenticated
-                ? $"the scheduler at {url} refused the connection: {e.Detail} (is the cluster token right?)"
-                : $"cannot reach the scheduler at {url}: {e.Detail}", e);
+            throw new IOException(e.StatusCode switch
+            {
+                StatusCode.Unauthenticated => $"the scheduler at {url} refused the connection: {e.Detail} (is the cluster token right?)",
+                StatusCode.PermissionDenied => $"the scheduler at {url} refused the connection: {e.Detail} (clients need the client token)",
+                _ => $"cannot reach the scheduler at {url}: {e.Detail}",
+            }, e);
         }
         return new Cluster(address, scheduler, workers, options);
     }
