@@ -17,6 +17,9 @@ internal sealed class SchedulerCommandLine
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token, for workers and clients alike; every call must carry it" };
     private readonly Option<string?> _workerTokenFile = new("--worker-token-file") { Description = "file holding the token workers join with (instead of --token-file's); it cannot submit jobs" };
     private readonly Option<string?> _clientTokenFile = new("--client-token-file") { Description = "file holding the token clients use (instead of --token-file's); it cannot join as a worker" };
+    private readonly Option<string?> _tlsCert = new(TlsFiles.CertificateFlag) { Description = "serve TLS with this certificate (PEM; intermediate CAs may follow it): the scheduler's URL becomes https://" };
+    private readonly Option<string?> _tlsKey = new(TlsFiles.KeyFlag) { Description = "the private key (PEM) of --tls-cert" };
+    private readonly Option<string?> _tlsCa = new(TlsFiles.CaFlag) { Description = "CA certificates (PEM bundle) to trust for workers' https:// addresses (default: the system's store)" };
     private readonly Option<int> _heartbeat = new("--heartbeat-ms") { Description = "how often workers send heartbeats, in milliseconds", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _missed = new("--missed-heartbeats") { Description = "a worker silent this many heartbeats is removed", DefaultValueFactory = _ => 3 };
     private readonly Option<bool> _shutdownWorkers = new("--shutdown-workers-on-exit")
@@ -33,7 +36,7 @@ internal sealed class SchedulerCommandLine
     {
         Command = new RootCommand("frames-scheduler: places Frames task graphs on frames-worker daemons")
         {
-            _port, _host, _tokenFile, _workerTokenFile, _clientTokenFile, _heartbeat, _missed, _noWorkersTimeout, _shutdownWorkers,
+            _port, _host, _tokenFile, _workerTokenFile, _clientTokenFile, _tlsCert, _tlsKey, _tlsCa, _heartbeat, _missed, _noWorkersTimeout, _shutdownWorkers,
         };
     }
 
@@ -60,10 +63,15 @@ internal sealed class SchedulerCommandLine
                 ? "--client-token-file needs --worker-token-file (or --token-file): else anyone could join as a worker"
                 : "--worker-token-file needs --client-token-file (or --token-file): else anyone could submit jobs");
         }
+        TlsFiles.CheckFlags(parse.GetValue(_tlsCert), parse.GetValue(_tlsKey));
         var hostText = parse.GetValue(_host)!;
         var host = ParseHost(hostText) ?? throw new UsageException($"--host '{hostText}' is not an IP address or a name of this machine");
+        var tls = TlsFiles.Read(parse.GetValue(_tlsCert), parse.GetValue(_tlsKey), parse.GetValue(_tlsCa));
         return new SchedulerOptions
         {
+            Certificate = tls.Certificate,
+            CertificateChain = tls.Chain,
+            TrustedRoots = tls.TrustedRoots,
             Host = host,
             Port = port,
             Token = Token(parse, _tokenFile),

@@ -21,6 +21,9 @@ internal sealed class WorkerCommandLine
     private readonly Option<int> _port = new("--port") { Description = "port of the Worker service; 0 takes a free one", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the token workers join with (the scheduler's --token-file, or its --worker-token-file)" };
+    private readonly Option<string?> _tlsCert = new(TlsFiles.CertificateFlag) { Description = "serve the Worker service over TLS with this certificate (PEM): the worker advertises https://" };
+    private readonly Option<string?> _tlsKey = new(TlsFiles.KeyFlag) { Description = "the private key (PEM) of --tls-cert" };
+    private readonly Option<string?> _tlsCa = new(TlsFiles.CaFlag) { Description = "CA certificates (PEM bundle) to trust for the scheduler's and peers' https:// addresses (default: the system's store)" };
     private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler at start: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
     private readonly Option<string> _reconnectTimeout = new("--reconnect-timeout") { Description = "how long to retry after losing the scheduler (a restart): 60s, 5m", DefaultValueFactory = _ => "60s" };
     private readonly Option<string?> _spillDir = new("--spill-dir") { Description = "where partitions spill past the memory limit (default: a temp folder)" };
@@ -34,7 +37,7 @@ internal sealed class WorkerCommandLine
         _dataRoots.AllowMultipleArgumentsPerToken = false;
         Command = new RootCommand("frames-worker: runs Frames tasks and serves partitions to peers")
         {
-            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _id, _port, _host, _tokenFile, _connectTimeout, _reconnectTimeout, _spillDir, _shareDir, _logLevel,
+            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _id, _port, _host, _tokenFile, _tlsCert, _tlsKey, _tlsCa, _connectTimeout, _reconnectTimeout, _spillDir, _shareDir, _logLevel,
         };
     }
 
@@ -69,12 +72,16 @@ internal sealed class WorkerCommandLine
         var id = parse.GetValue(_id) is { } idText
             ? WorkerId.IsWellFormed(idText) ? new WorkerId(idText) : throw new UsageException($"--id must look like w-1, w-2, …, not '{idText}'")
             : WorkerId.None;
+        TlsFiles.CheckFlags(parse.GetValue(_tlsCert), parse.GetValue(_tlsKey));
+        var connectTimeout = Duration("--connect-timeout", parse.GetValue(_connectTimeout)!);
+        var reconnectTimeout = Duration("--reconnect-timeout", parse.GetValue(_reconnectTimeout)!);
         var roots = (parse.GetValue(_dataRoots) ?? []).Select(Path.GetFullPath).ToArray();
         foreach (var root in roots)
         {
             if (!Directory.Exists(root))
                 throw new InputFileException($"--data-root {root} is not a folder");
         }
+        var tls = TlsFiles.Read(parse.GetValue(_tlsCert), parse.GetValue(_tlsKey), parse.GetValue(_tlsCa));
         return new WorkerOptions
         {
             Scheduler = schedulerUri,
@@ -86,10 +93,13 @@ internal sealed class WorkerCommandLine
             Host = host,
             Port = port,
             Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,
-            ConnectTimeout = Duration("--connect-timeout", parse.GetValue(_connectTimeout)!),
-            ReconnectTimeout = Duration("--reconnect-timeout", parse.GetValue(_reconnectTimeout)!),
+            ConnectTimeout = connectTimeout,
+            ReconnectTimeout = reconnectTimeout,
             SpillDirectory = parse.GetValue(_spillDir) is { } spill ? Path.GetFullPath(spill) : null,
             ShareDirectory = ShareDirectory(parse.GetValue(_shareDir)),
+            Certificate = tls.Certificate,
+            CertificateChain = tls.Chain,
+            TrustedRoots = tls.TrustedRoots,
             LoggerFactory = loggers,
         };
     }

@@ -78,13 +78,14 @@ public sealed class WorkerHost : IAsyncDisposable
         if (share is not null)
             store.OverLimit += () => share.DropFree(); // handed-back files are memory too: they go before any partition is spilled
         var outbox = new Outbox(options.Time, options.ReportDelay, options.ReportBatch);
-        var peers = new PeerChannels(options.Token);
+        var peers = new PeerChannels(options.Token, options.TrustedRoots);
         var executionLogger = loggers.CreateLogger("execution");
         var executor = new TaskExecutor(store, new PeerPartitionSource(store, peers, identity, executionLogger), roots);
         var slots = new TaskSlots(options.Slots, executor, store, outbox, executionLogger);
         var scheduler = RpcChannel.Create(options.Scheduler, new RpcChannelOptions
         {
             BearerToken = options.Token,
+            TrustedRoots = options.TrustedRoots,
             ConnectTimeout = options.ConnectTimeout,
             // The control stream is long-lived: notice a scheduler that vanished without closing it.
             KeepAlivePingDelay = TimeSpan.FromSeconds(5),
@@ -98,6 +99,8 @@ public sealed class WorkerHost : IAsyncDisposable
         {
             Address = options.Host,
             Port = options.Port,
+            Certificate = options.Certificate,
+            CertificateChain = options.CertificateChain,
             LoggerFactory = loggers,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
         };
@@ -114,7 +117,8 @@ public sealed class WorkerHost : IAsyncDisposable
             // scheduler counts the worker in only once its control stream opens, after the server is up).
             if (options.Port != 0)
             {
-                identity.Address = Advertised(new UriBuilder(Uri.UriSchemeHttp, options.Host.ToString(), options.Port).Uri, options);
+                var scheme = options.Certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
+                identity.Address = Advertised(new UriBuilder(scheme, options.Host.ToString(), options.Port).Uri, options);
                 connection = Connection(options, identity, roots, roles, scheduler, outbox, slots, store, loggers, logger);
                 registering = connection.RegisterAsync(abandon.Token);
             }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker;
@@ -38,6 +39,19 @@ public sealed record WorkerOptions
 
     /// <summary>The cluster's bearer token: required from callers, sent to the scheduler and peers.</summary>
     public string? Token { get; init; }
+
+    /// <summary>
+    /// Serve the Worker service over TLS with this certificate (the worker then advertises https://; the
+    /// certificate must hold the advertised host: the bind address, or the host name when bound to every
+    /// interface); cleartext when null.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>Intermediate CA certificates sent along with <see cref="Certificate"/>.</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
+
+    /// <summary>CA certificates to trust for the scheduler's and peers' https:// addresses; the system's store when null.</summary>
+    public X509Certificate2Collection? TrustedRoots { get; init; }
 
     /// <summary>How long to keep retrying an unreachable scheduler at start before giving up.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -59,7 +59,7 @@ public sealed class SchedulerHost : IAsyncDisposable
             NoWorkersTimeout = options.NoWorkersTimeout,
         });
         var loop = new SchedulerLoop(core, new CommandDispatcher(log), options.TimeProvider, log);
-        var channels = new WorkerChannels(options.EffectiveWorkerToken);
+        var channels = new WorkerChannels(options.EffectiveWorkerToken, options.TrustedRoots);
         var service = new SchedulerService(loop, channels, options, log);
         loop.Start();
         RpcServer server;
@@ -69,6 +69,8 @@ public sealed class SchedulerHost : IAsyncDisposable
             {
                 Address = options.Host,
                 Port = options.Port,
+                Certificate = options.Certificate,
+                CertificateChain = options.CertificateChain,
                 MaxReceiveMessageSize = options.MaxReceiveMessageSize,
                 LoggerFactory = loggerFactory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),

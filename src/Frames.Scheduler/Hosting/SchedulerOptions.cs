@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Scheduler.Hosting;
@@ -29,6 +30,18 @@ public sealed class SchedulerOptions
     /// InferCsvSchema; reading results from workers): a holder may not join as a worker. Default: <see cref="Token"/>.
     /// </summary>
     public string? ClientToken { get; set; }
+
+    /// <summary>
+    /// Serve TLS with this certificate (its address becomes https://); cleartext when null. Cleartext
+    /// callers are then refused with a status saying to use https://.
+    /// </summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Intermediate CA certificates sent along with <see cref="Certificate"/>.</summary>
+    public X509Certificate2Collection? CertificateChain { get; set; }
+
+    /// <summary>CA certificates to trust for workers' https:// addresses (its own calls to them); the system's store when null.</summary>
+    public X509Certificate2Collection? TrustedRoots { get; set; }
 
     internal string? EffectiveWorkerToken => WorkerToken ?? Token;
 

@@ -41,9 +41,9 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
     {
         options ??= new ClusterOptions();
         var address = new Uri(url);
-        var channelOptions = new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout };
+        var channelOptions = new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout, TrustedRoots = options.TrustedRoots };
         var scheduler = RpcChannel.Create(address, channelOptions);
-        var workers = new WorkerChannels(new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout });
+        var workers = new WorkerChannels(new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout, TrustedRoots = options.TrustedRoots });
         try
         {
             await scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(),
