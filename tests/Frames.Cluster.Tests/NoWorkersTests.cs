@@ -16,7 +16,7 @@ public sealed class NoWorkersTests : IDisposable
         await using var daemons = await Daemons.StartSchedulerAsync("--no-workers-timeout", "1s");
         var worker = daemons.StartWorker("--host-name", "node-7");
         await using var cluster = await Cluster.ConnectAsync(daemons.Url);
-        var frame = await ReadAsync(cluster);
+        var frame = await ReadAsync(daemons, cluster);
         worker.Kill();
 
         var error = await Assert.ThrowsAsync<ClusterJobException>(() => frame.CollectAsync());
@@ -32,21 +32,21 @@ public sealed class NoWorkersTests : IDisposable
         await using var daemons = await Daemons.StartSchedulerAsync("--no-workers-timeout", "never");
         var worker = daemons.StartWorker();
         await using var cluster = await Cluster.ConnectAsync(daemons.Url, new ClusterOptions { JobTimeout = TimeSpan.FromSeconds(2) });
-        var frame = await ReadAsync(cluster);
+        var frame = await ReadAsync(daemons, cluster);
         worker.Kill();
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => frame.CollectAsync());
 
         Assert.Matches(@"^job j-1 did not finish within 2 s \(ClusterOptions\.JobTimeout\) with 0 of \d+ tasks done; it was cancelled$", error.Message);
-        await Daemons.WaitForStatusAsync(cluster, s => s.Jobs.Count == 0, "the cancelled job to be gone");
+        await daemons.WaitForStatusAsync(cluster, s => s.Jobs.Count == 0, "the cancelled job to be gone");
     }
 
     /// <summary>A small grouped CSV read through the cluster (its worker must be registered to list the file).</summary>
-    private async Task<DataFrame> ReadAsync(Cluster cluster)
+    private async Task<DataFrame> ReadAsync(Daemons daemons, Cluster cluster)
     {
         var path = Path.Combine(_folder, "trips.csv");
         File.WriteAllText(path, "vendor,fare\na,1.5\nb,2.5\na,3.0\n");
-        await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker to register");
+        await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker to register");
         return (await cluster.ReadCsvAsync(path)).GroupBy("vendor").Agg(Frames.Count().Alias("n"));
     }
 

@@ -30,7 +30,7 @@ public sealed class RoleTokenTests : IDisposable
         await using var daemons = await Daemons.StartSchedulerAsync("--worker-token-file", File("worker.token", WorkerToken), "--client-token-file", File("client.token", ClientToken));
         daemons.StartWorker("--token-file", File("worker-copy.token", WorkerToken + "\n"));
         await using var cluster = await Cluster.ConnectAsync(daemons.Url, new ClusterOptions { Token = ClientToken });
-        var worker = (await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker")).Workers[0].Address;
+        var worker = (await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker")).Workers[0].Address;
 
         var outcomes = new List<string>();
         foreach (var (name, token) in new[] { ("client", ClientToken), ("worker", WorkerToken), ("wrong", "nobody"), ("none", null) })

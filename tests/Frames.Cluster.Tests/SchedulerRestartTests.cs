@@ -22,7 +22,7 @@ public sealed class SchedulerRestartTests : IDisposable
         await using var daemons = await Daemons.StartSchedulerAsync("--port", port);
         var workers = new[] { daemons.StartWorker("--host-name", "a"), daemons.StartWorker("--host-name", "b") };
         await using var cluster = await Cluster.ConnectAsync(daemons.Url);
-        var before = await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 2, "both workers");
+        var before = await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 2, "both workers");
         Assert.Equal(Expected, await CountByVendorAsync(cluster));
 
         var first = daemons.Scheduler;
@@ -33,7 +33,7 @@ public sealed class SchedulerRestartTests : IDisposable
         Assert.All(workers, w => Assert.False(w.HasExited, $"a worker exited with the scheduler:\n{w.Stderr}"));
 
         await daemons.StartSchedulerProcessAsync(["--port", port]);
-        var after = await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 2, "both workers back");
+        var after = await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 2, "both workers back");
 
         Assert.Equal(Expected, await CountByVendorAsync(cluster));
         Assert.Equal(Names(before), Names(after)); // each kept its id
@@ -46,7 +46,7 @@ public sealed class SchedulerRestartTests : IDisposable
         await using var daemons = await Daemons.StartSchedulerAsync("--shutdown-workers-on-exit");
         var worker = daemons.StartWorker();
         await using (var cluster = await Cluster.ConnectAsync(daemons.Url))
-            await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker");
+            await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker");
 
         daemons.Scheduler.Signal(PosixSignalKind.Terminate);
 

@@ -24,7 +24,7 @@ public sealed class TlsTests : IDisposable
         await using var daemons = await Daemons.StartSchedulerAsync(Serve);
         daemons.StartWorker(["--host-name", "node-7", .. Serve]);
         await using var cluster = await Cluster.ConnectAsync(daemons.Url, new ClusterOptions { TrustedRoots = _site.Roots });
-        var status = await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker");
+        var status = await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker");
         var port = new Uri(daemons.Url).Port;
         var other = TestCertificates.Create(Path.Combine(_folder, "other"), "Some other CA");
 

@@ -15,10 +15,10 @@ public sealed class WorkerNameTests
         await using var daemons = await Daemons.StartSchedulerAsync();
         var worker = daemons.StartWorker("--host-name", "node-7");
         await using var cluster = await Cluster.ConnectAsync(daemons.Url);
-        var status = await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker to register");
+        var status = await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the worker to register");
         await worker.WaitForLineAsync(" connected worker=");
         worker.Kill();
-        await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 0, "the killed worker to be removed");
+        await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 0, "the killed worker to be removed");
         await daemons.Scheduler.WaitForLineAsync(" worker_removed ");
 
         Assert.Equal(("w-1", "node-7"), (status.Workers[0].WorkerId, status.Workers[0].Host));
@@ -38,10 +38,10 @@ public sealed class WorkerNameTests
         await using var daemons = await Daemons.StartSchedulerAsync();
         daemons.StartWorker("--id", "w-5", "--host-name", "first");
         await using var cluster = await Cluster.ConnectAsync(daemons.Url);
-        await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the first worker");
+        await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 1, "the first worker");
         daemons.StartWorker("--id", "w-5", "--host-name", "second");
 
-        var status = await Daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 2, "the second worker");
+        var status = await daemons.WaitForStatusAsync(cluster, s => s.Workers.Count == 2, "the second worker");
 
         Assert.Equal([("w-5", "first"), ("w-6", "second")], status.Workers.Select(w => (w.WorkerId, w.Host)).OrderBy(w => w.WorkerId));
     }

@@ -35,17 +35,18 @@ internal sealed class Daemons : IAsyncDisposable
         Url = line[(line.IndexOf("address=", StringComparison.Ordinal) + "address=".Length)..].Trim();
     }
 
-    /// <summary>Starts <c>frames-worker --scheduler URL …</c> (not waiting for it to register).</summary>
+    /// <summary>Starts <c>frames-worker --scheduler URL …</c> (one slot unless told; not waiting for it to register).</summary>
     public Executable StartWorker(params string[] flags)
     {
-        var worker = Executable.Start("frames-worker", ["--scheduler", Url, "--slots", "1", .. flags], null);
+        string[] slots = flags.Contains("--slots") ? [] : ["--slots", "1"];
+        var worker = Executable.Start("frames-worker", ["--scheduler", Url, .. slots, .. flags], null);
         _processes.Add(worker);
         Workers.Add(worker);
         return worker;
     }
 
-    /// <summary>Polls the scheduler's GetStatus until <paramref name="condition"/> holds (60 s at most, as a safety net).</summary>
-    public static async Task<StatusReply> WaitForStatusAsync(Cluster cluster, Func<StatusReply, bool> condition, string what)
+    /// <summary>Polls the scheduler's GetStatus until <paramref name="condition"/> holds (60 s at most, as a safety net; the daemons' output then).</summary>
+    public async Task<StatusReply> WaitForStatusAsync(Cluster cluster, Func<StatusReply, bool> condition, string what)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
@@ -54,10 +55,13 @@ internal sealed class Daemons : IAsyncDisposable
             if (condition(status))
                 return status;
             if (patience.IsCancellationRequested)
-                throw new TimeoutException($"still waiting for {what}; status: {status}");
+                throw new TimeoutException($"still waiting for {what}; status: {status}{Output()}");
             await Task.Delay(20);
         }
     }
+
+    private string Output() =>
+        string.Concat(_processes.Select(p => $"\n--- {p.Program} ({(p.HasExited ? "exited" : "running")}):\n{p.Stdout}{p.Stderr}"));
 
     public async ValueTask DisposeAsync()
     {
