@@ -22,16 +22,19 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly LocalClusterOptions _options;
     private readonly string _bin;
     private readonly List<DaemonProcess> _workers = [];
+    private readonly Dictionary<string, TextWriter> _logFiles = [];
     private readonly string? _token;
     private readonly int _slots;
 
     private LocalCluster(LocalClusterOptions options, string bin, string url, string? token, int slots)
     {
         _options = options;
-        _slots = slots;
         _bin = bin;
-        Url = url;
         _token = token;
+        _slots = slots;
+        Url = url;
+        if (options.LogDirectory is { } folder)
+            Directory.CreateDirectory(folder);
     }
 
     /// <summary>The scheduler's URL.</summary>
@@ -59,6 +62,9 @@ public sealed class LocalCluster : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var bin = FindBinaries(options);
         var token = options.TokenFile is null ? null : CredentialFiles.ReadToken(nameof(LocalClusterOptions.TokenFile), options.TokenFile);
+        var slots = options.SlotsPerWorker ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
+        var port = options.Port > 0 ? options.Port : FreePort();
+        var cluster = new LocalCluster(options, bin, $"http://127.0.0.1:{port}", token, slots);
         var schedulerOptions = new SchedulerOptions
         {
             Host = IPAddress.Loopback,
@@ -66,15 +72,12 @@ public sealed class LocalCluster : IAsyncDisposable
             Token = token,
             // Its workers are its own: they go when it goes.
             ShutdownWorkersOnStop = true,
-            LoggerFactory = options.SchedulerLog is { } log ? new LineLoggerFactory(TextWriter.Synchronized(log)) : null,
+            LoggerFactory = cluster.SchedulerLoggers(),
         };
         if (options.HeartbeatMilliseconds is { } heartbeat)
             schedulerOptions.HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeat);
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), minIo);
-        var slots = options.SlotsPerWorker ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
-        var port = options.Port > 0 ? options.Port : FreePort();
-        var cluster = new LocalCluster(options, bin, $"http://127.0.0.1:{port}", token, slots);
         try
         {
             // The workers go first: their runtimes start while this process starts the scheduler (they
@@ -132,7 +135,7 @@ public sealed class LocalCluster : IAsyncDisposable
             arguments.AddRange(["--token-file", _options.TokenFile]);
         if (_options.ShareDirectory is not null)
             arguments.AddRange(["--share-dir", _options.ShareDirectory]);
-        var worker = DaemonProcess.Start(id, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
+        var worker = DaemonProcess.Start(id, _bin, "frames-worker", arguments, _options.WorkerEnvironment, WorkerLog(id));
         if (index == _workers.Count)
             _workers.Add(worker);
         else
@@ -163,7 +166,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 if (!worker.HasExited)
                     continue;
                 if (!restarted.Add(index))
-                    throw new InvalidOperationException($"worker {worker.Name} exited with code {worker.ExitCode} during start-up:\n{worker.RecentOutput}");
+                    throw new WorkerStartException(worker.Name, worker.ExitCode, worker.RecentOutput);
                 worker.Dispose();
                 StartWorker(index, 0);
             }
@@ -182,6 +185,67 @@ public sealed class LocalCluster : IAsyncDisposable
         await Task.WhenAll(_workers.Select(w => w.StopAsync(grace))).ConfigureAwait(false);
         foreach (var worker in _workers)
             worker.Dispose();
+        lock (_logFiles)
+        {
+            foreach (var file in _logFiles.Values)
+                file.Dispose();
+            _logFiles.Clear();
+        }
+    }
+
+    /// <summary>The scheduler's log: <see cref="LocalClusterOptions.SchedulerLog"/> and/or scheduler.log in the log folder.</summary>
+    private LineLoggerFactory? SchedulerLoggers()
+    {
+        var writers = new List<TextWriter>();
+        if (_options.SchedulerLog is { } log)
+            writers.Add(log);
+        if (LogFile("scheduler") is { } file)
+            writers.Add(file);
+        return writers.Count switch
+        {
+            0 => null,
+            1 => new LineLoggerFactory(TextWriter.Synchronized(writers[0])),
+            _ => new LineLoggerFactory(new LineTee(writers)),
+        };
+    }
+
+    /// <summary>Where worker <paramref name="id"/>'s lines go besides its recent-output buffer: <see cref="LocalClusterOptions.WorkerLog"/>, its file.</summary>
+    private Action<string>? WorkerLog(string id)
+    {
+        var console = _options.WorkerLog;
+        var file = LogFile(id);
+        if (console is null && file is null)
+            return null;
+        var prefix = $"[{id}] ";
+        return line =>
+        {
+            if (console is not null)
+            {
+                lock (console)
+                    console.WriteLine(prefix + line);
+            }
+            if (file is not null)
+            {
+                lock (file)
+                    file.WriteLine(line);
+            }
+        };
+    }
+
+    /// <summary>The log file <c>NAME.log</c> in the log folder, appended to (a restarted worker goes on in its predecessor's); null without a folder.</summary>
+    private TextWriter? LogFile(string name)
+    {
+        if (_options.LogDirectory is not { } folder)
+            return null;
+        lock (_logFiles)
+        {
+            if (!_logFiles.TryGetValue(name, out var file))
+            {
+                file = new StreamWriter(Path.Combine(folder, name + ".log"), append: true) { AutoFlush = true };
+                _logFiles[name] = file;
+            }
+            return file;
+        }
     }
 
     private static string FindBinaries(LocalClusterOptions options)

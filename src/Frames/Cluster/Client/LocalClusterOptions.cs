@@ -40,6 +40,15 @@ public sealed record LocalClusterOptions
     /// <summary>Where the (in-process) scheduler writes its log lines; null: nowhere.</summary>
     public TextWriter? SchedulerLog { get; init; }
 
+    /// <summary>
+    /// Where the worker processes' log lines go, each prefixed with the worker's id (<c>[w-2] …</c>); null:
+    /// nowhere (their last lines are still kept for <see cref="DaemonProcess.RecentOutput"/> and errors).
+    /// </summary>
+    public TextWriter? WorkerLog { get; init; }
+
+    /// <summary>A folder (made if missing) for every daemon's log as a file: <c>scheduler.log</c>, <c>w-1.log</c>, …; null: none.</summary>
+    public string? LogDirectory { get; init; }
+
     /// <summary>How long start-up may take before it is an error.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
