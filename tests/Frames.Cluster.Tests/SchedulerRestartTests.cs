@@ -29,7 +29,7 @@ public sealed class SchedulerRestartTests : IDisposable
         first.Signal(PosixSignalKind.Terminate);
         Assert.Equal(0, await first.ExitCodeAsync());
         foreach (var worker in workers)
-            await worker.WaitForLineAsync(" stream_broken ");
+            await worker.WaitForLineAsync(" scheduler_stopping ");
         Assert.All(workers, w => Assert.False(w.HasExited, $"a worker exited with the scheduler:\n{w.Stderr}"));
 
         await daemons.StartSchedulerProcessAsync(["--port", port]);

@@ -21,6 +21,7 @@ internal sealed partial class SchedulerService
         var description = WorkerMessages.ToDescription(request, host);
         var id = await loop.InvokeAsync((core, now, dispatcher) =>
         {
+            RefuseWhenStopping(dispatcher);
             var id = core.NewWorkerId(request.PreviousId);
             dispatcher.Execute(core.Handle(new WorkerRegistered(id, description), now));
             return id;
@@ -52,6 +53,7 @@ internal sealed partial class SchedulerService
         var stored = hello.Stored.Select(GraphCodec.ToRef).ToList();
         var (refusal, host) = await loop.InvokeAsync((core, now, dispatcher) =>
         {
+            RefuseWhenStopping(dispatcher);
             if (core.ConnectRefusal(worker) is { } reason)
                 return (reason, "");
             dispatcher.Attach(connection);
@@ -86,14 +88,16 @@ internal sealed partial class SchedulerService
         var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
 
         if (connection.CloseReason is { } closed)
-        {
-            throw new RpcException(StatusCode.Unavailable, connection.LetGoneOnStop
-                ? $"{closed}; keep running and register again when it is back"
-                : $"removed by the scheduler: {closed}; register again");
-        }
+            throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
         if (connection.ShuttingDown)
             return;
         loop.Post(new WorkerLost(worker, connection.Sequence, lost));
+    }
+
+    private static void RefuseWhenStopping(CommandDispatcher dispatcher)
+    {
+        if (dispatcher.Stopping)
+            throw new RpcException(StatusCode.Unavailable, "the scheduler is stopping");
     }
 
     private async Task ReadReportsAsync(WorkerId worker, WorkerConnection connection, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     /// <summary>Why the scheduler ended the stream, once it did.</summary>
     public string? CloseReason { get; private set; }
 
-    /// <summary>The scheduler told the worker to shut down: the stream ends normally after that message.</summary>
+    /// <summary>The scheduler told the worker to shut down, or to come back later: the stream ends normally after that message.</summary>
     public bool ShuttingDown { get; private set; }
 
     /// <summary>
@@ -43,9 +43,6 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     /// <summary>Queues a message of the scheduler's own (not from the core) in order with the commands.</summary>
     public void Send(SchedulerMessage message) => _outbox.Writer.TryWrite(message);
 
-    /// <summary>The scheduler stopped without shutting the worker down: it is to register again with the next one.</summary>
-    public bool LetGoneOnStop { get; private set; }
-
     /// <summary>Ends the stream from the scheduler's side (the worker was removed).</summary>
     public void Close(string reason)
     {
@@ -53,11 +50,16 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
         _outbox.Writer.TryComplete();
     }
 
-    /// <summary>Ends the stream because the scheduler stops; the worker keeps running and comes back.</summary>
+    /// <summary>
+    /// Sends Shutdown with <c>reconnect</c> after whatever is queued, then ends the stream: the scheduler stops,
+    /// the worker keeps running and registers again with the next one. Ends like <see cref="Shutdown"/>
+    /// (the worker closes its side first), so the end is never cut off by the server's stop.
+    /// </summary>
     public void LetGo(string reason)
     {
-        LetGoneOnStop = true;
-        Close(reason);
+        ShuttingDown = true;
+        Send(new SchedulerMessage { Shutdown = new Rpc.Protocol.Shutdown { Reason = reason, Reconnect = true } });
+        _outbox.Writer.TryComplete();
     }
 
     /// <summary>Sends Shutdown after whatever is queued, then ends the stream.</summary>

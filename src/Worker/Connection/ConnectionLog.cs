@@ -20,6 +20,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(LogLevel.Error, "giving up: {Reason}")]
     public static partial void GaveUp(ILogger logger, string reason);
 
+    [LoggerMessage(LogLevel.Warning, "the scheduler is stopping: {Reason}; reconnecting")]
+    public static partial void SchedulerStopping(ILogger logger, string reason);
+
     [LoggerMessage(LogLevel.Information, "the scheduler asked for shutdown: {Reason}")]
     public static partial void ShutdownRequested(ILogger logger, string reason);
 }

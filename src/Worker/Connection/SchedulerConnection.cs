@@ -73,10 +73,12 @@ internal sealed class SchedulerConnection
                 case SessionEnd.Stopped:
                     return new WorkerExit(WorkerExit.Ok, "stopped");
             }
-            var broken = (SessionEnd.Broken)end;
             if (stopping.IsCancellationRequested)
                 return new WorkerExit(WorkerExit.Ok, "stopped");
-            ConnectionLog.StreamBroken(_logger, broken.Reason);
+            if (end is SessionEnd.Released released)
+                ConnectionLog.SchedulerStopping(_logger, released.Reason);
+            else
+                ConnectionLog.StreamBroken(_logger, ((SessionEnd.Broken)end).Reason);
             _handler.Disconnected();
             if (_time.GetElapsedTime(opened) > StableStream)
                 backoff = Backoff.Default();

@@ -189,6 +189,25 @@ public class ControlStreamTests
     }
 
     [Fact]
+    public async Task Shutdown_with_reconnect_closes_the_stream_cleanly_and_registers_again_keeping_the_store()
+    {
+        await using var worker = await TestWorker.StartAsync();
+        await worker.Session.NextAsync();
+        var kept = new PartitionRef(new TaskKey("kept"), 0);
+        await PartitionTransfer.PutAsync(worker.Channel, kept, TestBatches.Schema, TestBatches.Many(1, 10), default);
+
+        await worker.Session.SendAsync(new SchedulerMessage { Shutdown = new Shutdown { Reason = "the scheduler is stopping", Reconnect = true } });
+        var closed = await worker.Session.WorkerClosedAsync();
+        var second = await worker.Scheduler.NextSessionAsync();
+        var hello = await second.NextAsync(heartbeats: true);
+
+        Assert.True(closed, worker.Session.CloseError?.ToString());
+        Assert.Equal("w1", worker.Scheduler.Registered.All[1].PreviousId);
+        Assert.Equal(("kept", 0), (Assert.Single(hello.Hello.Stored).Task, hello.Hello.Stored[0].Bucket));
+        Assert.False(worker.Host.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task Stopping_the_worker_closes_its_side_of_the_stream()
     {
         var worker = await TestWorker.StartAsync();

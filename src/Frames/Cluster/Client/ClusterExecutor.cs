@@ -38,15 +38,15 @@ public sealed class ClusterExecutor : IExecutor
         var clock = Stopwatch.StartNew();
         string? job = null;
         var done = 0;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The caller's token, or the job's timeout: whichever comes first ends the job.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.JobTimeout is { } limit)
-            deadline.CancelAfter(limit);
-        var callerToken = cancellationToken;
-        cancellationToken = deadline.Token;
-        using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: cancellationToken));
+            ending.CancelAfter(limit);
+        var token = ending.Token;
+        using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: token));
         try
         {
-            await foreach (var e in call.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var e in call.ReadAllAsync(token).ConfigureAwait(false))
             {
                 switch (e.EventCase)
                 {
@@ -64,18 +64,18 @@ public sealed class ClusterExecutor : IExecutor
                     case JobEvent.EventOneofCase.Failed:
                         throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
                     case JobEvent.EventOneofCase.Finished:
-                        var results = await GatherAsync(e.Finished, cancellationToken).ConfigureAwait(false);
+                        var results = await GatherAsync(e.Finished, token).ConfigureAwait(false);
                         progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
                         await ReleaseAsync(e.Finished.Job).ConfigureAwait(false);
                         return results;
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled } && cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled } && token.IsCancellationRequested)
         {
             if (job is not null)
                 await CancelAsync(job).ConfigureAwait(false);
-            if (callerToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested)
                 throw;
             throw new TimeoutException(
                 $"job {job ?? "(not yet accepted)"} did not finish within {_options.JobTimeout!.Value.TotalSeconds:0.###} s (ClusterOptions.JobTimeout) "
