@@ -20,6 +20,7 @@ internal static class CliApp
             SchemaCommand.Create(),
             DemoCommand.Create(),
             LocalCommand.Create(),
+            StatusCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,10 +1,12 @@
 using System.Runtime.InteropServices;
+using FramesNet.Rpc.Daemons;
 using FramesNet.Worker;
 using FramesNet.Worker.Connection;
 using FramesNet.Rpc.Logging;
-using Microsoft.Extensions.Logging;
 
 // frames-worker: a thin shell over WorkerHost — flags, logging to stderr, SIGTERM/Ctrl+C.
+// Exit codes (ExitCode): 0 stopped, 1 bad input (a missing file or folder, port taken, scheduler unreachable
+// or refusing), 2 bad command line, 3 internal error.
 var commandLine = new WorkerCommandLine();
 var parse = commandLine.Command.Parse(args);
 if (parse.Errors.Count > 0)
@@ -12,7 +14,7 @@ if (parse.Errors.Count > 0)
     foreach (var error in parse.Errors)
         Console.Error.WriteLine($"frames-worker: {error.Message}");
     Console.Error.WriteLine("Try 'frames-worker --help'.");
-    return WorkerExit.Usage;
+    return ExitCode.Usage;
 }
 // The root command has no action of its own: an action here is --help or --version.
 if (parse.Action is not null)
@@ -21,12 +23,12 @@ if (parse.Action is not null)
 using var stop = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-WorkerHost? host = null;
+WorkerOptions? options = null;
 try
 {
     using var loggers = new LineLoggerFactory(Console.Error, commandLine.LogLevel(parse));
-    var options = commandLine.Options(parse, loggers);
-    host = await WorkerHost.StartAsync(options, stop.Token);
+    options = commandLine.Options(parse, loggers);
+    var host = await WorkerHost.StartAsync(options, stop.Token);
     using var stopping = stop.Token.Register(() => _ = host.StopAsync());
     var exit = await host.Completion;
     if (exit.Code != WorkerExit.Ok)
@@ -35,23 +37,34 @@ try
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine($"frames-worker: {e.Message}");
-    return WorkerExit.Usage;
+    return Fail(ExitCode.Usage, e.Message);
+}
+catch (InputFileException e)
+{
+    return Fail(ExitCode.BadInput, e.Message);
 }
 catch (SchedulerUnreachableException e)
 {
-    Console.Error.WriteLine($"frames-worker: {e.Message}");
-    return WorkerExit.SchedulerLost;
+    return Fail(ExitCode.BadInput, e.Message);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    return WorkerExit.Ok;
+    return ExitCode.Ok;
 }
-catch (IOException e)
+catch (IOException e) when (options is not null)
 {
-    // Most often the port is taken.
-    Console.Error.WriteLine($"frames-worker: {e.Message}");
-    return WorkerExit.Usage;
+    // Binding the Worker service's port failed: most often it is taken.
+    return Fail(ExitCode.BadInput, $"cannot listen on {options.Host}:{options.Port}: {e.InnerException?.Message ?? e.Message}");
+}
+catch (Exception e)
+{
+    return Fail(ExitCode.Internal, $"internal error: {e}");
+}
+
+static int Fail(int code, string message)
+{
+    Console.Error.WriteLine($"frames-worker: {message}");
+    return code;
 }
 
 void Stop(PosixSignalContext context)

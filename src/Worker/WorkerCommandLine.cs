@@ -1,23 +1,31 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Net;
+using FramesNet.Rpc.Daemons;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker;
 
-/// <summary>The <c>frames-worker</c> flags, parsed into <see cref="WorkerOptions"/>; a bad flag is a <see cref="UsageException"/>.</summary>
+/// <summary>
+/// The <c>frames-worker</c> flags, read into <see cref="WorkerOptions"/>: a malformed value is a
+/// <see cref="UsageException"/> (exit 2), a file or folder that cannot be used an <see cref="InputFileException"/> (exit 1).
+/// </summary>
 internal sealed class WorkerCommandLine
 {
     private readonly Option<string> _scheduler = new("--scheduler") { Description = "the scheduler's URL, e.g. http://head:8786", Required = true };
     private readonly Option<int> _slots = new("--slots") { Description = "tasks run at once (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
     private readonly Option<string?> _memoryLimit = new("--memory-limit") { Description = "bytes the partition store keeps in memory before spilling and holding tasks back: 4G, 512M, 1073741824" };
     private readonly Option<string[]> _dataRoots = new("--data-root") { Description = "a folder whose files this worker may list and read (repeatable; default: any)" };
-    private readonly Option<string> _hostName = new("--host-name") { Description = "the name this worker reports (default: the machine's)" };
+    private readonly Option<string> _hostName = new("--host-name") { Description = "the worker's name, shown with its id everywhere it is named (default: the machine's)" };
+    private readonly Option<string?> _id = new("--id") { Description = "the id to ask the scheduler for, e.g. w-3 (it gives another when taken; default: it picks)" };
     private readonly Option<int> _port = new("--port") { Description = "port of the Worker service; 0 takes a free one", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _host = new("--host") { Description = "address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
-    private readonly Option<FileInfo?> _tokenFile = new("--token-file") { Description = "file holding the cluster's bearer token" };
-    private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
+    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "file holding the token workers join with (the scheduler's --token-file, or its --worker-token-file)" };
+    private readonly Option<string?> _tlsCert = new(TlsFiles.CertificateFlag) { Description = "serve the Worker service over TLS with this certificate (PEM): the worker advertises https://" };
+    private readonly Option<string?> _tlsKey = new(TlsFiles.KeyFlag) { Description = "the private key (PEM) of --tls-cert" };
+    private readonly Option<string?> _tlsCa = new(TlsFiles.CaFlag) { Description = "CA certificates (PEM bundle) to trust for the scheduler's and peers' https:// addresses (default: the system's store)" };
+    private readonly Option<string> _connectTimeout = new("--connect-timeout") { Description = "how long to retry an unreachable scheduler at start: 10s, 500ms, 2m", DefaultValueFactory = _ => "10s" };
+    private readonly Option<string> _reconnectTimeout = new("--reconnect-timeout") { Description = "how long to retry after losing the scheduler (a restart): 60s, 5m", DefaultValueFactory = _ => "60s" };
     private readonly Option<string?> _spillDir = new("--spill-dir") { Description = "where partitions spill past the memory limit (default: a temp folder)" };
     private readonly Option<string?> _shareDir = new("--share-dir") { Description = "tmpfs folder for handing partitions to processes on this machine as files (default: /dev/shm on Linux); 'none' streams them" };
     private readonly Option<string> _logLevel = new("--log-level") { Description = "trace, debug, info, warn or error", DefaultValueFactory = _ => "info" };
@@ -29,7 +37,7 @@ internal sealed class WorkerCommandLine
         _dataRoots.AllowMultipleArgumentsPerToken = false;
         Command = new RootCommand("frames-worker: runs Frames tasks and serves partitions to peers")
         {
-            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _port, _host, _tokenFile, _connectTimeout, _spillDir, _shareDir, _logLevel,
+            _scheduler, _slots, _memoryLimit, _dataRoots, _hostName, _id, _port, _host, _tokenFile, _tlsCert, _tlsKey, _tlsCa, _connectTimeout, _reconnectTimeout, _spillDir, _shareDir, _logLevel,
         };
     }
 
@@ -55,18 +63,25 @@ internal sealed class WorkerCommandLine
         if (slots < 1)
             throw new UsageException($"--slots must be at least 1, not {slots}");
         var port = parse.GetValue(_port);
-        if (port is < 0 or > 65535)
-            throw new UsageException($"--port must be 0..65535, not {port}");
+        if (FlagValues.PortError("--port", port) is { } portError)
+            throw new UsageException(portError);
         var hostText = parse.GetValue(_host)!;
         var host = hostText == "localhost" ? IPAddress.Loopback
             : IPAddress.TryParse(hostText, out var address) ? address
             : throw new UsageException($"--host must be an IP address to bind (127.0.0.1, 0.0.0.0, ::1), not '{hostText}'");
+        var id = parse.GetValue(_id) is { } idText
+            ? WorkerId.IsWellFormed(idText) ? new WorkerId(idText) : throw new UsageException($"--id must look like w-1, w-2, …, not '{idText}'")
+            : WorkerId.None;
+        TlsFiles.CheckFlags(parse.GetValue(_tlsCert), parse.GetValue(_tlsKey));
+        var connectTimeout = Duration("--connect-timeout", parse.GetValue(_connectTimeout)!);
+        var reconnectTimeout = Duration("--reconnect-timeout", parse.GetValue(_reconnectTimeout)!);
         var roots = (parse.GetValue(_dataRoots) ?? []).Select(Path.GetFullPath).ToArray();
         foreach (var root in roots)
         {
             if (!Directory.Exists(root))
-                throw new UsageException($"--data-root {root} is not a folder");
+                throw new InputFileException($"--data-root {root} is not a folder");
         }
+        var tls = TlsFiles.Read(parse.GetValue(_tlsCert), parse.GetValue(_tlsKey), parse.GetValue(_tlsCa));
         return new WorkerOptions
         {
             Scheduler = schedulerUri,
@@ -74,12 +89,17 @@ internal sealed class WorkerCommandLine
             MemoryLimit = memoryLimit,
             DataRoots = roots,
             HostName = parse.GetValue(_hostName) is { Length: > 0 } name ? name : Dns.GetHostName(),
+            Id = id,
             Host = host,
             Port = port,
-            Token = ReadToken(parse.GetValue(_tokenFile)),
-            ConnectTimeout = Duration(parse.GetValue(_connectTimeout)!),
+            Token = parse.GetValue(_tokenFile) is { } tokenFile ? CredentialFiles.ReadToken("--token-file", tokenFile) : null,
+            ConnectTimeout = connectTimeout,
+            ReconnectTimeout = reconnectTimeout,
             SpillDirectory = parse.GetValue(_spillDir) is { } spill ? Path.GetFullPath(spill) : null,
             ShareDirectory = ShareDirectory(parse.GetValue(_shareDir)),
+            Certificate = tls.Certificate,
+            CertificateChain = tls.Chain,
+            TrustedRoots = tls.TrustedRoots,
             LoggerFactory = loggers,
         };
     }
@@ -91,35 +111,9 @@ internal sealed class WorkerCommandLine
         if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
             return null;
         var folder = Path.GetFullPath(value);
-        return Directory.Exists(folder) ? folder : throw new UsageException($"--share-dir {folder} is not a folder");
+        return Directory.Exists(folder) ? folder : throw new InputFileException($"--share-dir {folder} is not a folder");
     }
 
-    private static string? ReadToken(FileInfo? file)
-    {
-        if (file is null)
-            return null;
-        string token;
-        try
-        {
-            token = File.ReadAllText(file.FullName).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--token-file {file.FullName}: {e.Message}");
-        }
-        return token.Length > 0 ? token : throw new UsageException($"--token-file {file.FullName} is empty");
-    }
-
-    /// <summary>A duration: <c>10s</c>, <c>500ms</c>, <c>2m</c>, or plain seconds.</summary>
-    internal static TimeSpan Duration(string text)
-    {
-        var trimmed = text.Trim();
-        var (number, scale) = trimmed.EndsWith("ms", StringComparison.Ordinal) ? (trimmed[..^2], 0.001)
-            : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
-            : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
-            : (trimmed, 1.0);
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new UsageException($"--connect-timeout must be a duration like 10s, 500ms or 2m, not '{text}'");
-        return TimeSpan.FromSeconds(value * scale);
-    }
+    private static TimeSpan Duration(string flag, string text) =>
+        FlagValues.Duration(text) ?? throw new UsageException(FlagValues.DurationError(flag, text));
 }

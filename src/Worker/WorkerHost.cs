@@ -69,7 +69,7 @@ public sealed class WorkerHost : IAsyncDisposable
         options.Validate();
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger("worker");
-        var identity = new WorkerIdentity(options.HostName, options.Slots);
+        var identity = new WorkerIdentity(options.HostName, options.Slots, options.Id);
         var roots = new DataRoots(options.DataRoots);
         var spill = options.MemoryLimit is null ? null
             : new SpillFolder(options.SpillDirectory ?? Path.Combine(Path.GetTempPath(), $"frames-worker-{Environment.ProcessId}-{Guid.NewGuid():N}"));
@@ -78,13 +78,14 @@ public sealed class WorkerHost : IAsyncDisposable
         if (share is not null)
             store.OverLimit += () => share.DropFree(); // handed-back files are memory too: they go before any partition is spilled
         var outbox = new Outbox(options.Time, options.ReportDelay, options.ReportBatch);
-        var peers = new PeerChannels(options.Token);
+        var peers = new PeerChannels(options.Token, options.TrustedRoots);
         var executionLogger = loggers.CreateLogger("execution");
         var executor = new TaskExecutor(store, new PeerPartitionSource(store, peers, identity, executionLogger), roots);
         var slots = new TaskSlots(options.Slots, executor, store, outbox, executionLogger);
         var scheduler = RpcChannel.Create(options.Scheduler, new RpcChannelOptions
         {
             BearerToken = options.Token,
+            TrustedRoots = options.TrustedRoots,
             ConnectTimeout = options.ConnectTimeout,
             // The control stream is long-lived: notice a scheduler that vanished without closing it.
             KeepAlivePingDelay = TimeSpan.FromSeconds(5),
@@ -93,15 +94,21 @@ public sealed class WorkerHost : IAsyncDisposable
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Building the Kestrel host is ~100 ms of synchronous work before StartAsync first yields: on a thread
         // of its own it overlaps with registering (below), which needs only the address.
-        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, share, roots, identity, slots), new RpcServerOptions
+        var roles = options.Token is { } token ? new WorkerRoles(token) : null;
+        var serverOptions = new RpcServerOptions
         {
             Address = options.Host,
             Port = options.Port,
-            BearerToken = options.Token,
+            Certificate = options.Certificate,
+            CertificateChain = options.CertificateChain,
             LoggerFactory = loggers,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
             DetailedErrors = true,
-        }, cancellationToken), CancellationToken.None);
+        };
+        if (roles is not null)
+            serverOptions.Filters.Add(roles.Filter());
+        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, share, roots, identity, slots), serverOptions, cancellationToken),
+            CancellationToken.None);
         SchedulerConnection? connection = null;
         Task? registering = null;
         RpcServer? server = null;
@@ -111,8 +118,9 @@ public sealed class WorkerHost : IAsyncDisposable
             // scheduler counts the worker in only once its control stream opens, after the server is up).
             if (options.Port != 0)
             {
-                identity.Address = Advertised(new UriBuilder(Uri.UriSchemeHttp, options.Host.ToString(), options.Port).Uri, options);
-                connection = Connection(options, identity, roots, scheduler, outbox, slots, store, loggers, logger);
+                var scheme = options.Certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
+                identity.Address = Advertised(new UriBuilder(scheme, options.Host.ToString(), options.Port).Uri, options);
+                connection = Connection(options, identity, roots, roles, scheduler, outbox, slots, store, loggers, logger);
                 registering = connection.RegisterAsync(abandon.Token);
             }
             server = await serverStarting;
@@ -121,7 +129,7 @@ public sealed class WorkerHost : IAsyncDisposable
                 options.MemoryLimit is { } limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none", roots.ToString());
             if (connection is null)
             {
-                connection = Connection(options, identity, roots, scheduler, outbox, slots, store, loggers, logger);
+                connection = Connection(options, identity, roots, roles, scheduler, outbox, slots, store, loggers, logger);
                 registering = connection.RegisterAsync(abandon.Token);
             }
             await registering!;
@@ -149,7 +157,7 @@ public sealed class WorkerHost : IAsyncDisposable
         }
     }
 
-    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, RpcChannel scheduler, Outbox outbox,
+    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, WorkerRoles? roles, RpcChannel scheduler, Outbox outbox,
         TaskSlots slots, PartitionStore store, ILoggerFactory loggers, ILogger logger)
     {
         var registration = new RegisterWorkerRequest
@@ -161,8 +169,8 @@ public sealed class WorkerHost : IAsyncDisposable
             DataRoots = { roots.Paths },
             Version = typeof(WorkerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
         };
-        return new SchedulerConnection(scheduler, registration, identity, outbox, new WorkerControl(slots, store, logger),
-            options.ConnectTimeout, options.Time, loggers.CreateLogger("connection"));
+        return new SchedulerConnection(scheduler, registration, identity, roles, outbox, new WorkerControl(slots, store, logger),
+            options.ConnectTimeout, options.ReconnectTimeout, options.Time, loggers.CreateLogger("connection"));
     }
 
     /// <summary>Stops: running tasks are cancelled, the control stream is closed, the service stops. Returns why it stopped.</summary>

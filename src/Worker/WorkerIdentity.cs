@@ -1,9 +1,9 @@
 namespace FramesNet.Worker;
 
-/// <summary>Who this worker is: what it tells the scheduler and answers in Health. The id changes when it re-registers.</summary>
-internal sealed class WorkerIdentity(string hostName, int slots)
+/// <summary>Who this worker is: what it tells the scheduler and answers in Health. The id is the one it asks for until the scheduler gives one; it may change when it re-registers.</summary>
+internal sealed class WorkerIdentity(string hostName, int slots, WorkerId preferred)
 {
-    private volatile string _id = "";
+    private volatile string _id = preferred.Value;
 
     public string HostName { get; } = hostName;
 
@@ -18,5 +18,6 @@ internal sealed class WorkerIdentity(string hostName, int slots)
         set => _id = value.Value;
     }
 
-    public override string ToString() => Id.IsNone ? $"{HostName} ({Address})" : $"{Id} on {HostName} ({Address})";
+    /// <summary>How messages name this worker, as the scheduler's do: <c>w-3 (host node-7)</c>.</summary>
+    public override string ToString() => Id.IsNone ? $"the worker on host {HostName} ({Address})" : $"{Id} (host {HostName})";
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker;
@@ -18,8 +19,17 @@ public sealed record WorkerOptions
     /// <summary>Folders whose files the worker lists and scans; empty: every file.</summary>
     public IReadOnlyList<string> DataRoots { get; init; } = [];
 
-    /// <summary>The name the worker reports (logs, status, error messages).</summary>
+    /// <summary>
+    /// The worker's name: reported at registration and shown with its id wherever the worker is named
+    /// (<c>w-3 (host node-7)</c> in messages, <c>worker=w-3 host=node-7</c> in log lines, status).
+    /// </summary>
     public string HostName { get; init; } = Dns.GetHostName();
+
+    /// <summary>
+    /// The id to ask the scheduler for (<c>w-3</c>); it gives another when that one is taken. None: the
+    /// scheduler picks. After a reconnect the worker asks for the id it had.
+    /// </summary>
+    public WorkerId Id { get; init; } = WorkerId.None;
 
     /// <summary>Address the Worker service binds (and advertises, unless it is a wildcard address).</summary>
     public IPAddress Host { get; init; } = IPAddress.Loopback;
@@ -30,8 +40,27 @@ public sealed record WorkerOptions
     /// <summary>The cluster's bearer token: required from callers, sent to the scheduler and peers.</summary>
     public string? Token { get; init; }
 
-    /// <summary>How long to keep retrying an unreachable scheduler (at start and after losing it) before giving up.</summary>
+    /// <summary>
+    /// Serve the Worker service over TLS with this certificate (the worker then advertises https://; the
+    /// certificate must hold the advertised host: the bind address, or the host name when bound to every
+    /// interface); cleartext when null.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>Intermediate CA certificates sent along with <see cref="Certificate"/>.</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
+
+    /// <summary>CA certificates to trust for the scheduler's and peers' https:// addresses; the system's store when null.</summary>
+    public X509Certificate2Collection? TrustedRoots { get; init; }
+
+    /// <summary>How long to keep retrying an unreachable scheduler at start before giving up.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long to keep retrying after losing the scheduler (it stopped, is restarting, the network split)
+    /// before giving up: long enough for a restart or an upgrade of the scheduler.
+    /// </summary>
+    public TimeSpan ReconnectTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Where spilled partitions go; a fresh folder under the system's temp folder when null.</summary>
     public string? SpillDirectory { get; init; }
@@ -74,9 +103,13 @@ public sealed record WorkerOptions
         if (MemoryLimit is < 1)
             throw new ArgumentException($"--memory-limit must be positive, not {MemoryLimit}");
         if (Port is < 0 or > 65535)
-            throw new ArgumentException($"--port must be 0..65535, not {Port}");
+            throw new ArgumentException($"--port must be 0–65535 (0 takes a free port), not {Port}");
         if (ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"--connect-timeout must be positive, not {ConnectTimeout}");
+        if (ReconnectTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"--reconnect-timeout must be positive, not {ReconnectTimeout}");
+        if (!Id.IsNone && !WorkerId.IsWellFormed(Id.Value))
+            throw new ArgumentException($"--id must look like w-1, w-2, …, not '{Id.Value}'");
         if (Token is { Length: 0 })
             throw new ArgumentException("the token is empty");
         if (ShareDirectory is { } share && !Path.IsPathFullyQualified(share))

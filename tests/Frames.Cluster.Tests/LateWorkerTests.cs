@@ -33,7 +33,7 @@ public class LateWorkerTests
         first.Resume();
 
         Assert.Equal(Answers.Small("Q5"), CanonicalJson.Format("Q5", table));
-        Assert.Contains(events, e => e.Kind == "finished" && e.Host == late.Name);
+        Assert.Contains(events, e => e.Kind == "finished" && e.WorkerId == late.Name);
         Assert.Contains(events, e => e.Kind == "rescheduled");
     }
 }

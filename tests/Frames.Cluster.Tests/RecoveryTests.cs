@@ -22,7 +22,7 @@ public class RecoveryTests
                 // The first task to finish marks the middle of the job: its worker dies with that output.
                 if (e.Kind == "finished" && victim is null)
                 {
-                    victim = local.Workers.Single(w => w.Name == e.Host);
+                    victim = local.Workers.Single(w => w.Name == e.WorkerId);
                     victim.Kill();
                 }
             },
@@ -36,6 +36,6 @@ public class RecoveryTests
         Assert.Equal(Answers.Small("Q3"), CanonicalJson.Format("Q3", table));
         Assert.Contains(events, e => e.Kind == "rescheduled");
         var survivor = local.Workers.Single(w => w != victim).Name;
-        Assert.Contains(events, e => e.Kind == "finished" && e.Host == survivor);
+        Assert.Contains(events, e => e.Kind == "finished" && e.WorkerId == survivor);
     }
 }

@@ -80,6 +80,29 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(new Status(StatusCode.PermissionDenied, "refused /frames.test.v1.Echo/Unary"), error.Status);
     }
 
+    [Fact]
+    public async Task Role_tokens_admit_per_method_and_a_role_known_by_digest_changes_while_serving()
+    {
+        var admins = new TokenRole("admin", "admin-token");
+        var readers = new TokenRole("reader");
+        IReadOnlyList<TokenRole> both = [admins, readers];
+        IReadOnlyList<TokenRole> adminOnly = [admins];
+        await using var server = await EchoServer.StartAsync(o => o.Filters.Add(
+            new RoleTokenFilter(both, method => method.EndsWith("/Unary", StringComparison.Ordinal) ? both : adminOnly)));
+        using var admin = server.Channel(o => o.BearerToken = "admin-token");
+        using var reader = server.Channel(o => o.BearerToken = "reader-token");
+
+        await admin.UnaryAsync(EchoApi.Unary, new EchoRequest());
+        var unknownYet = await Assert.ThrowsAsync<RpcException>(() => reader.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+        readers.ReplaceDigest(TokenRole.Digest("reader-token"));
+        await reader.UnaryAsync(EchoApi.Unary, new EchoRequest());
+        using var stream = reader.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 1 });
+        var denied = await Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNextAsync());
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, "invalid bearer token"), unknownYet.Status);
+        Assert.Equal(new Status(StatusCode.PermissionDenied, "/frames.test.v1.Echo/ServerStream needs the admin token; this is the reader token"), denied.Status);
+    }
+
     private sealed class RefuseHeader(string header) : IServerCallFilter
     {
         public ValueTask OnCallAsync(ServerCallContext context) =>

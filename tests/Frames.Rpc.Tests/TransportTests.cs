@@ -52,7 +52,8 @@ public sealed class TransportTests
         await silent.ConnectAsync(IPAddress.Loopback, server.Server.Port);
         using var garbage = new TcpClient();
         await garbage.ConnectAsync(IPAddress.Loopback, server.Server.Port);
-        await garbage.GetStream().WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
+        // Neither a TLS handshake nor an HTTP/2 preface (a cleartext gRPC client is answered: see below).
+        await garbage.GetStream().WriteAsync("\u0001\u0002 not a protocol\r\n\r\n\r\n\r\n\r\n\r\n"u8.ToArray());
 
         // Both are closed by the server: a read sees the end of the stream (or a reset), not a hang.
         var buffer = new byte[64];
@@ -65,15 +66,57 @@ public sealed class TransportTests
     }
 
     [Fact]
-    public async Task Cleartext_client_of_a_tls_server_is_unavailable()
+    public async Task A_cleartext_client_of_a_tls_server_is_refused_saying_to_use_https_on_every_call()
     {
         using var certificate = SelfSignedCertificate();
         await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
         using var channel = RpcChannel.Create($"http://127.0.0.1:{server.Server.Port}");
 
+        var unary = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "cleartext" }));
+        using var stream = channel.DuplexStreaming(EchoApi.Bidi);
+        var bidi = await Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNextAsync());
+
+        var expected = new Status(StatusCode.FailedPrecondition,
+            $"this server accepts only TLS: connect with https://127.0.0.1:{server.Server.Port} (and trust its certificate's CA), not http://");
+        Assert.Equal(expected, unary.Status);
+        Assert.Equal(expected, bidi.Status);
+        Assert.False(server.Service.Calls.ContainsKey("cleartext"));
+    }
+
+    [Fact]
+    public async Task A_tls_client_of_a_cleartext_server_is_unavailable_with_a_hint()
+    {
+        await using var server = await EchoServer.StartAsync();
+        using var channel = RpcChannel.Create($"https://127.0.0.1:{server.Server.Port}");
+
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest()));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.StartsWith($"TLS handshake with https://127.0.0.1:{server.Server.Port}/ failed: ", error.Detail);
+        Assert.EndsWith("(is the server serving TLS? one started without --tls-cert takes http://)", error.Detail);
+    }
+
+    [Fact]
+    public async Task Trusted_roots_replace_the_system_store_and_the_name_is_still_checked()
+    {
+        using var certificate = SelfSignedCertificate();
+        using var other = SelfSignedCertificate();
+        using var elsewhere = SelfSignedCertificate("elsewhere.example");
+        await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
+        await using var misnamedServer = await EchoServer.StartAsync(o => o.Certificate = elsewhere);
+        using var trusting = server.Channel(o => o.TrustedRoots = [X509CertificateLoader.LoadCertificate(certificate.RawData)]);
+        using var wrongRoot = server.Channel(o => o.TrustedRoots = [X509CertificateLoader.LoadCertificate(other.RawData)]);
+        using var wrongName = misnamedServer.Channel(o => o.TrustedRoots = [X509CertificateLoader.LoadCertificate(elsewhere.RawData)]);
+
+        var reply = await trusting.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("trusted") });
+        var untrusted = await Assert.ThrowsAsync<RpcException>(() => wrongRoot.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+        var misnamed = await Assert.ThrowsAsync<RpcException>(() => wrongName.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+
+        Assert.Equal("trusted", reply.Payload.ToStringUtf8());
+        Assert.Equal(StatusCode.Unavailable, untrusted.StatusCode);
+        Assert.Contains("trust the CA that signed the server's certificate", untrusted.Detail);
+        Assert.Equal(StatusCode.Unavailable, misnamed.StatusCode);
+        Assert.Contains("RemoteCertificateNameMismatch", misnamed.Detail);
     }
 
     [Fact]
@@ -133,13 +176,15 @@ public sealed class TransportTests
         }
     }
 
-    private static X509Certificate2 SelfSignedCertificate()
+    /// <summary>For localhost and 127.0.0.1, or only for <paramref name="name"/>.</summary>
+    private static X509Certificate2 SelfSignedCertificate(string? name = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN={name ?? "localhost"}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName(name ?? "localhost");
+        if (name is null)
+            names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         // A certificate with a persisted key: what Kestrel's TLS expects on every platform.

@@ -15,8 +15,7 @@ public class ProgramTests
     [InlineData("--memory-limit 4X", "--memory-limit must be a size like 4G, 512M or 1073741824, not '4X'")]
     [InlineData("--host nowhere", "--host must be an IP address")]
     [InlineData("--connect-timeout soon", "--connect-timeout must be a duration")]
-    [InlineData("--data-root /nonexistent/folder", "--data-root /nonexistent/folder is not a folder")]
-    [InlineData("--token-file /nonexistent/token", "--token-file /nonexistent/token")]
+    [InlineData("--port 70000", "--port must be 0–65535 (0 takes a free port), not 70000")]
     public async Task A_bad_flag_exits_2_with_one_clear_line(string flags, string message)
     {
         using var worker = WorkerProcess.Start(["--scheduler", "http://127.0.0.1:1", .. flags.Split(' ')]);
@@ -25,6 +24,19 @@ public class ProgramTests
         var line = Assert.Single(worker.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("frames-worker: ", line);
         Assert.Contains(message, line);
+    }
+
+    [Theory]
+    [InlineData("--data-root /nonexistent/folder", "--data-root /nonexistent/folder is not a folder")]
+    [InlineData("--share-dir /nonexistent/folder", "--share-dir /nonexistent/folder is not a folder")]
+    [InlineData("--token-file /nonexistent/token", "--token-file /nonexistent/token: Could not find a part of the path")]
+    public async Task A_file_or_folder_that_cannot_be_used_exits_1_with_one_clear_line(string flags, string message)
+    {
+        using var worker = WorkerProcess.Start(["--scheduler", "http://127.0.0.1:1", .. flags.Split(' ')]);
+
+        Assert.Equal(1, await worker.ExitAsync());
+        var line = Assert.Single(worker.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("frames-worker: " + message, line);
     }
 
     [Fact]
@@ -66,7 +78,7 @@ public class ProgramTests
         Assert.Equal(("node-7", 3), (registration.HostName, registration.Slots));
         var lines = worker.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trace|debug|info|warn|error|fatal) \w+ \w+( [a-z_]+=(""[^""]*""|\S+))*$", line));
-        Assert.Contains(lines, l => Regex.IsMatch(l, @" info connection registered worker=w1 scheduler=http://127\.0\.0\.1:\d+/ address=http://127\.0\.0\.1:\d+/ heartbeat_ms=1000$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @" info connection registered worker=w1 host=node-7 scheduler=http://127\.0\.0\.1:\d+/ address=http://127\.0\.0\.1:\d+/ heartbeat_ms=1000$"));
         Assert.Contains(lines, l => l.Contains(" info worker stopped reason=stopped"));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using FramesNet.Rpc.Internal;
 using FramesNet.Rpc.Internal.Client;
 using Google.Protobuf;
@@ -38,6 +39,12 @@ public sealed class RpcChannel : IDisposable
         };
         if (options.ServerCertificateValidation is { } validate)
             handler.SslOptions.RemoteCertificateValidationCallback = validate;
+        if (options.TrustedRoots is { Count: > 0 } roots)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(roots);
+            handler.SslOptions.CertificateChainPolicy = policy;
+        }
         _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 

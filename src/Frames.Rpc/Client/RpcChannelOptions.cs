@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace FramesNet.Rpc.Client;
 
@@ -34,4 +35,10 @@ public sealed class RpcChannelOptions
 
     /// <summary>Validates the server's TLS certificate (e.g. to trust a self-signed one); the system's rules when null.</summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+
+    /// <summary>
+    /// The CA certificates to trust for an https:// server's certificate instead of the system's store (a
+    /// site's own CA); the server's name is still checked against the certificate. The system's store when null.
+    /// </summary>
+    public X509Certificate2Collection? TrustedRoots { get; set; }
 }

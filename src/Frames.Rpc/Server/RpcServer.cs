@@ -114,7 +114,7 @@ public sealed class RpcServer : IAsyncDisposable
         {
             listen.Protocols = HttpProtocols.Http2;
             if (options.Certificate is { } certificate)
-                listen.Use(TlsConnectionMiddleware.Create(certificate, options.TlsHandshakeTimeout));
+                listen.Use(TlsConnectionMiddleware.Create(certificate, options.CertificateChain, options.TlsHandshakeTimeout));
         });
         return kestrel;
     }

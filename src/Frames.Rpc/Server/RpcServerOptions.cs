@@ -15,8 +15,14 @@ public sealed class RpcServerOptions
     /// <summary>TCP port; 0 picks a free one (read it back from <see cref="RpcServer.Port"/>).</summary>
     public int Port { get; set; }
 
-    /// <summary>Serve TLS (HTTP/2 via ALPN) with this certificate; cleartext HTTP/2 (h2c) when null.</summary>
+    /// <summary>
+    /// Serve TLS (HTTP/2 via ALPN) with this certificate; cleartext HTTP/2 (h2c) when null. A cleartext
+    /// client of a TLS server gets FAILED_PRECONDITION saying to use https://, not a dropped connection.
+    /// </summary>
     public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Intermediate CA certificates sent along with <see cref="Certificate"/>.</summary>
+    public X509Certificate2Collection? CertificateChain { get; set; }
 
     /// <summary>A TLS client that has not finished its handshake by then is disconnected.</summary>
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -13,7 +13,7 @@ internal sealed record SendTasks(WorkerId Worker, IReadOnlyList<TaskAssignment> 
 internal sealed record SendRelease(WorkerId Worker, IReadOnlyList<TaskKey> Tasks) : SchedulerCommand;
 
 /// <summary>The worker was removed: end its Connect stream with this reason (a no-op when it is gone already).</summary>
-internal sealed record DisconnectWorker(WorkerId Worker, string Reason) : SchedulerCommand;
+internal sealed record DisconnectWorker(WorkerId Worker, string Host, string Reason) : SchedulerCommand;
 
 internal sealed record NotifyAccepted(JobId Job, int Tasks) : SchedulerCommand;
 

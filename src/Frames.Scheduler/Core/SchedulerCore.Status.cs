@@ -29,6 +29,9 @@ internal sealed partial class SchedulerCore
             _ended.Dequeue();
     }
 
+    /// <summary>The name a worker registered with (gone ones too); empty for an id never given out.</summary>
+    public string HostOf(WorkerId id) => _hosts.GetValueOrDefault(id, "");
+
     /// <summary>The connected workers, by id.</summary>
     public IReadOnlyList<WorkerInfo> ConnectedWorkers() => [.. _connected.OrderBy(w => w.Id.Value)];
 

@@ -14,6 +14,7 @@ internal sealed partial class SchedulerCore
         if (_workers.ContainsKey(e.Worker))
             throw new InvalidOperationException($"worker {e.Worker} is registered already; take ids from NewWorkerId");
         _workers.Add(e.Worker, new WorkerInfo(e.Worker, e.Description, _now, _settings.QueueAhead) { LastHeard = _now });
+        _hosts[e.Worker] = e.Description.Host;
     }
 
     private void OnWorkerConnected(WorkerConnected e)
@@ -101,6 +102,7 @@ internal sealed partial class SchedulerCore
                     _workers.Remove(worker.Id); // registered but never connected
             }
         }
+        FailJobsWithoutWorkers();
         foreach (var job in _jobs.Values)
         {
             if (job.State == JobState.Running && job.ProgressChanged)
@@ -120,8 +122,10 @@ internal sealed partial class SchedulerCore
             _withRoom--;
         worker.Connected = false;
         _connected.Remove(worker);
-        _out.Add(new DisconnectWorker(worker.Id, reason));
+        _out.Add(new DisconnectWorker(worker.Id, worker.Host, reason));
         var loss = $"{worker.Describe()} {reason}";
+        if (_connected.Count == 0)
+            _lastWorkerGone = (_now, loss);
 
         List<TaskInfo>? orphaned = null;
         foreach (var task in worker.Held)
@@ -189,7 +193,9 @@ internal sealed partial class SchedulerCore
         return connected;
     }
 
-    private static string Describe(IReadOnlyList<WorkerId> ids) => string.Join(", ", ids);
+    /// <summary>Workers named as everywhere else, <c>w-1 (host a), w-2 (host b)</c>, gone ones too.</summary>
+    private string Describe(IReadOnlyList<WorkerId> ids) =>
+        string.Join(", ", ids.Select(id => _hosts.TryGetValue(id, out var host) ? WorkerInfo.Describe(id, host) : id.ToString()));
 
     private void AddHolder(TaskInfo task, WorkerInfo worker)
     {

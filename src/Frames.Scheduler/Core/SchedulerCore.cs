@@ -14,6 +14,9 @@ internal sealed partial class SchedulerCore
 {
     private readonly SchedulerSettings _settings;
     private readonly Dictionary<WorkerId, WorkerInfo> _workers = [];
+
+    /// <summary>The name of every worker that registered, gone ones too, for messages that name them.</summary>
+    private readonly Dictionary<WorkerId, string> _hosts = [];
     private readonly List<WorkerInfo> _connected = [];
     private readonly Dictionary<JobId, JobInfo> _jobs = [];
     private readonly Queue<JobSnapshot> _ended = new();
@@ -40,6 +43,9 @@ internal sealed partial class SchedulerCore
 
     /// <summary>Connected workers with room (so placement can skip its scan when there are none).</summary>
     private int _withRoom;
+
+    /// <summary>When the last connected worker went, and how (null while none has gone since the start).</summary>
+    private (DateTimeOffset At, string Loss)? _lastWorkerGone;
 
     public SchedulerCore(SchedulerSettings? settings = null) => _settings = settings ?? new SchedulerSettings();
 

@@ -18,4 +18,10 @@ internal sealed record SchedulerSettings
 
     /// <summary>How many ended jobs (finished and released, failed, cancelled) status still shows.</summary>
     public int EndedJobsKept { get; init; } = 50;
+
+    /// <summary>
+    /// A running job with no worker connected fails after waiting this long (counted from when the last
+    /// worker went, or from its submission if later); <see cref="Timeout.InfiniteTimeSpan"/>: it waits for ever.
+    /// </summary>
+    public TimeSpan NoWorkersTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

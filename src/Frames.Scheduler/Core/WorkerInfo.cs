@@ -68,7 +68,10 @@ internal sealed class WorkerInfo(WorkerId id, WorkerDescription description, Dat
     private WorkerId[]? _soleIds;
     private string[]? _soleAddresses;
 
-    public string Describe() => $"{Id} (host {Host})";
+    /// <summary>How every message names a worker: its id and its name, <c>w-3 (host node-7)</c>.</summary>
+    public string Describe() => Describe(Id, Host);
+
+    public static string Describe(WorkerId id, string host) => $"{id} (host {host})";
 
     public override string ToString() => Describe();
 }

@@ -12,6 +12,12 @@ internal sealed class CommandDispatcher(ILogger log)
     private readonly Dictionary<WorkerId, WorkerConnection> _workers = [];
     private readonly Dictionary<JobId, JobStream> _jobs = [];
 
+    /// <summary>
+    /// <see cref="StopAll"/> has run: workers and jobs arriving now are refused (a worker let go would
+    /// otherwise register again here, with its old id taken, instead of with the next scheduler).
+    /// </summary>
+    public bool Stopping { get; private set; }
+
     public void Attach(WorkerConnection connection) => _workers[connection.Worker] = connection;
 
     public void Attach(JobId job, JobStream stream) => _jobs[job] = stream;
@@ -36,7 +42,7 @@ internal sealed class CommandDispatcher(ILogger log)
                 if (_workers.Remove(disconnect.Worker, out var connection))
                 {
                     connection.Close(disconnect.Reason);
-                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), disconnect.Reason);
+                    SchedulerLog.WorkerRemoved(log, disconnect.Worker.ToString(), disconnect.Host, disconnect.Reason);
                 }
                 break;
             case NotifyFinished finished:
@@ -63,16 +69,20 @@ internal sealed class CommandDispatcher(ILogger log)
         }
     }
 
-    /// <summary>The scheduler stops: workers are told to shut down (or just cut off), job streams end. Returns when the workers' streams are written.</summary>
+    /// <summary>
+    /// The scheduler stops: workers are told to shut down, or let go (they come back to the next scheduler);
+    /// job streams end. Returns when the workers' streams are written.
+    /// </summary>
     public Task StopAll(bool shutdownWorkers)
     {
+        Stopping = true;
         var drained = _workers.Values.Select(c => c.Drained).ToList();
         foreach (var connection in _workers.Values)
         {
             if (shutdownWorkers)
                 connection.Shutdown("the scheduler is stopping");
             else
-                connection.Close("the scheduler is stopping");
+                connection.LetGo("the scheduler is stopping; keep running and register again when it is back");
         }
         _workers.Clear();
         foreach (var stream in _jobs.Values)

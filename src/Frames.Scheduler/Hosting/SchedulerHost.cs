@@ -46,6 +46,9 @@ public sealed class SchedulerHost : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MissedHeartbeats, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero);
+        SchedulerRoles.Validate(options);
+        if (options.NoWorkersTimeout <= TimeSpan.Zero && options.NoWorkersTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(options), $"NoWorkersTimeout must be positive or Timeout.InfiniteTimeSpan, not {options.NoWorkersTimeout}");
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var log = loggerFactory.CreateLogger("scheduler");
         var core = new SchedulerCore(new SchedulerSettings
@@ -53,24 +56,29 @@ public sealed class SchedulerHost : IAsyncDisposable
             DefaultMaxAttempts = options.MaxAttempts,
             HeartbeatInterval = options.HeartbeatInterval,
             MissedHeartbeats = options.MissedHeartbeats,
+            NoWorkersTimeout = options.NoWorkersTimeout,
         });
         var loop = new SchedulerLoop(core, new CommandDispatcher(log), options.TimeProvider, log);
-        var channels = new WorkerChannels(options.Token);
+        var channels = new WorkerChannels(options.EffectiveWorkerToken, options.TrustedRoots);
         var service = new SchedulerService(loop, channels, options, log);
         loop.Start();
         RpcServer server;
         try
         {
-            server = await RpcServer.StartAsync(service.Build(), new RpcServerOptions
+            var serverOptions = new RpcServerOptions
             {
                 Address = options.Host,
                 Port = options.Port,
-                BearerToken = options.Token,
+                Certificate = options.Certificate,
+                CertificateChain = options.CertificateChain,
                 MaxReceiveMessageSize = options.MaxReceiveMessageSize,
                 LoggerFactory = loggerFactory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
                 DetailedErrors = true,
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            if (SchedulerRoles.Filter(options) is { } roles)
+                serverOptions.Filters.Add(roles);
+            server = await RpcServer.StartAsync(service.Build(), serverOptions, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -91,8 +99,9 @@ public sealed class SchedulerHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops cleanly: workers are told to shut down (unless <see cref="SchedulerOptions.ShutdownWorkersOnStop"/>
-    /// is off), job streams end UNAVAILABLE, the port is closed and the loop drains.
+    /// Stops cleanly: workers' streams end (UNAVAILABLE: they register again with the next scheduler on this
+    /// address), or workers are told to shut down when <see cref="SchedulerOptions.ShutdownWorkersOnStop"/> is on;
+    /// job streams end UNAVAILABLE, the port is closed and the loop drains.
     /// </summary>
     public async Task StopAsync()
     {

@@ -11,11 +11,11 @@ internal static partial class SchedulerLog
     [LoggerMessage(2, LogLevel.Information, "worker {Worker} registered from {Host} at {Address} with {Slots} slots")]
     public static partial void WorkerRegistered(ILogger logger, string worker, string host, string address, int slots);
 
-    [LoggerMessage(3, LogLevel.Information, "worker {Worker} opened its control stream")]
-    public static partial void WorkerConnected(ILogger logger, string worker);
+    [LoggerMessage(3, LogLevel.Information, "worker {Worker} on {Host} opened its control stream")]
+    public static partial void WorkerConnected(ILogger logger, string worker, string host);
 
-    [LoggerMessage(4, LogLevel.Warning, "worker {Worker} removed: {Reason}")]
-    public static partial void WorkerRemoved(ILogger logger, string worker, string reason);
+    [LoggerMessage(4, LogLevel.Warning, "worker {Worker} on {Host} removed: {Reason}")]
+    public static partial void WorkerRemoved(ILogger logger, string worker, string host, string reason);
 
     [LoggerMessage(5, LogLevel.Information, "job {Job} ({Name}) submitted with {Tasks} tasks")]
     public static partial void JobSubmitted(ILogger logger, string job, string name, int tasks);
@@ -26,8 +26,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(7, LogLevel.Warning, "job {Job} failed: {Message}")]
     public static partial void JobFailed(ILogger logger, string job, string message);
 
-    [LoggerMessage(8, LogLevel.Warning, "{Method} on worker {Worker} failed: {Status}")]
-    public static partial void WorkerCallFailed(ILogger logger, string worker, string method, string status);
+    [LoggerMessage(8, LogLevel.Warning, "{Method} on worker {Worker} on {Host} failed: {Status}")]
+    public static partial void WorkerCallFailed(ILogger logger, string worker, string host, string method, string status);
 
     [LoggerMessage(9, LogLevel.Critical, "the scheduler's loop failed; its state is no longer trustworthy and it stops")]
     public static partial void LoopFailed(ILogger logger, Exception exception);

@@ -35,7 +35,7 @@ internal sealed partial class SchedulerService
             }
             catch (RpcException e)
             {
-                SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), "ListFiles", e.Status.ToString());
+                SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, "ListFiles", e.Status.ToString());
                 return (worker, reply: (ListFilesReply?)null, error: e);
             }
         }).ToList();
@@ -79,7 +79,7 @@ internal sealed partial class SchedulerService
         }
         catch (RpcException e)
         {
-            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), "InferCsvSchema", e.Status.ToString());
+            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, "InferCsvSchema", e.Status.ToString());
             throw new RpcException(e.StatusCode, $"{worker}: {e.Detail}");
         }
     }

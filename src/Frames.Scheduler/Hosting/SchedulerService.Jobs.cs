@@ -31,6 +31,7 @@ internal sealed partial class SchedulerService
         var stream = new JobStream();
         var job = await loop.InvokeAsync((core, now, dispatcher) =>
         {
+            RefuseWhenStopping(dispatcher);
             var id = core.NewJobId();
             dispatcher.Attach(id, stream);
             dispatcher.Execute(core.Handle(new JobSubmitted(id, name, graph, maxAttempts, taskEvents), now));

@@ -21,12 +21,19 @@ internal sealed partial class SchedulerService
         var description = WorkerMessages.ToDescription(request, host);
         var id = await loop.InvokeAsync((core, now, dispatcher) =>
         {
+            RefuseWhenStopping(dispatcher);
             var id = core.NewWorkerId(request.PreviousId);
             dispatcher.Execute(core.Handle(new WorkerRegistered(id, description), now));
             return id;
         }).ConfigureAwait(false);
         SchedulerLog.WorkerRegistered(log, id.ToString(), host, request.Address, request.Slots);
-        return new RegisterWorkerReply { WorkerId = id.ToString(), HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds, AcknowledgesStarted = true };
+        return new RegisterWorkerReply
+        {
+            WorkerId = id.ToString(),
+            HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
+            AcknowledgesStarted = true,
+            ClientTokenSha256 = _clientTokenDigest,
+        };
     }
 
     /// <summary>
@@ -44,20 +51,21 @@ internal sealed partial class SchedulerService
             throw new RpcException(StatusCode.InvalidArgument, $"'{hello.WorkerId}' is not a worker id: call RegisterWorker for one");
         var connection = new WorkerConnection(worker, Interlocked.Increment(ref _connections));
         var stored = hello.Stored.Select(GraphCodec.ToRef).ToList();
-        var refusal = await loop.InvokeAsync((core, now, dispatcher) =>
+        var (refusal, host) = await loop.InvokeAsync((core, now, dispatcher) =>
         {
+            RefuseWhenStopping(dispatcher);
             if (core.ConnectRefusal(worker) is { } reason)
-                return reason;
+                return (reason, "");
             dispatcher.Attach(connection);
             dispatcher.Execute(core.Handle(new WorkerConnected(worker, connection.Sequence, stored), now));
-            return null;
+            return ((string?)null, core.HostOf(worker));
         }).ConfigureAwait(false);
         if (refusal is not null)
         {
             SchedulerLog.WorkerStreamRefused(log, worker.ToString(), refusal);
             throw new RpcException(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal);
         }
-        SchedulerLog.WorkerConnected(log, worker.ToString());
+        SchedulerLog.WorkerConnected(log, worker.ToString(), host);
         // Drained once the stream's status has gone out, not when this handler returns: a server stopping in
         // between cut the trailers off, and the worker saw UNAVAILABLE instead of the end of a shutdown.
         context.HttpContext.Response.OnCompleted(static state =>
@@ -84,6 +92,12 @@ internal sealed partial class SchedulerService
         if (connection.ShuttingDown)
             return;
         loop.Post(new WorkerLost(worker, connection.Sequence, lost));
+    }
+
+    private static void RefuseWhenStopping(CommandDispatcher dispatcher)
+    {
+        if (dispatcher.Stopping)
+            throw new RpcException(StatusCode.Unavailable, "the scheduler is stopping");
     }
 
     private async Task ReadReportsAsync(WorkerId worker, WorkerConnection connection, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)

@@ -12,6 +12,11 @@ internal sealed partial class SchedulerService(SchedulerLoop loop, WorkerChannel
 {
     private long _connections;
 
+    /// <summary>Told to every registering worker, which lets holders of the client token read partitions from it.</summary>
+    private readonly Google.Protobuf.ByteString _clientTokenDigest = options.EffectiveClientToken is { } token
+        ? Google.Protobuf.ByteString.CopyFrom(TokenRole.Digest(token))
+        : Google.Protobuf.ByteString.Empty;
+
     public RpcServices Build() => new RpcServices()
         .AddServerStreaming(SchedulerApi.SubmitGraph, SubmitGraphAsync)
         .AddUnary(SchedulerApi.Cancel, CancelAsync)

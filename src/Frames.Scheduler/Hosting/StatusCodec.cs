@@ -21,6 +21,8 @@ internal static class StatusCodec
                 MemoryUsed = worker.MemoryUsed,
                 StoredBytes = worker.StoredBytes,
                 SecondsSinceHeartbeat = worker.SecondsSinceHeard,
+                MemoryLimit = worker.Description.MemoryLimit,
+                Assigned = worker.Assigned,
             };
             proto.DataRoots.AddRange(worker.Description.DataRoots);
             reply.Workers.Add(proto);

@@ -1,15 +1,24 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using FramesNet.Rpc.Client;
 
 namespace FramesNet.Scheduler.Hosting;
 
-/// <summary>One gRPC channel per worker address, for the scheduler's own calls to workers (ListFiles, InferCsvSchema), with the cluster token.</summary>
-internal sealed class WorkerChannels(string? token) : IDisposable
+/// <summary>
+/// One gRPC channel per worker address, for the scheduler's own calls to workers (ListFiles, InferCsvSchema),
+/// with the worker token and the CAs it trusts for https:// workers.
+/// </summary>
+internal sealed class WorkerChannels(string? token, X509Certificate2Collection? trustedRoots) : IDisposable
 {
     private readonly ConcurrentDictionary<string, RpcChannel> _channels = new(StringComparer.Ordinal);
 
     public RpcChannel For(string address) =>
-        _channels.GetOrAdd(address, static (a, t) => RpcChannel.Create(a, new RpcChannelOptions { BearerToken = t, ConnectTimeout = TimeSpan.FromSeconds(5) }), token);
+        _channels.GetOrAdd(address, static (a, self) => RpcChannel.Create(a, new RpcChannelOptions
+        {
+            BearerToken = self.token,
+            TrustedRoots = self.trustedRoots,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        }), (token, trustedRoots));
 
     /// <summary>Closes the channel of a worker that is gone.</summary>
     public void Forget(string address)

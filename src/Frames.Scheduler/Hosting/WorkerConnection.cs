@@ -26,7 +26,7 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     /// <summary>Why the scheduler ended the stream, once it did.</summary>
     public string? CloseReason { get; private set; }
 
-    /// <summary>The scheduler told the worker to shut down: the stream ends normally after that message.</summary>
+    /// <summary>The scheduler told the worker to shut down, or to come back later: the stream ends normally after that message.</summary>
     public bool ShuttingDown { get; private set; }
 
     /// <summary>
@@ -47,6 +47,18 @@ internal sealed class WorkerConnection(WorkerId worker, long sequence)
     public void Close(string reason)
     {
         CloseReason ??= reason;
+        _outbox.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Sends Shutdown with <c>reconnect</c> after whatever is queued, then ends the stream: the scheduler stops,
+    /// the worker keeps running and registers again with the next one. Ends like <see cref="Shutdown"/>
+    /// (the worker closes its side first), so the end is never cut off by the server's stop.
+    /// </summary>
+    public void LetGo(string reason)
+    {
+        ShuttingDown = true;
+        Send(new SchedulerMessage { Shutdown = new Rpc.Protocol.Shutdown { Reason = reason, Reconnect = true } });
         _outbox.Writer.TryComplete();
     }
 

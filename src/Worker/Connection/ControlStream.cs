@@ -10,7 +10,7 @@ namespace FramesNet.Worker.Connection;
 /// reports, while commands that arrive go to the handler. Ends when the stream breaks, the scheduler says
 /// shutdown, or the worker stops (then it half-closes the stream so the scheduler sees a clean end).
 /// </summary>
-internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IControlHandler handler, TimeProvider time, ILogger logger)
+internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IControlHandler handler, string hostName, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(500);
 
@@ -28,7 +28,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
             var hello = new WorkerHello { WorkerId = id.Value };
             hello.Stored.AddRange(handler.Stored());
             await call.RequestStream.WriteAsync(new WorkerMessage { Hello = hello });
-            ConnectionLog.Connected(logger, id.Value, hello.Stored.Count);
+            ConnectionLog.Connected(logger, id.Value, hostName, hello.Stored.Count);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
         {
@@ -63,11 +63,13 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         await Observe(writer);
         if (end is not SessionEnd.Broken)
         {
-            // A clean end: no more messages from this side; give the scheduler a moment to finish its side.
+            // A clean end: no more messages from this side; give the scheduler a moment to finish its side (after a
+            // Shutdown the reader is done already: read on to the call's end, so that disposing it resets nothing).
             try
             {
                 await call.RequestStream.CompleteAsync();
-                await Task.WhenAny(reader, Task.Delay(CloseGrace, time));
+                var rest = reader.IsCompleted ? DrainAsync(call.ResponseStream, callCancel.Token) : reader;
+                await Task.WhenAny(rest, Task.Delay(CloseGrace, time));
             }
             catch (Exception e) when (e is RpcException or IOException or OperationCanceledException or InvalidOperationException)
             {
@@ -119,6 +121,8 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
                     case SchedulerMessage.MessageOneofCase.StartedReceived:
                         outbox.Delivered(message.StartedReceived);
                         break;
+                    case SchedulerMessage.MessageOneofCase.Shutdown when message.Shutdown.Reconnect:
+                        return new SessionEnd.Released(message.Shutdown.Reason);
                     case SchedulerMessage.MessageOneofCase.Shutdown:
                         return new SessionEnd.Shutdown(message.Shutdown.Reason);
                 }
@@ -132,6 +136,20 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
             return new SessionEnd.Broken(e.Message);
+        }
+    }
+
+    private static async Task DrainAsync(IAsyncStreamReader<SchedulerMessage> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await responses.MoveNextAsync(cancellationToken))
+            {
+            }
+        }
+        catch (Exception e) when (e is RpcException or IOException or OperationCanceledException)
+        {
+            // The call ended one way or another: that is all this waits for.
         }
     }
 

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker.Connection;
 
-/// <summary>Registers the worker with the scheduler, retrying with back-off while it cannot be reached, up to the connect timeout.</summary>
-internal sealed class Registrar(RpcChannel scheduler, RegisterWorkerRequest template, TimeSpan timeout, TimeProvider time, ILogger logger)
+/// <summary>Registers the worker with the scheduler, retrying with back-off while it cannot be reached, up to a timeout.</summary>
+internal sealed class Registrar(RpcChannel scheduler, RegisterWorkerRequest template, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(5);
 
-    public async Task<RegisterWorkerReply> RegisterAsync(WorkerId previous, CancellationToken cancellationToken)
+    public async Task<RegisterWorkerReply> RegisterAsync(WorkerId previous, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = time.GetTimestamp();
         var backoff = Backoff.Default();

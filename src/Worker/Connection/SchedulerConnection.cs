@@ -1,13 +1,14 @@
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Worker.Services;
 using Microsoft.Extensions.Logging;
 
 namespace FramesNet.Worker.Connection;
 
 /// <summary>
-/// The worker's link to the scheduler over its lifetime: register, hold the control stream, and when the
-/// stream breaks re-register (proposing the old id, keeping the store) with back-off; give up after the
-/// connect timeout.
+/// The worker's link to the scheduler over its lifetime: register (retrying for the connect timeout), hold
+/// the control stream, and when the stream breaks — the scheduler stopped or restarted, the network split —
+/// re-register (proposing the old id, keeping the store) with back-off; give up after the reconnect timeout.
 /// </summary>
 internal sealed class SchedulerConnection
 {
@@ -19,31 +20,40 @@ internal sealed class SchedulerConnection
     private readonly IControlHandler _handler;
     private readonly Outbox _outbox;
     private readonly WorkerIdentity _identity;
+    private readonly WorkerRoles? _roles;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _reconnectTimeout;
     private TimeSpan _heartbeat;
 
-    public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, Outbox outbox, IControlHandler handler,
-        TimeSpan connectTimeout, TimeProvider time, ILogger logger)
+    public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, WorkerRoles? roles, Outbox outbox, IControlHandler handler,
+        TimeSpan connectTimeout, TimeSpan reconnectTimeout, TimeProvider time, ILogger logger)
     {
         _scheduler = scheduler;
-        _registrar = new Registrar(scheduler, registration, connectTimeout, time, logger);
-        _stream = new ControlStream(scheduler, outbox, handler, time, logger);
+        _connectTimeout = connectTimeout;
+        _reconnectTimeout = reconnectTimeout;
+        _registrar = new Registrar(scheduler, registration, time, logger);
+        _stream = new ControlStream(scheduler, outbox, handler, identity.HostName, time, logger);
         _handler = handler;
         _outbox = outbox;
         _identity = identity;
+        _roles = roles;
         _time = time;
         _logger = logger;
     }
 
     /// <summary>Registers; throws <see cref="SchedulerUnreachableException"/> when the scheduler cannot be reached in time.</summary>
-    public async Task RegisterAsync(CancellationToken cancellationToken)
+    public Task RegisterAsync(CancellationToken cancellationToken) => RegisterAsync(_connectTimeout, cancellationToken);
+
+    private async Task RegisterAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var reply = await _registrar.RegisterAsync(_identity.Id, cancellationToken);
+        var reply = await _registrar.RegisterAsync(_identity.Id, timeout, cancellationToken);
         _identity.Id = new WorkerId(reply.WorkerId);
+        _roles?.ClientTokenIs(reply.ClientTokenSha256.Span);
         _outbox.AwaitAcknowledgements = reply.AcknowledgesStarted;
         _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
-        ConnectionLog.Registered(_logger, reply.WorkerId, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
+        ConnectionLog.Registered(_logger, reply.WorkerId, _identity.HostName, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
     }
 
     /// <summary>Holds the control stream until the scheduler says shutdown, the worker stops, or the scheduler is lost for good.</summary>
@@ -63,17 +73,19 @@ internal sealed class SchedulerConnection
                 case SessionEnd.Stopped:
                     return new WorkerExit(WorkerExit.Ok, "stopped");
             }
-            var broken = (SessionEnd.Broken)end;
             if (stopping.IsCancellationRequested)
                 return new WorkerExit(WorkerExit.Ok, "stopped");
-            ConnectionLog.StreamBroken(_logger, broken.Reason);
+            if (end is SessionEnd.Released released)
+                ConnectionLog.SchedulerStopping(_logger, released.Reason);
+            else
+                ConnectionLog.StreamBroken(_logger, ((SessionEnd.Broken)end).Reason);
             _handler.Disconnected();
             if (_time.GetElapsedTime(opened) > StableStream)
                 backoff = Backoff.Default();
             try
             {
                 await Task.Delay(backoff.Next(), _time, stopping);
-                await RegisterAsync(stopping);
+                await RegisterAsync(_reconnectTimeout, stopping);
             }
             catch (SchedulerUnreachableException e)
             {

@@ -9,6 +9,9 @@ internal abstract record SessionEnd
     /// <summary>The scheduler told the worker to stop.</summary>
     public sealed record Shutdown(string Reason) : SessionEnd;
 
+    /// <summary>The scheduler is stopping and let the worker go: keep running, register again with the next one.</summary>
+    public sealed record Released(string Reason) : SessionEnd;
+
     /// <summary>The worker itself is stopping.</summary>
     public sealed record Stopped : SessionEnd;
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using FramesNet.Rpc.Client;
 
 namespace FramesNet.Worker.Execution;
 
 /// <summary>One <see cref="RpcChannel"/> per peer address, created on first use and kept (HTTP/2 connections are reused).</summary>
-internal sealed class PeerChannels(string? token) : IDisposable
+internal sealed class PeerChannels(string? token, X509Certificate2Collection? trustedRoots = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<RpcChannel>> _channels = new(StringComparer.Ordinal);
 
@@ -12,6 +13,7 @@ internal sealed class PeerChannels(string? token) : IDisposable
         _channels.GetOrAdd(address, a => new Lazy<RpcChannel>(() => RpcChannel.Create(a, new RpcChannelOptions
         {
             BearerToken = token,
+            TrustedRoots = trustedRoots,
             // A peer that is gone refuses at once; one that is unreachable should not hold a task for long.
             ConnectTimeout = TimeSpan.FromSeconds(3),
         }))).Value;

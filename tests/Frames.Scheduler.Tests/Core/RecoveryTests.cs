@@ -171,7 +171,7 @@ public sealed class RecoveryTests
 
         var (_, submitted) = _core.Submit(new GraphBuilder().Scan("s", "/d/x.csv"));
 
-        const string message = "task s cannot run: no connected worker sees /d/x.csv (only w-2 saw it)";
+        const string message = "task s cannot run: no connected worker sees /d/x.csv (only w-2 (host b) saw it)";
         Assert.Equal(["accepted j-1: 1 tasks", "j-1 s failed: " + message, "failed j-1 s: " + message], submitted);
     }
 
@@ -185,7 +185,7 @@ public sealed class RecoveryTests
 
         var lost = _core.Lost(b);
 
-        Assert.Contains("failed j-1 s: task s cannot run: only w-2 saw /d/x.csv, and w-2 (host b) connection broken", lost);
+        Assert.Contains("failed j-1 s: task s cannot run: only w-2 (host b) saw /d/x.csv, and w-2 (host b) connection broken", lost);
     }
 
     [Fact]

@@ -30,10 +30,10 @@ public sealed class DaemonTests
     }
 
     [Theory]
-    [InlineData(2, "frames-scheduler: --port must be 0–65535, not 70000", "--port", "70000")]
+    [InlineData(2, "frames-scheduler: --port must be 0–65535 (0 takes a free port), not 70000", "--port", "70000")]
     [InlineData(2, "frames-scheduler: Unrecognized command or argument '--bogus'.", "--bogus")]
     [InlineData(2, "frames-scheduler: --missed-heartbeats must be at least 1, not 0", "--missed-heartbeats", "0")]
-    [InlineData(1, "frames-scheduler: cannot read the token file /nonexistent/token: Could not find a part of the path '/nonexistent/token'.", "--token-file", "/nonexistent/token")]
+    [InlineData(1, "frames-scheduler: --token-file /nonexistent/token: Could not find a part of the path '/nonexistent/token'.", "--token-file", "/nonexistent/token")]
     public async Task Bad_flags_exit_non_zero_with_one_clear_line(int code, string message, params string[] args)
     {
         using var daemon = DaemonProcess.Start(args);

@@ -110,7 +110,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stopping_the_scheduler_tells_its_workers_to_shut_down()
+    public async Task Stopping_the_scheduler_lets_its_workers_go_to_come_back_to_the_next_one()
     {
         await using var worker = await FakeWorker.StartAsync(_host.Address, "a");
         await _client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
@@ -119,7 +119,23 @@ public sealed class WorkerStreamTests : IAsyncLifetime
 
         var ended = await worker.Ended.WaitAsync(Patience.Wait);
         Assert.True(ended.Code == StatusCode.OK, $"the stream ended {ended}");
-        Assert.Equal("the scheduler is stopping", worker.Received[^1].Shutdown.Reason);
+        var last = worker.Received[^1].Shutdown;
+        Assert.Equal(("the scheduler is stopping; keep running and register again when it is back", true), (last.Reason, last.Reconnect));
+    }
+
+    [Fact]
+    public async Task Stopping_a_scheduler_that_owns_its_workers_tells_them_to_shut_down()
+    {
+        await using var owner = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, ShutdownWorkersOnStop = true });
+        using var client = new SchedulerClient(owner.Address);
+        await using var worker = await FakeWorker.StartAsync(owner.Address, "a");
+        await client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
+
+        await owner.StopAsync();
+
+        var ended = await worker.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(ended.Code == StatusCode.OK, $"the stream ended {ended}");
+        Assert.Equal(("the scheduler is stopping", false), (worker.Received[^1].Shutdown.Reason, worker.Received[^1].Shutdown.Reconnect));
     }
 
     private Task<RegisterWorkerReply> RegisterAsync(RegisterWorkerRequest request) => _client.Channel.UnaryAsync(SchedulerApi.RegisterWorker, request);

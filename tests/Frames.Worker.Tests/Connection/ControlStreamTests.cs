@@ -187,6 +187,25 @@ public class ControlStreamTests
     }
 
     [Fact]
+    public async Task Shutdown_with_reconnect_closes_the_stream_cleanly_and_registers_again_keeping_the_store()
+    {
+        await using var worker = await TestWorker.StartAsync();
+        await worker.Session.NextAsync();
+        var kept = new PartitionRef(new TaskKey("kept"), 0);
+        await PartitionTransfer.PutAsync(worker.Channel, kept, TestBatches.Schema, TestBatches.Many(1, 10), default);
+
+        await worker.Session.SendAsync(new SchedulerMessage { Shutdown = new Shutdown { Reason = "the scheduler is stopping", Reconnect = true } });
+        var closed = await worker.Session.WorkerClosedAsync();
+        var second = await worker.Scheduler.NextSessionAsync();
+        var hello = await second.NextAsync(heartbeats: true);
+
+        Assert.True(closed, worker.Session.CloseError?.ToString());
+        Assert.Equal("w1", worker.Scheduler.Registered.All[1].PreviousId);
+        Assert.Equal(("kept", 0), (Assert.Single(hello.Hello.Stored).Task, hello.Hello.Stored[0].Bucket));
+        Assert.False(worker.Host.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task Stopping_the_worker_closes_its_side_of_the_stream()
     {
         var worker = await TestWorker.StartAsync();
@@ -237,10 +256,10 @@ public class ControlStreamTests
     }
 
     [Fact]
-    public async Task A_scheduler_lost_for_longer_than_the_connect_timeout_ends_the_worker_non_zero()
+    public async Task A_scheduler_lost_for_longer_than_the_reconnect_timeout_ends_the_worker_non_zero()
     {
         var scheduler = await FakeScheduler.StartAsync();
-        await using var worker = await TestWorker.StartAsync(o => o with { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, scheduler);
+        await using var worker = await TestWorker.StartAsync(o => o with { ReconnectTimeout = TimeSpan.FromMilliseconds(300) }, scheduler);
         await worker.Session.NextAsync();
 
         await scheduler.DisposeAsync();

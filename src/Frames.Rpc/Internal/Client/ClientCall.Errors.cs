@@ -20,6 +20,8 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         }
         if (Find<HttpProtocolException>(exception) is { } reset)
             return new RpcException(new Status(FromHttp2Error(reset.ErrorCode), $"HTTP/2 error from {_channel.Address}: {reset.Message}"), null, exception);
+        if (Find<System.Security.Authentication.AuthenticationException>(exception) is { } tls)
+            return new RpcException(new Status(StatusCode.Unavailable, $"TLS handshake with {_channel.Address} failed: {Describe(tls)}{TlsHint(tls)}"), null, exception);
         if (exception is HttpRequestException or IOException)
             return new RpcException(new Status(StatusCode.Unavailable, $"Error talking to {_channel.Address}: {Describe(exception)}"), null, exception);
         return new RpcException(new Status(StatusCode.Internal, $"Unexpected client error: {Describe(exception)}"), null, exception);
@@ -52,6 +54,17 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         <= 0x2 => StatusCode.Unavailable,     // NO_ERROR, PROTOCOL_ERROR, INTERNAL_ERROR: see above
         _ => StatusCode.Internal,
     };
+
+    /// <summary>What to do about the two usual handshake failures: a server without TLS, a certificate not trusted.</summary>
+    private static string TlsHint(Exception tls)
+    {
+        var text = Describe(tls);
+        if (text.Contains("certificate", StringComparison.OrdinalIgnoreCase))
+            return " (trust the CA that signed the server's certificate, e.g. --tls-ca, and connect by a name the certificate holds)";
+        if (text.Contains("frame", StringComparison.OrdinalIgnoreCase) || text.Contains("EOF", StringComparison.Ordinal))
+            return " (is the server serving TLS? one started without --tls-cert takes http://)";
+        return "";
+    }
 
     private static T? Find<T>(Exception? exception) where T : Exception
     {

@@ -60,6 +60,11 @@ internal sealed class RpcDispatcher(
     {
         try
         {
+            if (call.HttpContext.Features.Get<CleartextOnTlsEndpoint>() is not null)
+            {
+                throw new RpcException(StatusCode.FailedPrecondition,
+                    $"this server accepts only TLS: connect with https://{call.HttpContext.Request.Host} (and trust its certificate's CA), not http://");
+            }
             if (handler is null)
                 throw new RpcException(StatusCode.Unimplemented, $"Method not found: {path}");
             if (MessageCodec.CheckEncoding(call.RequestEncoding) is { } unsupported)

@@ -12,18 +12,33 @@ namespace FramesNet.Rpc.Internal.Server;
 /// TLS for a bare Kestrel endpoint: wraps each connection in an <see cref="SslStream"/> that offers only
 /// HTTP/2 over ALPN. Kestrel's own <c>UseHttps</c> needs the services of the ASP.NET Core host, which
 /// <see cref="FramesNet.Rpc.Server.RpcServer"/> does without. A failed or slow handshake closes that connection only.
+/// A connection whose first byte is not a TLS handshake record is a cleartext gRPC client that got the
+/// scheme wrong: it is served as h2c, marked with <see cref="CleartextOnTlsEndpoint"/>, and every call on it
+/// is refused with a status saying so (instead of a closed connection the client cannot explain).
 /// </summary>
 internal static class TlsConnectionMiddleware
 {
-    public static Func<ConnectionDelegate, ConnectionDelegate> Create(X509Certificate2 certificate, TimeSpan handshakeTimeout)
+    /// <summary>The first byte of a TLS record carrying a handshake message (a ClientHello, here).</summary>
+    private const byte HandshakeRecord = 0x16;
+
+    public static Func<ConnectionDelegate, ConnectionDelegate> Create(X509Certificate2 certificate, X509Certificate2Collection? chain, TimeSpan handshakeTimeout)
     {
-        var context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null);
+        var context = SslStreamCertificateContext.Create(certificate, chain is { Count: > 0 } ? chain : null);
         return next => connection => ServeAsync(connection, next, context, handshakeTimeout);
     }
 
     private static async Task ServeAsync(ConnectionContext connection, ConnectionDelegate next, SslStreamCertificateContext certificate, TimeSpan handshakeTimeout)
     {
         var plain = connection.Transport;
+        switch (await FirstByteAsync(plain.Input, connection, handshakeTimeout).ConfigureAwait(false))
+        {
+            case null:
+                return;
+            case not HandshakeRecord:
+                connection.Features.Set(CleartextOnTlsEndpoint.Instance);
+                await next(connection).ConfigureAwait(false);
+                return;
+        }
         await using var tls = new SslStream(new DuplexPipeStream(plain), leaveInnerStreamOpen: true);
         if (!await HandshakeAsync(tls, connection, certificate, handshakeTimeout).ConfigureAwait(false))
             return;
@@ -65,6 +80,25 @@ internal static class TlsConnectionMiddleware
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The connection's first byte, left unread for whoever reads next; null when it closed or sent nothing in time.</summary>
+    private static async Task<byte?> FirstByteAsync(PipeReader input, ConnectionContext connection, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var read = await input.ReadAsync(deadline.Token).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            byte? first = buffer.IsEmpty ? null : buffer.FirstSpan[0];
+            input.AdvanceTo(buffer.Start, buffer.Start);
+            return first;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 

@@ -41,9 +41,9 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
     {
         options ??= new ClusterOptions();
         var address = new Uri(url);
-        var channelOptions = new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout };
+        var channelOptions = new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout, TrustedRoots = options.TrustedRoots };
         var scheduler = RpcChannel.Create(address, channelOptions);
-        var workers = new WorkerChannels(new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout });
+        var workers = new WorkerChannels(new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout, TrustedRoots = options.TrustedRoots });
         try
         {
             await scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(),
@@ -53,9 +53,12 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         {
             scheduler.Dispose();
             workers.Dispose();
-            throw new IOException(e.StatusCode == StatusCode.Unauthenticated
-                ? $"the scheduler at {url} refused the connection: {e.Detail} (is the cluster token right?)"
-                : $"cannot reach the scheduler at {url}: {e.Detail}", e);
+            throw new IOException(e.StatusCode switch
+            {
+                StatusCode.Unauthenticated => $"the scheduler at {url} refused the connection: {e.Detail} (is the cluster token right?)",
+                StatusCode.PermissionDenied => $"the scheduler at {url} refused the connection: {e.Detail} (clients need the client token)",
+                _ => $"cannot reach the scheduler at {url}: {e.Detail}",
+            }, e);
         }
         return new Cluster(address, scheduler, workers, options);
     }

@@ -33,12 +33,12 @@ public sealed class ClusterExecutor : IExecutor
 
     public Task<IReadOnlyList<IReadOnlyList<RecordBatch>>> ExecuteAsync(TaskGraph graph, IProgress<ExecutionProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        RunAsync(graph, progress, cancellationToken, async finished =>
+        RunAsync(graph, progress, cancellationToken, async (finished, token) =>
         {
             IReadOnlyList<IReadOnlyList<RecordBatch>> results;
             try
             {
-                results = await GatherAsync(finished, cancellationToken).ConfigureAwait(false);
+                results = await GatherAsync(finished, token).ConfigureAwait(false);
             }
             catch (ClusterJobException failure)
             {
@@ -56,13 +56,13 @@ public sealed class ClusterExecutor : IExecutor
     /// </summary>
     public Task<PersistedSource> PersistAsync(TaskGraph graph, FramesNet.Columns.Schema schema, IProgress<ExecutionProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        RunAsync(graph, progress, cancellationToken, finished => Task.FromResult(new PersistedSource(schema,
+        RunAsync(graph, progress, cancellationToken, (finished, _) => Task.FromResult(new PersistedSource(schema,
             finished.Results.Select(r => new StoredPartition(TaskSpecCodec.FromProto(r.Partition), [.. r.Addresses], r.Rows, r.Bytes)).ToList(),
             () => new ValueTask(ReleaseAsync(finished.Job)))));
 
     /// <summary>Submits the graph, follows its events, and hands the finished job to <paramref name="finish"/>.</summary>
     private async Task<T> RunAsync<T>(TaskGraph graph, IProgress<ExecutionProgress>? progress, CancellationToken cancellationToken,
-        Func<JobFinished, Task<T>> finish)
+        Func<JobFinished, CancellationToken, Task<T>> finish)
     {
         var request = new SubmitGraphRequest { Name = graph.Stages.LastOrDefault()?.Name ?? "job", TaskEvents = _options.TaskEvents };
         request.Tasks.AddRange(graph.Tasks.Select(TaskSpecCodec.ToGraphTask));
@@ -71,10 +71,16 @@ public sealed class ClusterExecutor : IExecutor
 
         var clock = Stopwatch.StartNew();
         string? job = null;
-        using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: cancellationToken));
+        var done = 0;
+        // The caller's token, or the job's timeout: whichever comes first ends the job.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.JobTimeout is { } limit)
+            ending.CancelAfter(limit);
+        var token = ending.Token;
+        using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: token));
         try
         {
-            await foreach (var e in call.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var e in call.ReadAllAsync(token).ConfigureAwait(false))
             {
                 switch (e.EventCase)
                 {
@@ -82,6 +88,7 @@ public sealed class ClusterExecutor : IExecutor
                         job = e.Accepted.Job;
                         break;
                     case JobEvent.EventOneofCase.Progress:
+                        done = e.Progress.TasksDone;
                         progress?.Report(new ExecutionProgress(e.Progress.TasksDone, e.Progress.TasksTotal, e.Progress.RowsRead, e.Progress.BytesRead, clock.Elapsed));
                         break;
                     case JobEvent.EventOneofCase.Task:
@@ -91,16 +98,21 @@ public sealed class ClusterExecutor : IExecutor
                     case JobEvent.EventOneofCase.Failed:
                         throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
                     case JobEvent.EventOneofCase.Finished:
-                        var result = await finish(e.Finished).ConfigureAwait(false);
+                        var result = await finish(e.Finished, token).ConfigureAwait(false);
                         progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
                         return result;
                 }
             }
         }
-        catch (OperationCanceledException) when (job is not null)
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled } && token.IsCancellationRequested)
         {
-            await CancelAsync(job).ConfigureAwait(false);
-            throw;
+            if (job is not null)
+                await CancelAsync(job).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+                throw;
+            throw new TimeoutException(
+                $"job {job ?? "(not yet accepted)"} did not finish within {_options.JobTimeout!.Value.TotalSeconds:0.###} s (ClusterOptions.JobTimeout) "
+                + $"with {done} of {graph.Tasks.Count} tasks done; it was cancelled", e);
         }
         throw new ClusterJobException(job ?? "", "", "the scheduler ended the job's event stream without a result (did it stop?)");
     }
@@ -115,8 +127,10 @@ public sealed class ClusterExecutor : IExecutor
         {
             var partition = TaskSpecCodec.FromProto(location.Partition);
             var failures = new List<string>();
-            foreach (var address in location.Addresses)
+            for (var i = 0; i < location.Addresses.Count; i++)
             {
+                var address = location.Addresses[i];
+                var worker = i < location.WorkerIds.Count ? $"{location.WorkerIds[i]} at {address}" : address;
                 try
                 {
                     return (IReadOnlyList<RecordBatch>)await _fetcher.FetchAsync(address, _workers.For(address), partition, cancellationToken).ConfigureAwait(false);
@@ -124,7 +138,7 @@ public sealed class ClusterExecutor : IExecutor
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)
                 {
                     // A worker gone or without the partition, or one that failed to send it: the next holder may have it.
-                    failures.Add($"{address}: {(e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message)}");
+                    failures.Add($"{worker}: {(e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message)}");
                 }
             }
             throw new ClusterJobException(finished.Job, partition.Task.Value,

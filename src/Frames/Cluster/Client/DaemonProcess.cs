@@ -2,22 +2,37 @@ using System.Diagnostics;
 
 namespace FramesNet.Cluster;
 
-/// <summary>A frames-scheduler or frames-worker child process, with the last lines it printed (for error messages).</summary>
+/// <summary>
+/// A frames-worker child process of a <see cref="LocalCluster"/>, with the last lines it printed (for error
+/// messages), passing each line on to a log when given one.
+/// </summary>
 public sealed class DaemonProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lines = new();
+    private readonly Action<string>? _log;
+    private int _exitedRaised;
 
-    private DaemonProcess(string name, Process process)
+    private DaemonProcess(string name, Process process, Action<string>? log)
     {
         Name = name;
         _process = process;
+        _log = log;
+        _process.EnableRaisingEvents = true;
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
         _process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        _process.Exited += (_, _) => RaiseExited();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// Raised once when the process has exited and its output is read to the end (on a thread-pool thread),
+    /// whoever stopped it. A handler attached after the exit is not called: check <see cref="HasExited"/>.
+    /// </summary>
+    public event Action<DaemonProcess>? Exited;
+
+    /// <summary>The worker's id (<c>w-2</c>), as every message and log line names it.</summary>
     public string Name { get; }
 
     public int Id => _process.Id;
@@ -38,7 +53,7 @@ public sealed class DaemonProcess : IDisposable
 
     /// <summary>Starts <paramref name="program"/> (frames-scheduler or frames-worker) from <paramref name="binDirectory"/>.</summary>
     internal static DaemonProcess Start(string name, string binDirectory, string program, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? log = null)
     {
         var apphost = Path.Combine(binDirectory, OperatingSystem.IsWindows() ? program + ".exe" : program);
         var dll = Path.Combine(binDirectory, program + ".dll");
@@ -56,7 +71,7 @@ public sealed class DaemonProcess : IDisposable
         start.UseShellExecute = false;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
-        return new DaemonProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"));
+        return new DaemonProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"), log);
     }
 
     /// <summary>SIGKILL: the process dies at once, as a spot instance does.</summary>
@@ -115,10 +130,19 @@ public sealed class DaemonProcess : IDisposable
         _process.Dispose();
     }
 
+    private void RaiseExited()
+    {
+        if (Interlocked.Exchange(ref _exitedRaised, 1) != 0)
+            return;
+        _process.WaitForExit(); // returns once the redirected output has been read to its end
+        Exited?.Invoke(this);
+    }
+
     private void Remember(string? line)
     {
         if (line is null)
             return;
+        _log?.Invoke(line);
         lock (_lines)
         {
             _lines.Enqueue(line);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using FramesNet.Rpc.Daemons;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Logging;
 using FramesNet.Scheduler.Hosting;
@@ -21,16 +22,19 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly LocalClusterOptions _options;
     private readonly string _bin;
     private readonly List<DaemonProcess> _workers = [];
+    private readonly Dictionary<string, TextWriter> _logFiles = [];
     private readonly string? _token;
     private readonly int _slots;
 
     private LocalCluster(LocalClusterOptions options, string bin, string url, string? token, int slots)
     {
         _options = options;
-        _slots = slots;
         _bin = bin;
-        Url = url;
         _token = token;
+        _slots = slots;
+        Url = url;
+        if (options.LogDirectory is { } folder)
+            Directory.CreateDirectory(folder);
     }
 
     /// <summary>The scheduler's URL.</summary>
@@ -57,21 +61,23 @@ public sealed class LocalCluster : IAsyncDisposable
         options ??= new LocalClusterOptions();
         var clock = Stopwatch.StartNew();
         var bin = FindBinaries(options);
-        var token = options.TokenFile is null ? null : File.ReadAllText(options.TokenFile).Trim();
+        var token = options.TokenFile is null ? null : CredentialFiles.ReadToken(nameof(LocalClusterOptions.TokenFile), options.TokenFile);
+        var slots = options.SlotsPerWorker ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
+        var port = options.Port > 0 ? options.Port : FreePort();
+        var cluster = new LocalCluster(options, bin, $"http://127.0.0.1:{port}", token, slots);
         var schedulerOptions = new SchedulerOptions
         {
             Host = IPAddress.Loopback,
             Port = options.Port,
             Token = token,
-            LoggerFactory = options.SchedulerLog is { } log ? new LineLoggerFactory(TextWriter.Synchronized(log)) : null,
+            // Its workers are its own: they go when it goes.
+            ShutdownWorkersOnStop = true,
+            LoggerFactory = cluster.SchedulerLoggers(),
         };
         if (options.HeartbeatMilliseconds is { } heartbeat)
             schedulerOptions.HeartbeatInterval = TimeSpan.FromMilliseconds(heartbeat);
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), minIo);
-        var slots = options.SlotsPerWorker ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
-        var port = options.Port > 0 ? options.Port : FreePort();
-        var cluster = new LocalCluster(options, bin, $"http://127.0.0.1:{port}", token, slots);
         try
         {
             // The workers go first: their runtimes start while this process starts the scheduler (they
@@ -105,8 +111,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task<DaemonProcess> AddWorkerAsync(CancellationToken cancellationToken = default)
     {
         var index = _workers.Count;
-        var name = StartWorker().Name;
-        await WaitForAsync(status => status.Workers.Any(w => w.Host == name), $"worker {name} to register", [index], cancellationToken)
+        var id = StartWorker().Name;
+        await WaitForAsync(status => status.Workers.Any(w => w.WorkerId == id), $"worker {id} to register", [index], cancellationToken)
             .ConfigureAwait(false);
         return _workers[index];
     }
@@ -116,9 +122,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts worker <paramref name="index"/> (replacing a dead one of that index) on <paramref name="port"/>.</summary>
     private DaemonProcess StartWorker(int index, int port)
     {
-        var arguments = new List<string> { "--scheduler", Url, "--slots", _slots.ToString(), "--host", "127.0.0.1", "--port", port.ToString() };
-        var hostName = _options.HostNames is { } names && index < names.Count ? names[index] : $"worker-{index + 1}";
-        arguments.AddRange(["--host-name", hostName]);
+        // Worker i asks for id w-(i+1), which a fresh scheduler gives: the process, its log lines and every
+        // message about it use that one name.
+        var id = $"w-{index + 1}";
+        var arguments = new List<string> { "--scheduler", Url, "--id", id, "--slots", _slots.ToString(), "--host", "127.0.0.1", "--port", port.ToString() };
+        if (_options.HostNames is { } names && index < names.Count)
+            arguments.AddRange(["--host-name", names[index]]);
         if (_options.DataRoots is { } roots && index < roots.Count)
             foreach (var root in roots[index])
                 arguments.AddRange(["--data-root", root]);
@@ -126,7 +135,7 @@ public sealed class LocalCluster : IAsyncDisposable
             arguments.AddRange(["--token-file", _options.TokenFile]);
         if (_options.ShareDirectory is not null)
             arguments.AddRange(["--share-dir", _options.ShareDirectory]);
-        var worker = DaemonProcess.Start(hostName, _bin, "frames-worker", arguments, _options.WorkerEnvironment);
+        var worker = DaemonProcess.Start(id, _bin, "frames-worker", arguments, _options.WorkerEnvironment, WorkerLog(id));
         if (index == _workers.Count)
             _workers.Add(worker);
         else
@@ -157,7 +166,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 if (!worker.HasExited)
                     continue;
                 if (!restarted.Add(index))
-                    throw new InvalidOperationException($"{worker.Name} exited with code {worker.ExitCode} during start-up:\n{worker.RecentOutput}");
+                    throw new WorkerStartException(worker.Name, worker.ExitCode, worker.RecentOutput);
                 worker.Dispose();
                 StartWorker(index, 0);
             }
@@ -176,6 +185,67 @@ public sealed class LocalCluster : IAsyncDisposable
         await Task.WhenAll(_workers.Select(w => w.StopAsync(grace))).ConfigureAwait(false);
         foreach (var worker in _workers)
             worker.Dispose();
+        lock (_logFiles)
+        {
+            foreach (var file in _logFiles.Values)
+                file.Dispose();
+            _logFiles.Clear();
+        }
+    }
+
+    /// <summary>The scheduler's log: <see cref="LocalClusterOptions.SchedulerLog"/> and/or scheduler.log in the log folder.</summary>
+    private LineLoggerFactory? SchedulerLoggers()
+    {
+        var writers = new List<TextWriter>();
+        if (_options.SchedulerLog is { } log)
+            writers.Add(log);
+        if (LogFile("scheduler") is { } file)
+            writers.Add(file);
+        return writers.Count switch
+        {
+            0 => null,
+            1 => new LineLoggerFactory(TextWriter.Synchronized(writers[0])),
+            _ => new LineLoggerFactory(new LineTee(writers)),
+        };
+    }
+
+    /// <summary>Where worker <paramref name="id"/>'s lines go besides its recent-output buffer: <see cref="LocalClusterOptions.WorkerLog"/>, its file.</summary>
+    private Action<string>? WorkerLog(string id)
+    {
+        var console = _options.WorkerLog;
+        var file = LogFile(id);
+        if (console is null && file is null)
+            return null;
+        var prefix = $"[{id}] ";
+        return line =>
+        {
+            if (console is not null)
+            {
+                lock (console)
+                    console.WriteLine(prefix + line);
+            }
+            if (file is not null)
+            {
+                lock (file)
+                    file.WriteLine(line);
+            }
+        };
+    }
+
+    /// <summary>The log file <c>NAME.log</c> in the log folder, appended to (a restarted worker goes on in its predecessor's); null without a folder.</summary>
+    private TextWriter? LogFile(string name)
+    {
+        if (_options.LogDirectory is not { } folder)
+            return null;
+        lock (_logFiles)
+        {
+            if (!_logFiles.TryGetValue(name, out var file))
+            {
+                file = new StreamWriter(Path.Combine(folder, name + ".log"), append: true) { AutoFlush = true };
+                _logFiles[name] = file;
+            }
+            return file;
+        }
     }
 
     private static string FindBinaries(LocalClusterOptions options)

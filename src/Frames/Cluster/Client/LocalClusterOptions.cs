@@ -12,7 +12,10 @@ public sealed record LocalClusterOptions
     /// <summary>Per worker, its <c>--data-root</c> folders (worker i gets entry i; none: it sees every file).</summary>
     public IReadOnlyList<IReadOnlyList<string>>? DataRoots { get; init; }
 
-    /// <summary>Per worker, its <c>--host-name</c> (default: worker-1, worker-2, …, so locality can be tested on one machine).</summary>
+    /// <summary>
+    /// Per worker, its <c>--host-name</c> (default: the machine's, as it is where they run; give distinct names
+    /// to test locality on one machine). Worker i is <c>w-(i+1)</c> whatever its name.
+    /// </summary>
     public IReadOnlyList<string>? HostNames { get; init; }
 
     /// <summary>A file holding the cluster token; every daemon and the client use it.</summary>
@@ -36,6 +39,15 @@ public sealed record LocalClusterOptions
 
     /// <summary>Where the (in-process) scheduler writes its log lines; null: nowhere.</summary>
     public TextWriter? SchedulerLog { get; init; }
+
+    /// <summary>
+    /// Where the worker processes' log lines go, each prefixed with the worker's id (<c>[w-2] …</c>); null:
+    /// nowhere (their last lines are still kept for <see cref="DaemonProcess.RecentOutput"/> and errors).
+    /// </summary>
+    public TextWriter? WorkerLog { get; init; }
+
+    /// <summary>A folder (made if missing) for every daemon's log as a file: <c>scheduler.log</c>, <c>w-1.log</c>, …; null: none.</summary>
+    public string? LogDirectory { get; init; }
 
     /// <summary>How long start-up may take before it is an error.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);

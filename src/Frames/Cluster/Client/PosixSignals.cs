@@ -9,6 +9,9 @@ internal enum PosixSignalKind
     Terminate,
     Continue,
     Stop,
+
+    /// <summary>SIGINT, what Ctrl+C sends.</summary>
+    Interrupt,
 }
 
 /// <summary>
@@ -41,10 +44,11 @@ internal static partial class PosixSignals
         kill?.WaitForExit();
     }
 
-    /// <summary>SIGTERM is 15 everywhere; SIGCONT and SIGSTOP differ between Linux and the BSDs (macOS).</summary>
+    /// <summary>SIGINT is 2 and SIGTERM 15 everywhere; SIGCONT and SIGSTOP differ between Linux and the BSDs (macOS).</summary>
     private static int Number(PosixSignalKind signal) => (signal, OperatingSystem.IsLinux()) switch
     {
         (PosixSignalKind.Terminate, _) => 15,
+        (PosixSignalKind.Interrupt, _) => 2,
         (PosixSignalKind.Continue, true) => 18,
         (PosixSignalKind.Continue, false) => 19,
         (PosixSignalKind.Stop, true) => 19,
@@ -55,6 +59,7 @@ internal static partial class PosixSignals
     private static string Name(PosixSignalKind signal) => signal switch
     {
         PosixSignalKind.Terminate => "TERM",
+        PosixSignalKind.Interrupt => "INT",
         PosixSignalKind.Continue => "CONT",
         PosixSignalKind.Stop => "STOP",
         _ => throw new ArgumentOutOfRangeException(nameof(signal)),
