@@ -88,6 +88,49 @@ public class CliTests : IDisposable
         Assert.Contains("skipped", skipped.Err);
     }
 
+    [Theory]
+    [InlineData(1_001, 1)]
+    [InlineData(2, 2)]
+    [InlineData(0, 5)]
+    [InlineData(10, 6)]
+    [InlineData(1_500, 1_234)]
+    public void Convert_with_skip_bad_rows_counts_in_words_and_lists_the_first_bad_rows(int good, int bad)
+    {
+        // Bad rows have a field too many or too few (bad whatever types are inferred); line 1 is the header.
+        var lines = new List<string> { "id,n" };
+        var badLines = new List<int>();
+        for (int g = 0, b = 0; g < good || b < bad;)
+        {
+            if (b < bad && (g >= good || lines.Count % 3 == 0))
+            {
+                lines.Add(b % 2 == 0 ? $"{b},{b},extra" : $"{b}");
+                badLines.Add(lines.Count);
+                b++;
+            }
+            else
+            {
+                lines.Add($"{g},{g}");
+                g++;
+            }
+        }
+        var csv = Csv("ragged.csv", string.Join("\n", lines) + "\n");
+
+        var result = Run("convert", csv, Path.Combine(_folder, "out.arrow"), "--skip-bad-rows");
+
+        Assert.Equal(0, result.Code);
+        var err = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var noun = bad == 1 ? "bad row" : "bad rows";
+        Assert.StartsWith($"wrote {Grouped(good)} {(good == 1 ? "row" : "rows")}, 2 columns to ", err[0]);
+        Assert.EndsWith($"; skipped {Grouped(bad)} {noun}:", err[0]);
+        var listed = err.Skip(1).Where(l => l.StartsWith("  " + csv, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(badLines.Take(5).Select(l => $"  {csv}:{l}:"), listed.Select(l => l[..(l.IndexOf(':', csv.Length + 3) + 1)]));
+        Assert.All(listed, l => Assert.Contains(" fields", l));
+        if (bad > 5)
+            Assert.Equal($"  … and {Grouped(bad - 5)} more {(bad - 5 == 1 ? "bad row" : "bad rows")}", err[^1]);
+        else
+            Assert.Equal(1 + bad, err.Length);
+    }
+
     [Fact]
     public void Usage_errors_exit_2_and_every_command_has_help()
     {
@@ -103,6 +146,8 @@ public class CliTests : IDisposable
             Assert.Contains("Usage:", help.Out);
         }
     }
+
+    private static string Grouped(int count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
