@@ -74,7 +74,7 @@ public class CliTests : IDisposable
         var result = Run("convert", csv, Path.Combine(_folder, "x.arrow"));
 
         Assert.Equal(1, result.Code);
-        Assert.Contains("bad.csv:20002:2", result.Err);
+        Assert.Contains("bad.csv:20002: field 2 ('fare'): expected float64", result.Err);
         Assert.Contains("expected float64", result.Err);
         var missing = Run("head", Path.Combine(_folder, "nope.csv"));
         Assert.Equal(1, missing.Code);
@@ -129,6 +129,20 @@ public class CliTests : IDisposable
             Assert.Equal($"  … and {Grouped(bad - 5)} more {(bad - 5 == 1 ? "bad row" : "bad rows")}", err[^1]);
         else
             Assert.Equal(1 + bad, err.Length);
+    }
+
+    [Fact]
+    public void A_parquet_file_named_arrow_is_refused_saying_what_it_looks_like()
+    {
+        var path = Path.Combine(_folder, "really-parquet.arrow");
+        File.WriteAllBytes(path, [.. "PAR1"u8, 0x15, 0x04, 0x15, 0x80, 0x01, .. "PAR1"u8]);
+
+        var result = Run("head", path);
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("not an Arrow IPC file", result.Err);
+        Assert.Contains("it starts with 50 41 52 31", result.Err);
+        Assert.Contains("which looks like Parquet", result.Err);
     }
 
     [Fact]
