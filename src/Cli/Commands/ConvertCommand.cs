@@ -12,11 +12,11 @@ internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "file to read (.csv, .arrow, .arrows)" };
-        var output = new Argument<string>("OUT") { Description = "file to write; the format comes from the extension (.csv, .arrow = IPC file, .arrows = IPC stream)" };
-        var csv = new CsvOptionSet();
+        var input = new Argument<string>("IN") { Description = "what to read: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
+        var output = new Argument<string>("OUT") { Description = "file to write; the format comes from the extension (.csv, .tsv, .arrow = IPC file, .arrows = IPC stream)" };
+        var inputs = new InputOptionSet();
         var command = new Command("convert", "Convert a table between CSV and Arrow IPC (file or stream format)") { input, output };
-        csv.AddTo(command);
+        inputs.AddTo(command);
         command.SetAction((parse, cancel) => CliApp.Guard(() =>
         {
             var from = parse.GetValue(input)!;
@@ -25,8 +25,9 @@ internal static class ConvertCommand
             if (Path.GetFullPath(from) == Path.GetFullPath(to))
                 throw new UsageException("IN and OUT are the same file");
             var clock = Stopwatch.StartNew();
-            using var reader = TableFileReader.Open(from, csv.Read(parse));
-            using var writer = TableFileWriter.Create(to, reader.Schema, format);
+            using var reader = inputs.Open(parse, from);
+            InputOptionSet.WarnAboutInference(reader);
+            using var writer = TableFileWriter.Create(to, reader.Schema, format, new CsvWriteOptions { Delimiter = TableFormats.DefaultDelimiter(to) });
             foreach (var batch in reader.ReadBatches())
             {
                 cancel.ThrowIfCancellationRequested();

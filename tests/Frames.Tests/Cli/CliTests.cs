@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FramesNet.Formats.Arrow;
 
 namespace FramesNet.Tests.Cli;
@@ -8,18 +7,7 @@ public class CliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("frames-cli-").FullName;
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "frames.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => FramesCli.Run(args);
 
     private string Csv(string name, string text)
     {
