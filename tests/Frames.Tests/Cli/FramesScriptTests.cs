@@ -88,6 +88,21 @@ public sealed class FramesScriptTests : IDisposable
     }
 
     [Fact]
+    public void Many_changed_sources_rebuild_once()
+    {
+        Run("head");
+        foreach (var source in new[] { "src/Frames/Table.cs", "src/Cli/Cli.csproj", "proto/frames.proto", "Directory.Build.props", "Directory.Packages.props" })
+            MakeNewerThanStamp(source);
+
+        var run = Run("head");
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains(" changed)", run.Err);
+        Assert.Contains("frames.dll head", run.Out);
+        Assert.Equal(2, Builds);
+    }
+
+    [Fact]
     public void A_failed_build_shows_its_output_exits_3_and_tries_again_next_time()
     {
         Run("head");
