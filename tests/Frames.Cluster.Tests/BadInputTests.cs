@@ -27,7 +27,7 @@ public class BadInputTests : IDisposable
         var total = await cluster.ReadCsv(good, options).Agg(Col("fare").Sum().Alias("total")).CollectAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
         // The worker's path (absolute), line, field number and column name, as the CSV reader says it.
-        Assert.Contains($"{bad}:3:2: expected float64, found \"lots\" (column 'fare')", error.Message);
+        Assert.Contains($"{bad}:3: field 2 ('fare'): expected float64, found \"lots\"", error.Message);
         Assert.Equal(10.0, total.Get<double>(0, "total"));
     }
 

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using FramesNet.Display;
+using FramesNet.Formats.Csv;
 using FramesNet.Formats;
 
 namespace FramesNet.Cli.Commands;
@@ -9,11 +12,11 @@ internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "file to read (.csv, .arrow, .arrows)" };
-        var output = new Argument<string>("OUT") { Description = "file to write; the format comes from the extension (.csv, .arrow = IPC file, .arrows = IPC stream)" };
-        var csv = new CsvOptionSet();
+        var input = new Argument<string>("IN") { Description = "what to read: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
+        var output = new Argument<string>("OUT") { Description = "file to write; the format comes from the extension (.csv, .tsv, .arrow = IPC file, .arrows = IPC stream)" };
+        var inputs = new InputOptionSet();
         var command = new Command("convert", "Convert a table between CSV and Arrow IPC (file or stream format)") { input, output };
-        csv.AddTo(command);
+        inputs.AddTo(command);
         command.SetAction((parse, cancel) => CliApp.Guard(() =>
         {
             var from = parse.GetValue(input)!;
@@ -22,8 +25,9 @@ internal static class ConvertCommand
             if (Path.GetFullPath(from) == Path.GetFullPath(to))
                 throw new UsageException("IN and OUT are the same file");
             var clock = Stopwatch.StartNew();
-            using var reader = TableFileReader.Open(from, csv.Read(parse));
-            using var writer = TableFileWriter.Create(to, reader.Schema, format);
+            using var reader = inputs.Open(parse, from);
+            InputOptionSet.WarnAboutInference(reader);
+            using var writer = TableFileWriter.Create(to, reader.Schema, format, new CsvWriteOptions { Delimiter = TableFormats.DefaultDelimiter(to) });
             foreach (var batch in reader.ReadBatches())
             {
                 cancel.ThrowIfCancellationRequested();
@@ -31,10 +35,23 @@ internal static class ConvertCommand
                 batch.Dispose();
             }
             writer.Commit();
-            var skipped = reader.CsvReport is { BadRows: > 0 } report ? $"; skipped {report}" : "";
-            Console.Error.WriteLine($"wrote {writer.Rows:N0} rows, {reader.Schema.Count} columns to {to} ({new FileInfo(to).Length / 1e6:N1} MB) in {clock.Elapsed.TotalSeconds:N2} s{skipped}");
+            Console.Error.WriteLine(Summary(writer.Rows, reader.Schema.Count, to, clock.Elapsed, reader.CsvReport));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
+
+    /// <summary>
+    /// <c>wrote 299,999 rows, 4 columns to out.arrow (12.3 MB) in 0.52 s; skipped 1 bad row:</c> and the first few
+    /// skipped rows (file:line, field, why), one per line.
+    /// </summary>
+    private static string Summary(long rows, int columns, string to, TimeSpan elapsed, CsvReadReport? report)
+    {
+        var text = $"wrote {Counted.Of(rows, "row")}, {Counted.Of(columns, "column")} to {to} " +
+                   $"({(new FileInfo(to).Length / 1e6).ToString("N1", CultureInfo.InvariantCulture)} MB) in {elapsed.TotalSeconds.ToString("N2", CultureInfo.InvariantCulture)} s";
+        return report is { BadRows: > 0 } ? $"{text}; {report.DescribeSkipped(ListedBadRows)}" : text;
+    }
+
+    /// <summary>How many skipped rows the summary lists by file and line.</summary>
+    private const int ListedBadRows = 5;
 }

@@ -9,17 +9,18 @@ internal static class HeadCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "file to show (.csv, .arrow, .arrows)" };
+        var file = new Argument<string>("FILE") { Description = "what to show: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
         var rows = new Option<int>("-n", "--rows") { Description = "how many rows", DefaultValueFactory = _ => 10 };
-        var csv = new CsvOptionSet();
+        var inputs = new InputOptionSet();
         var command = new Command("head", "Show the first rows of a table") { file, rows };
-        csv.AddTo(command);
+        inputs.AddTo(command);
         command.SetAction(parse => CliApp.Guard(() =>
         {
             var n = parse.GetValue(rows);
             if (n < 0)
                 throw new UsageException($"-n must be 0 or more, not {n}");
-            using var reader = TableFileReader.Open(parse.GetValue(file)!, csv.Read(parse));
+            using var reader = inputs.Open(parse, parse.GetValue(file)!);
+            InputOptionSet.WarnAboutInference(reader);
             var taken = new List<RecordBatch>();
             var count = 0;
             foreach (var batch in reader.ReadBatches())

@@ -1,25 +1,34 @@
 using System.CommandLine;
-using FramesNet.Formats;
 
 namespace FramesNet.Cli.Commands;
 
-/// <summary><c>frames schema FILE</c>: column names and types (inferred for CSV), and any metadata.</summary>
+/// <summary>
+/// <c>frames schema FILE</c>: column names and types, and any metadata. For CSV it says the types were inferred and
+/// from how many rows, and why a column is utf8 when most of its sampled values fit another type.
+/// </summary>
 internal static class SchemaCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "file to describe (.csv, .arrow, .arrows)" };
-        var csv = new CsvOptionSet();
-        var command = new Command("schema", "Show the columns of a table and their types") { file };
-        csv.AddTo(command);
+        var file = new Argument<string>("FILE") { Description = "what to describe: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
+        var inputs = new InputOptionSet();
+        var command = new Command("schema", "Show the columns of a table and their types (for CSV: how they were inferred)") { file };
+        inputs.AddTo(command);
         command.SetAction(parse => CliApp.Guard(() =>
         {
-            using var reader = TableFileReader.Open(parse.GetValue(file)!, csv.Read(parse));
+            using var reader = inputs.Open(parse, parse.GetValue(file)!);
             var schema = reader.Schema;
+            var inference = reader.CsvInference;
+            if (inference is not null)
+                Console.WriteLine($"{inference.Describe()}{(inference.SampledAllRows ? "" : " (--infer-rows N samples more)")}:");
             var width = schema.Fields.Select(f => f.Name.Length).DefaultIfEmpty(0).Max();
-            foreach (var field in schema.Fields)
+            var typeWidth = schema.Fields.Select(f => f.Type.ToString()!.Length + (f.Nullable ? 0 : " not null".Length)).DefaultIfEmpty(0).Max();
+            for (var i = 0; i < schema.Count; i++)
             {
-                Console.WriteLine($"{field.Name.PadRight(width)}  {field.Type}{(field.Nullable ? "" : " not null")}");
+                var field = schema[i];
+                var type = $"{field.Type}{(field.Nullable ? "" : " not null")}";
+                var note = inference?.Columns[i].Note(inference.Files.Count > 1);
+                Console.WriteLine(note is null ? $"{field.Name.PadRight(width)}  {type}" : $"{field.Name.PadRight(width)}  {type.PadRight(typeWidth)}  {note}");
                 foreach (var (key, value) in field.Metadata)
                     Console.WriteLine($"{"".PadRight(width)}    {key} = {value}");
             }

@@ -20,4 +20,6 @@ public static class WorkerApi
         new(MethodType.Unary, ServiceName, "ListFiles", ListFilesRequest.Parser, ListFilesReply.Parser);
     public static readonly Method<InferCsvSchemaRequest, InferCsvSchemaReply> InferCsvSchema =
         new(MethodType.Unary, ServiceName, "InferCsvSchema", InferCsvSchemaRequest.Parser, InferCsvSchemaReply.Parser);
+    public static readonly Method<ReadArrowSchemaRequest, ReadArrowSchemaReply> ReadArrowSchema =
+        new(MethodType.Unary, ServiceName, "ReadArrowSchema", ReadArrowSchemaRequest.Parser, ReadArrowSchemaReply.Parser);
 }

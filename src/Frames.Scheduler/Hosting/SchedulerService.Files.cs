@@ -63,23 +63,31 @@ internal sealed partial class SchedulerService
         return reply;
     }
 
-    /// <summary>Relays the call to a worker that sees the first file (any connected worker when none is known to).</summary>
-    private async Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context)
+    private Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context) =>
+        request.Paths.Count == 0
+            ? throw new RpcException(StatusCode.InvalidArgument, "no paths given: name at least one CSV file")
+            : RelayToFileHolderAsync(WorkerApi.InferCsvSchema, request.Paths[0], request, context);
+
+    private Task<ReadArrowSchemaReply> ReadArrowSchemaAsync(ReadArrowSchemaRequest request, ServerCallContext context) =>
+        request.Paths.Count == 0
+            ? throw new RpcException(StatusCode.InvalidArgument, "no paths given: name at least one Arrow file")
+            : RelayToFileHolderAsync(WorkerApi.ReadArrowSchema, request.Paths[0], request, context);
+
+    /// <summary>Relays the call to a worker that sees <paramref name="first"/> (any connected worker when none is known to).</summary>
+    private async Task<TReply> RelayToFileHolderAsync<TRequest, TReply>(Method<TRequest, TReply> method, string first, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest> where TReply : class, Google.Protobuf.IMessage<TReply>
     {
-        if (request.Paths.Count == 0)
-            throw new RpcException(StatusCode.InvalidArgument, "no paths given: name at least one CSV file");
-        var first = request.Paths[0];
         var worker = await loop.InvokeAsync((core, _, _) => core.WorkerForFile(first) is { } w ? new WorkerAddress(w.Id, w.Host, w.Address) : (WorkerAddress?)null)
             .ConfigureAwait(false) ?? throw NoWorkers();
         try
         {
             return await channels.For(worker.Address)
-                .UnaryAsync(WorkerApi.InferCsvSchema, request, new CallOptions(Deadline: Deadline(context), CancellationToken: context.CancellationToken))
+                .UnaryAsync(method, request, new CallOptions(Deadline: Deadline(context), CancellationToken: context.CancellationToken))
                 .ConfigureAwait(false);
         }
         catch (RpcException e)
         {
-            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, "InferCsvSchema", e.Status.ToString());
+            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, method.Name, e.Status.ToString());
             throw new RpcException(e.StatusCode, $"{worker}: {e.Detail}");
         }
     }

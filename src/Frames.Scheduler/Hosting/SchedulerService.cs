@@ -24,6 +24,7 @@ internal sealed partial class SchedulerService(SchedulerLoop loop, WorkerChannel
         .AddUnary(SchedulerApi.ReleaseResults, ReleaseResultsAsync)
         .AddUnary(SchedulerApi.ListFiles, ListFilesAsync)
         .AddUnary(SchedulerApi.InferCsvSchema, InferCsvSchemaAsync)
+        .AddUnary(SchedulerApi.ReadArrowSchema, ReadArrowSchemaAsync)
         .AddUnary(SchedulerApi.RegisterWorker, RegisterWorkerAsync)
         .AddDuplexStreaming(SchedulerApi.Connect, ConnectAsync);
 }

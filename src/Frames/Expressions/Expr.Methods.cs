@@ -13,7 +13,14 @@ public abstract partial class Expr
     /// <summary>This value, or <paramref name="replacement"/> where it is null (SQL coalesce).</summary>
     public Expr FillNull(Expr replacement) => new FunctionExpr(FunctionName.Coalesce, this, replacement);
 
+    /// <summary>
+    /// This value as <paramref name="type"/>; a value that does not convert ('abc' to int64, 3e9 to int32, '2024-13-01'
+    /// to date32, NaN to an integer) fails the query naming the value and this expression. See <see cref="TryCast"/>.
+    /// </summary>
     public Expr Cast(DataType type) => new CastExpr(this, type);
+
+    /// <summary>Like <see cref="Cast"/>, but a value that does not convert becomes null.</summary>
+    public Expr TryCast(DataType type) => new CastExpr(this, type, orNull: true);
 
     /// <summary><paramref name="low"/> ≤ this ≤ <paramref name="high"/>, both ends included.</summary>
     public Expr Between(Expr low, Expr high) => new FunctionExpr(FunctionName.Between, this, low, high);

@@ -1,5 +1,6 @@
 using FramesNet.Cluster;
 using FramesNet.Formats.Csv;
+using FramesNet.Plan;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
@@ -7,7 +8,7 @@ using FramesNet.Worker.Files;
 
 namespace FramesNet.Worker.Services;
 
-/// <summary>ListFiles and InferCsvSchema: what this worker sees under its data roots.</summary>
+/// <summary>ListFiles, InferCsvSchema and ReadArrowSchema: what this worker sees under its data roots.</summary>
 internal sealed class FileHandlers(DataRoots roots)
 {
     private readonly FileLister _lister = new(roots);
@@ -35,20 +36,40 @@ internal sealed class FileHandlers(DataRoots roots)
 
     public Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context) => Task.Run(() =>
     {
-        if (request.Paths.Count == 0)
-            throw new RpcException(StatusCode.InvalidArgument, "InferCsvSchema needs at least one path");
-        foreach (var path in request.Paths)
-        {
-            if (!Path.IsPathFullyQualified(path))
-                throw new RpcException(StatusCode.InvalidArgument, $"CSV paths must be absolute, not '{path}'");
-            if (!roots.Allows(path))
-                throw new RpcException(StatusCode.PermissionDenied, roots.Refusal(path));
-        }
-        try
+        CheckPaths(request.Paths, "InferCsvSchema", "CSV");
+        return Answer(() =>
         {
             var options = request.Options is null ? new CsvReadOptions() : CsvOptionsCodec.FromProto(request.Options);
             var schema = CsvReader.Open(request.Paths, options).FileSchema;
             return new InferCsvSchemaReply { Schema = SchemaCodec.ToProto(schema) };
+        });
+    }, context.CancellationToken);
+
+    public Task<ReadArrowSchemaReply> ReadArrowSchemaAsync(ReadArrowSchemaRequest request, ServerCallContext context) => Task.Run(() =>
+    {
+        CheckPaths(request.Paths, "ReadArrowSchema", "Arrow");
+        return Answer(() => new ReadArrowSchemaReply { Schema = SchemaCodec.ToProto(new ArrowSource(request.Paths).Schema) });
+    }, context.CancellationToken);
+
+    private void CheckPaths(IReadOnlyList<string> paths, string call, string kind)
+    {
+        if (paths.Count == 0)
+            throw new RpcException(StatusCode.InvalidArgument, $"{call} needs at least one path");
+        foreach (var path in paths)
+        {
+            if (!Path.IsPathFullyQualified(path))
+                throw new RpcException(StatusCode.InvalidArgument, $"{kind} paths must be absolute, not '{path}'");
+            if (!roots.Allows(path))
+                throw new RpcException(StatusCode.PermissionDenied, roots.Refusal(path));
+        }
+    }
+
+    /// <summary>Reads what <paramref name="read"/> reads, turning the errors bad files cause into statuses that say why.</summary>
+    private static T Answer<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
         }
         catch (FileNotFoundException e)
         {
@@ -64,8 +85,8 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            // CsvFormatException (a FormatException) names the file, line and column; bad options are ArgumentExceptions.
+            // CsvFormatException and ArrowFormatException (FormatExceptions) name the file and where; bad options are ArgumentExceptions.
             throw new RpcException(StatusCode.InvalidArgument, e.Message);
         }
-    }, context.CancellationToken);
+    }
 }

@@ -26,6 +26,7 @@ internal static class WorkerServices
                 StoredBytes = store.StoredBytes,
             }))
             .AddUnary(WorkerApi.ListFiles, files.ListAsync)
-            .AddUnary(WorkerApi.InferCsvSchema, files.InferCsvSchemaAsync);
+            .AddUnary(WorkerApi.InferCsvSchema, files.InferCsvSchemaAsync)
+            .AddUnary(WorkerApi.ReadArrowSchema, files.ReadArrowSchemaAsync);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FramesNet.Formats.Arrow;
 
 namespace FramesNet.Tests.Cli;
@@ -8,18 +7,7 @@ public class CliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("frames-cli-").FullName;
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "frames.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => FramesCli.Run(args);
 
     private string Csv(string name, string text)
     {
@@ -74,7 +62,7 @@ public class CliTests : IDisposable
         var result = Run("convert", csv, Path.Combine(_folder, "x.arrow"));
 
         Assert.Equal(1, result.Code);
-        Assert.Contains("bad.csv:20002:2", result.Err);
+        Assert.Contains("bad.csv:20002: field 2 ('fare'): expected float64", result.Err);
         Assert.Contains("expected float64", result.Err);
         var missing = Run("head", Path.Combine(_folder, "nope.csv"));
         Assert.Equal(1, missing.Code);
@@ -86,6 +74,63 @@ public class CliTests : IDisposable
         var skipped = Run("convert", Path.Combine(_folder, "ragged.csv"), Path.Combine(_folder, "r.arrow"), "--skip-bad-rows");
         Assert.Equal(0, skipped.Code);
         Assert.Contains("skipped", skipped.Err);
+    }
+
+    [Theory]
+    [InlineData(1_001, 1)]
+    [InlineData(2, 2)]
+    [InlineData(0, 5)]
+    [InlineData(10, 6)]
+    [InlineData(1_500, 1_234)]
+    public void Convert_with_skip_bad_rows_counts_in_words_and_lists_the_first_bad_rows(int good, int bad)
+    {
+        // Bad rows have a field too many or too few (bad whatever types are inferred); line 1 is the header.
+        var lines = new List<string> { "id,n" };
+        var badLines = new List<int>();
+        for (int g = 0, b = 0; g < good || b < bad;)
+        {
+            if (b < bad && (g >= good || lines.Count % 3 == 0))
+            {
+                lines.Add(b % 2 == 0 ? $"{b},{b},extra" : $"{b}");
+                badLines.Add(lines.Count);
+                b++;
+            }
+            else
+            {
+                lines.Add($"{g},{g}");
+                g++;
+            }
+        }
+        var csv = Csv("ragged.csv", string.Join("\n", lines) + "\n");
+
+        var result = Run("convert", csv, Path.Combine(_folder, "out.arrow"), "--skip-bad-rows");
+
+        Assert.Equal(0, result.Code);
+        var err = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var noun = bad == 1 ? "bad row" : "bad rows";
+        Assert.StartsWith($"wrote {Grouped(good)} {(good == 1 ? "row" : "rows")}, 2 columns to ", err[0]);
+        Assert.EndsWith($"; skipped {Grouped(bad)} {noun}:", err[0]);
+        var listed = err.Skip(1).Where(l => l.StartsWith("  " + csv, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(badLines.Take(5).Select(l => $"  {csv}:{l}:"), listed.Select(l => l[..(l.IndexOf(':', csv.Length + 3) + 1)]));
+        Assert.All(listed, l => Assert.Contains(" fields", l));
+        if (bad > 5)
+            Assert.Equal($"  … and {Grouped(bad - 5)} more {(bad - 5 == 1 ? "bad row" : "bad rows")}", err[^1]);
+        else
+            Assert.Equal(1 + bad, err.Length);
+    }
+
+    [Fact]
+    public void A_parquet_file_named_arrow_is_refused_saying_what_it_looks_like()
+    {
+        var path = Path.Combine(_folder, "really-parquet.arrow");
+        File.WriteAllBytes(path, [.. "PAR1"u8, 0x15, 0x04, 0x15, 0x80, 0x01, .. "PAR1"u8]);
+
+        var result = Run("head", path);
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("not an Arrow IPC file", result.Err);
+        Assert.Contains("it starts with 50 41 52 31", result.Err);
+        Assert.Contains("which looks like Parquet", result.Err);
     }
 
     [Fact]
@@ -103,6 +148,8 @@ public class CliTests : IDisposable
             Assert.Contains("Usage:", help.Out);
         }
     }
+
+    private static string Grouped(int count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -64,6 +64,7 @@ public class TaskSpecCodecTests
                 (Col("a") * 2 - 1).Alias("arith"),
                 (Col("a") % 2 == 1 | !(Col("a") > Lit(2.5)) & Col("a").IsNotNull()).Alias("logic"),
                 Col("a").Cast(FramesNet.Columns.DataType.Float64).Alias("cast"),
+                Col("s").TryCast(FramesNet.Columns.DataType.Int64).Alias("try_cast"),
                 Col("a").Between(1, 2).Alias("between"),
                 Col("a").IsIn(1L, null, 7L).Alias("in"),
                 Col("s").Contains("y").Alias("contains"),

@@ -7,7 +7,7 @@ using FramesNet.Rpc.Protocol;
 namespace FramesNet.Cluster;
 
 /// <summary>
-/// A connection to a Frames cluster. DataFrames made from it (<see cref="ReadCsv(string, CsvReadOptions?)"/>,
+/// A connection to a Frames cluster. DataFrames made from it (<see cref="ReadCsv(string, CsvReadOptions?)"/>, <see cref="ReadArrow"/>,
 /// or any frame moved over with <see cref="DataFrame.WithContext"/> and <see cref="Context"/>) run on its
 /// workers; the API is the same as in-process.
 /// </summary>
@@ -68,21 +68,16 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         _scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(30), cancellationToken));
 
     /// <summary>
-    /// CSV files on the workers: the pattern is expanded by every worker under its data roots, and
-    /// scans of a file that only some workers see run on those. The schema is the options' or is inferred
-    /// by a worker that holds the first file.
+    /// CSV files on the workers: the pattern — an absolute path or glob, as the workers see it — is expanded by every
+    /// worker under its data roots, and scans of a file that only some workers see run on those. The schema is the
+    /// options' or is inferred by a worker that holds the first file.
     /// </summary>
     public DataFrame ReadCsv(string pathOrGlob, CsvReadOptions? options = null) =>
         ReadCsvAsync(pathOrGlob, options).ConfigureAwait(false).GetAwaiter().GetResult();
 
     public async Task<DataFrame> ReadCsvAsync(string pathOrGlob, CsvReadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var listing = await _scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = Path.GetFullPath(pathOrGlob) },
-            CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken)).ConfigureAwait(false);
-        if (listing.Files.Count == 0)
-            throw new FileNotFoundException($"no worker sees files matching {pathOrGlob} (under its --data-root folders)", pathOrGlob);
-        var files = listing.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
-            .Select(f => (f.Path, f.Size, new DateTime(f.ModifiedTicks, DateTimeKind.Utc))).ToArray();
+        var files = await ListAsync(pathOrGlob, nameof(ReadCsv), cancellationToken).ConfigureAwait(false);
         var schema = options?.Schema;
         if (schema is null)
         {
@@ -93,6 +88,38 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
             schema = SchemaCodec.FromProto(reply.Schema);
         }
         return new DataFrame(new ScanNode(new CsvSource(files, schema, options)), Context);
+    }
+
+    /// <summary>
+    /// Arrow IPC files (file or stream format) on the workers, named as for <see cref="ReadCsv(string, CsvReadOptions?)"/>.
+    /// The schema is read by a worker that holds the first file; each file is one partition, read where it is.
+    /// </summary>
+    public DataFrame ReadArrow(string pathOrGlob) => ReadArrowAsync(pathOrGlob).ConfigureAwait(false).GetAwaiter().GetResult();
+
+    public async Task<DataFrame> ReadArrowAsync(string pathOrGlob, CancellationToken cancellationToken = default)
+    {
+        var files = await ListAsync(pathOrGlob, nameof(ReadArrow), cancellationToken).ConfigureAwait(false);
+        var request = new ReadArrowSchemaRequest();
+        request.Paths.Add(files[0].Path);
+        var reply = await _scheduler.UnaryAsync(SchedulerApi.ReadArrowSchema, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken))
+            .ConfigureAwait(false);
+        return new DataFrame(new ScanNode(new ArrowSource(files, SchemaCodec.FromProto(reply.Schema))), Context);
+    }
+
+    /// <summary>The files the workers see that match an absolute pattern, in path order; a relative pattern is refused.</summary>
+    private async Task<(string Path, long Size, DateTime Modified)[]> ListAsync(string pathOrGlob, string verb, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrGlob);
+        if (!Path.IsPathFullyQualified(pathOrGlob))
+            throw new ArgumentException(
+                $"cluster.{verb}(\"{pathOrGlob}\"): the path is relative; paths must be absolute as the workers see them " +
+                "(the client's working folder means nothing to them), e.g. /data/trips-*.csv", nameof(pathOrGlob));
+        var listing = await _scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = Path.GetFullPath(pathOrGlob) },
+            CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken)).ConfigureAwait(false);
+        if (listing.Files.Count == 0)
+            throw new FileNotFoundException($"no worker sees files matching {pathOrGlob} (under its --data-root folders)", pathOrGlob);
+        return listing.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
+            .Select(f => (f.Path, f.Size, new DateTime(f.ModifiedTicks, DateTimeKind.Utc))).ToArray();
     }
 
     public void Dispose()

@@ -14,7 +14,7 @@ public static class ExprCodec
         LiteralExpr l => new Proto.ExprSpec { Literal = Literal(l) },
         BinaryExpr b => new Proto.ExprSpec { Binary = new Proto.BinarySpec { Op = b.Op.ToString(), Left = ToProto(b.Left), Right = ToProto(b.Right) } },
         UnaryExpr u => new Proto.ExprSpec { Unary = new Proto.UnarySpec { Op = u.Op.ToString(), Input = ToProto(u.Input) } },
-        CastExpr c => new Proto.ExprSpec { Cast = new Proto.CastSpec { Input = ToProto(c.Input), Type = c.Type.ToString() } },
+        CastExpr c => new Proto.ExprSpec { Cast = new Proto.CastSpec { Input = ToProto(c.Input), Type = c.Type.ToString(), OrNull = c.OrNull } },
         FunctionExpr f => new Proto.ExprSpec { Function = Function(f) },
         InExpr i => new Proto.ExprSpec { In = In(i) },
         CaseExpr c => new Proto.ExprSpec { Case = Case(c) },
@@ -32,7 +32,7 @@ public static class ExprCodec
             Proto.ExprSpec.KindOneofCase.Literal => Literal(message.Literal),
             Proto.ExprSpec.KindOneofCase.Binary => new BinaryExpr(Enum<BinaryOp>(message.Binary.Op), FromProto(message.Binary.Left), FromProto(message.Binary.Right)),
             Proto.ExprSpec.KindOneofCase.Unary => new UnaryExpr(Enum<UnaryOp>(message.Unary.Op), FromProto(message.Unary.Input)),
-            Proto.ExprSpec.KindOneofCase.Cast => new CastExpr(FromProto(message.Cast.Input), SchemaCodec.ParseType(message.Cast.Type, "cast")),
+            Proto.ExprSpec.KindOneofCase.Cast => new CastExpr(FromProto(message.Cast.Input), SchemaCodec.ParseType(message.Cast.Type, "cast"), message.Cast.OrNull),
             Proto.ExprSpec.KindOneofCase.Function => new FunctionExpr(Enum<FunctionName>(message.Function.Name), message.Function.Arguments.Select(FromProto).ToArray()),
             Proto.ExprSpec.KindOneofCase.In => new InExpr(FromProto(message.In.Input), message.In.Values.Select(Literal).ToArray()),
             Proto.ExprSpec.KindOneofCase.Case => new CaseExpr(

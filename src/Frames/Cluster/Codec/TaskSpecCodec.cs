@@ -123,6 +123,7 @@ public static partial class TaskSpecCodec
             Size = arrow.Size,
             ModifiedTicks = arrow.Modified.Ticks,
             StreamFormat = arrow.Format == ArrowIpcFormat.Stream,
+            WholeFile = arrow.Format is null,
             FirstBatch = arrow.FirstBatch,
             EndBatch = arrow.EndBatch,
             Columns = SchemaCodec.ToProto(arrow.Schema),
@@ -148,7 +149,7 @@ public static partial class TaskSpecCodec
             {
                 var arrow = message.Arrow;
                 return new ArrowSource.ArrowPartition(arrow.Path, arrow.Size, new DateTime(arrow.ModifiedTicks, DateTimeKind.Utc),
-                    arrow.StreamFormat ? ArrowIpcFormat.Stream : ArrowIpcFormat.File, arrow.FirstBatch, arrow.EndBatch,
+                    arrow.WholeFile ? null : arrow.StreamFormat ? ArrowIpcFormat.Stream : ArrowIpcFormat.File, arrow.FirstBatch, arrow.EndBatch,
                     SchemaCodec.FromProto(arrow.Columns), arrow.Indices.ToArray());
             }
             case Proto.TaskSourceSpec.KindOneofCase.Memory:

@@ -57,7 +57,7 @@ internal static class Binder
                 throw new ExpressionException($"the literal {source} does not convert to {type}");
             return new BoundLiteral(value, type);
         }
-        return new BoundCast(e, type);
+        return new BoundCast(e, type, source.ToString());
     }
 
     private static BoundExpr BindBinary(BinaryExpr b, Schema schema)
@@ -122,9 +122,11 @@ internal static class Binder
             throw new ExpressionException($"cannot cast {c.Input} from {input.Type} to {c.Type}");
         if (input.Type == c.Type)
             return input;
-        return input is BoundLiteral literal
-            ? new BoundLiteral(LiteralConversion.Convert(literal.Value, literal.Type, c.Type), c.Type)
-            : new BoundCast(input, c.Type);
+        if (input is not BoundLiteral literal)
+            return new BoundCast(input, c.Type, c.OrNull ? null : c.Input.ToString());
+        if (LiteralConversion.TryConvert(literal.Value, literal.Type, c.Type, out var value) || c.OrNull)
+            return new BoundLiteral(value, c.Type);
+        throw new ExpressionException(CastFailure.Message(literal.Value, literal.Type, c.Type, c.Input.ToString()));
     }
 
     private static BoundExpr BindIn(InExpr i, Schema schema)

@@ -42,10 +42,12 @@ internal sealed class BoundCall(ScalarFunction function, BoundExpr[] arguments, 
     public override string ToString() => $"{Function}({string.Join(", ", Arguments.Select(a => a.ToString()))})";
 }
 
-internal sealed class BoundCast(BoundExpr input, DataType type) : BoundExpr(type, true)
+/// <summary>A cast; <see cref="Source"/> names the input in errors, or is null when a value that does not convert becomes null.</summary>
+internal sealed class BoundCast(BoundExpr input, DataType type, string? source) : BoundExpr(type, true)
 {
     public BoundExpr Input { get; } = input;
-    public override string ToString() => $"CAST({Input} AS {Type})";
+    public string? Source { get; } = source;
+    public override string ToString() => $"{(Source is null ? "TRY_CAST" : "CAST")}({Input} AS {Type})";
 }
 
 internal sealed class BoundCase(BoundExpr[] conditions, BoundExpr[] values, BoundExpr otherwise, DataType type)

@@ -6,18 +6,24 @@ namespace FramesNet.Expressions.Binding;
 /// <summary>Converts one constant between types at bind time (folding casts of literals); the rules match the cast kernels.</summary>
 internal static class LiteralConversion
 {
-    /// <summary>The value as <paramref name="to"/>, or null when it does not convert (a cast yields null).</summary>
-    public static object? Convert(object? value, DataType from, DataType to)
+    /// <summary>The value as <paramref name="to"/>, or null when it does not convert (what TRY_CAST yields).</summary>
+    public static object? Convert(object? value, DataType from, DataType to) => TryConvert(value, from, to, out var converted) ? converted : null;
+
+    /// <summary>False when a non-null value does not convert: text that does not parse, a number out of the target's range, NaN to an integer.</summary>
+    public static bool TryConvert(object? value, DataType from, DataType to, out object? converted)
     {
+        converted = value;
         if (value is null || from == to)
-            return value;
+            return true;
         try
         {
-            return ConvertCore(value, from, to);
+            converted = ConvertCore(value, from, to);
+            return converted is not null;
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException)
         {
-            return null;
+            converted = null;
+            return false;
         }
     }
 
@@ -46,8 +52,8 @@ internal static class LiteralConversion
                     DateTime.Parse(text, inv, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), to.Unit),
                 TypeId.Binary or TypeId.LargeBinary => System.Text.Encoding.UTF8.GetBytes(text),
                 _ when to.IsFloating => double.Parse(text, NumberStyles.Float, inv),
-                _ when to.IsUnsignedInteger => ulong.Parse(text, NumberStyles.Integer, inv),
-                _ when to.IsInteger => long.Parse(text, NumberStyles.Integer, inv),
+                _ when to.IsUnsignedInteger => InRange(ulong.Parse(text, NumberStyles.Integer, inv), to),
+                _ when to.IsInteger => InRange(long.Parse(text, NumberStyles.Integer, inv), to),
                 _ => null,
             };
         }
@@ -69,11 +75,28 @@ internal static class LiteralConversion
             number = Math.Truncate(d);
         }
         if (to.IsUnsignedInteger)
-            return System.Convert.ToUInt64(number, inv);
+            return InRange(System.Convert.ToUInt64(number, inv), to);
         if (to.Id == TypeId.Date32)
             return System.Convert.ToInt32(number, inv);
-        return System.Convert.ToInt64(number, inv);
+        return InRange(System.Convert.ToInt64(number, inv), to);
     }
+
+    /// <summary>Integers are carried as long or ulong whatever their width: one that does not fit the target width overflows.</summary>
+    private static object InRange(long value, DataType to) => to.Id switch
+    {
+        TypeId.Int8 when value is < sbyte.MinValue or > sbyte.MaxValue => throw new OverflowException(),
+        TypeId.Int16 when value is < short.MinValue or > short.MaxValue => throw new OverflowException(),
+        TypeId.Int32 when value is < int.MinValue or > int.MaxValue => throw new OverflowException(),
+        _ => value,
+    };
+
+    private static object InRange(ulong value, DataType to) => to.Id switch
+    {
+        TypeId.UInt8 when value > byte.MaxValue => throw new OverflowException(),
+        TypeId.UInt16 when value > ushort.MaxValue => throw new OverflowException(),
+        TypeId.UInt32 when value > uint.MaxValue => throw new OverflowException(),
+        _ => value,
+    };
 
     public static long RescaleTimestamp(long value, TimeUnit from, TimeUnit to)
     {

@@ -7,15 +7,21 @@ namespace FramesNet.Expressions.Evaluation;
 
 /// <summary>
 /// CAST: typed loops for the common numeric and temporal conversions, a per-value path (the same rules as
-/// literal folding) for the rest. A value that does not convert — "abc" to int64, NaN or 1e300 to an
-/// integer — becomes null. Floats convert to integers by truncation toward zero.
+/// literal folding) for the rest. A value that does not convert — "abc" to int64, NaN or 1e300 to an integer,
+/// 3e9 to int32 — is an error naming it and the cast's input (<c>source</c>), or null for TRY_CAST (no source).
+/// Floats convert to integers by truncation toward zero.
 /// </summary>
 internal static class CastKernels
 {
-    public static Datum Cast(Datum input, DataType from, DataType to, int length)
+    public static Datum Cast(Datum input, DataType from, DataType to, int length, string? source)
     {
         if (input.IsScalar)
-            return Datum.Constant(new BoundLiteral(LiteralConversion.Convert(input.Scalar!.Value, from, to), to));
+        {
+            var scalar = input.Scalar!.Value;
+            if (!LiteralConversion.TryConvert(scalar, from, to, out var converted) && source is not null)
+                throw CastFailure.Error(scalar, from, to, source);
+            return Datum.Constant(new BoundLiteral(converted, to));
+        }
         var column = input.Column!;
         if (column is DictionaryColumn dictionary)
             column = dictionary.Decode();
@@ -32,20 +38,34 @@ internal static class CastKernels
             (PrimitiveColumn<ushort> c, TypeId.Int64) => Convert(c, to, static v => (long?)v),
             (PrimitiveColumn<uint> c, TypeId.Int64) => Convert(c, to, static v => (long?)v),
             (PrimitiveColumn<float> c, TypeId.Float64) => Convert(c, to, static v => (double?)v),
-            (PrimitiveColumn<double> c, TypeId.Int64) => Convert(c, to, static v => FloatToLong(v)),
+            (PrimitiveColumn<double> c, TypeId.Int64) => Checked(Convert(c, to, static v => FloatToLong(v)), column, from, to, source),
             (PrimitiveColumn<ulong> c, TypeId.Float64) => Convert(c, to, static v => (double?)v),
             (PrimitiveColumn<int> c, TypeId.Timestamp) when from.Id == TypeId.Date32 =>
                 Convert(c, to, v => (long?)(v * 86_400L * Temporal.UnitsPerSecond(to.Unit))),
             (PrimitiveColumn<long> c, TypeId.Timestamp) when from.Id == TypeId.Timestamp =>
                 Convert(c, to, v => (long?)LiteralConversion.RescaleTimestamp(v, from.Unit, to.Unit)),
-            (BinaryColumn c, TypeId.Int64) when c.Type.Id == TypeId.Utf8 => ParseInt64(c),
-            (BinaryColumn c, TypeId.Float64) when c.Type.Id == TypeId.Utf8 => ParseFloat64(c),
-            _ => PerValue(column, from, to, length),
+            (BinaryColumn c, TypeId.Int64) when c.Type.Id == TypeId.Utf8 => Checked(ParseInt64(c), column, from, to, source),
+            (BinaryColumn c, TypeId.Float64) when c.Type.Id == TypeId.Utf8 => Checked(ParseFloat64(c), column, from, to, source),
+            _ => PerValue(column, from, to, length, source),
         };
     }
 
     private static long? FloatToLong(double v) =>
         double.IsFinite(v) && v >= -9.2233720368547758e18 && v < 9.2233720368547758e18 ? (long)Math.Truncate(v) : null;
+
+    /// <summary>
+    /// A fast path's result, with values that did not convert as nulls: for CAST (a <paramref name="source"/>) the first
+    /// input that is valid where the result is null is an error.
+    /// </summary>
+    private static Column Checked(Column result, Column input, DataType from, DataType to, string? source)
+    {
+        if (source is null || result.NullCount == input.NullCount)
+            return result;
+        for (var i = 0; i < input.Length; i++)
+            if (input.IsValid(i) && !result.IsValid(i))
+                throw CastFailure.Error(StorageValue(input, i), from, to, source);
+        return result;
+    }
 
     private static Column Convert<TIn, TOut>(PrimitiveColumn<TIn> column, DataType to, Func<TIn, TOut?> convert)
         where TIn : unmanaged where TOut : unmanaged
@@ -73,12 +93,19 @@ internal static class CastKernels
         return builder.Build();
     }
 
-    private static Column PerValue(Column column, DataType from, DataType to, int length)
+    private static Column PerValue(Column column, DataType from, DataType to, int length, string? source)
     {
         var builder = ColumnBuilder.Create(to, length);
         for (var i = 0; i < length; i++)
         {
-            var value = column.IsValid(i) ? LiteralConversion.Convert(StorageValue(column, i), from, to) : null;
+            if (!column.IsValid(i))
+            {
+                builder.AppendNull();
+                continue;
+            }
+            var stored = StorageValue(column, i);
+            if (!LiteralConversion.TryConvert(stored, from, to, out var value) && source is not null)
+                throw CastFailure.Error(stored, from, to, source);
             if (value is null) builder.AppendNull();
             else builder.AppendObject(value);
         }

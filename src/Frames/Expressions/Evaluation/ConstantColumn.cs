@@ -16,7 +16,7 @@ internal static class ConstantColumn
         {
             case long l when type.ByteWidth == 8: return Fill(type, l, length);
             case double d when type.Id == TypeId.Float64: return Fill(type, d, length);
-            case ulong u: return Fill(type, u, length);
+            case ulong u when type.ByteWidth == 8: return Fill(type, u, length);
             case int i when type.Id == TypeId.Date32: return Fill(type, i, length);
             case bool b:
             {

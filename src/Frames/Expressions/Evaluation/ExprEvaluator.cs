@@ -32,7 +32,7 @@ internal static class ExprEvaluator
             case BoundLiteral l:
                 return Datum.Constant(l);
             case BoundCast cast:
-                return CastKernels.Cast(Eval(cast.Input, batch), cast.Input.Type, cast.Type, n);
+                return CastKernels.Cast(Eval(cast.Input, batch), cast.Input.Type, cast.Type, n, cast.Source);
             case BoundCase k:
                 return SelectionKernels.Case(k.Conditions.Select(c => Eval(c, batch)).ToArray(),
                     k.Values.Select(v => Eval(v, batch)).ToArray(), Eval(k.Otherwise, batch), k.Type, n);

@@ -80,7 +80,11 @@ public sealed class ArrowFileReader : IDisposable
         var length = _stream.Length - start;
         Span<byte> head = stackalloc byte[8];
         if (length < Magic.Length || !ReadAt(start, head[..Magic.Length]) || !head[..Magic.Length].SequenceEqual(Magic))
-            throw _messages.Error(start, "not an Arrow IPC file: it does not start with ARROW1");
+        {
+            Span<byte> first = stackalloc byte[(int)Math.Min(length, FileSignature.Length)];
+            ReadAt(start, first);
+            throw _messages.Error(start, $"not an Arrow IPC file (it does not start with ARROW1): it starts with {FileSignature.Describe(first)}");
+        }
         if (length < 8 + TrailerLength)
             throw _messages.Error(start + length, $"file of {length} bytes is too short for the Arrow file format (truncated?)");
         Span<byte> trailer = stackalloc byte[TrailerLength];

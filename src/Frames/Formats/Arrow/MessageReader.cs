@@ -40,6 +40,21 @@ internal sealed class MessageReader
 
     public ArrowFormatException Error(long offset, string reason) => new(reason, offset, SourceName);
 
+    /// <summary>
+    /// The first message of a pre-0.15 stream starts with its metadata length instead of 0xFFFFFFFF; a Schema
+    /// flatbuffer is never near this long, so a larger first word means the input is not Arrow at all.
+    /// </summary>
+    private const int MaxFirstMetadata = 16 << 20;
+
+    /// <summary>Input whose first four bytes (already read) are no message prefix: says what it starts with and looks like.</summary>
+    private ArrowFormatException NotArrow(long start)
+    {
+        Span<byte> head = stackalloc byte[FileSignature.Length];
+        _prefix.AsSpan(0, 4).CopyTo(head);
+        var got = 4 + ReadUpTo(head[4..]);
+        return Error(start, $"not an Arrow IPC file or stream: it starts with {FileSignature.Describe(head[..got])}");
+    }
+
     /// <summary>The next message, or null at the end-of-stream marker or at a clean end of the input.</summary>
     public IpcMessage? ReadNext(bool first = false)
     {
@@ -63,9 +78,26 @@ internal sealed class MessageReader
         {
             throw Error(start, "this is the Arrow IPC file format (it starts with ARROW1); read it with ArrowFileReader");
         }
+        else if (first && (word < 0 || word > MaxFirstMetadata || FileSignature.Recognise(_prefix.AsSpan(0, 4)) is not null))
+        {
+            throw NotArrow(start);
+        }
         if (word == 0)
             return null;
-        return ReadRest(start, prefixLength, word, bodyAt: null, expectedBodyLength: null);
+        if (!first || prefixLength == 8)
+            return ReadRest(start, prefixLength, word, bodyAt: null, expectedBodyLength: null);
+        try
+        {
+            return ReadRest(start, prefixLength, word, bodyAt: null, expectedBodyLength: null);
+        }
+        catch (ArrowFormatException e) when (_stream.CanSeek)
+        {
+            // Without the continuation marker the first word was taken for a pre-0.15 length: most likely it is not Arrow.
+            Seek(start);
+            var head = new byte[FileSignature.Length];
+            var length = ReadUpTo(head);
+            throw Error(start, $"not an Arrow IPC file or stream ({e.Reason}, at byte {e.ByteOffset}): it starts with {FileSignature.Describe(head.AsSpan(0, length))}");
+        }
     }
 
     /// <summary>The message of a file block: prefix and metadata at its offset, body after its metadata length.</summary>

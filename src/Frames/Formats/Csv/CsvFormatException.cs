@@ -1,8 +1,8 @@
 namespace FramesNet.Formats.Csv;
 
 /// <summary>
-/// A CSV file that does not hold what was expected. The message reads <c>file:line:column: what was expected,
-/// what was found</c>, the file as given to the reader (a glob's match, the absolute path a cluster's worker
+/// A CSV file that does not hold what was expected. The message reads <c>file:line: field N ('name'): what was
+/// expected, what was found</c> (N counts fields from 1, not characters), the file as given to the reader (a glob's match, the absolute path a cluster's worker
 /// read: one name may be in many folders); <see cref="Line"/> is the physical line (1-based, as editors count, the header is line 1)
 /// and <see cref="Column"/> the 1-based field number in the file.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class CsvFormatException : FormatException
     /// <summary>1-based physical line; 0 when the problem concerns the whole file.</summary>
     public long Line { get; }
 
-    /// <summary>1-based field number in the file; 0 when the problem concerns a whole line or file.</summary>
+    /// <summary>1-based field number in the row (not a character position); 0 when the problem concerns a whole line or file.</summary>
     public int Column { get; }
 
     /// <summary>The column's name when known.</summary>
@@ -35,12 +35,9 @@ public sealed class CsvFormatException : FormatException
 
     internal static string Describe(string file, long line, int column, string? fieldName, string problem)
     {
-        var where = file;
-        if (line > 0)
-            where += $":{line}";
+        var where = line > 0 ? $"{file}:{line}" : file;
         if (column > 0)
-            where += $":{column}";
-        var name = fieldName is null ? "" : $" (column '{fieldName}')";
-        return $"{where}: {problem}{name}";
+            where += fieldName is null ? $": field {column}" : $": field {column} ('{fieldName}')";
+        return $"{where}: {problem}";
     }
 }

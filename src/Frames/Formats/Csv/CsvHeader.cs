@@ -21,7 +21,7 @@ internal sealed record CsvHeader(IReadOnlyList<string>? Names, long DataStart, b
             if (name.Length == 0)
                 name = $"column_{i + 1}";
             if (!seen.TryAdd(name, i))
-                throw new CsvFormatException(path, 1, i + 1, name, $"duplicate column name (also column {seen[name] + 1})");
+                throw new CsvFormatException(path, 1, i + 1, name, $"duplicate column name (also field {seen[name] + 1})");
             names[i] = name;
         }
         return new CsvHeader(names, reader.Position, false);

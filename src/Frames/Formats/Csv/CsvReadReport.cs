@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FramesNet.Display;
 
 namespace FramesNet.Formats.Csv;
 
@@ -56,10 +57,28 @@ public sealed class CsvReadReport
     /// <summary>One line counter per file, so describing many errors counts each file's lines about once.</summary>
     internal CsvLineLocator LocatorFor(string path) => _locators.GetOrAdd(path, p => new CsvLineLocator(p));
 
-    public override string ToString()
+    /// <summary>Rows read, then what <see cref="DescribeSkipped"/> says: <c>299,999 rows read; skipped 1 bad row:</c> …</summary>
+    public string Describe(int listed = 5) => $"{Counted.Of(Rows, "row")} read; {DescribeSkipped(listed)}";
+
+    /// <summary>
+    /// <c>skipped 1 bad row:</c> (or <c>no bad rows</c>), then the first <paramref name="listed"/> skipped rows one per
+    /// line, indented (<c>  data.csv:17: field 2 'fare': expected float64, found 'x'</c>), and how many more there are.
+    /// </summary>
+    public string DescribeSkipped(int listed = 5)
     {
-        var errors = Errors;
-        var text = $"{Rows} rows read, {BadRows} bad rows skipped";
-        return errors.Count == 0 ? text : text + Environment.NewLine + string.Join(Environment.NewLine, errors.Take(20));
+        ArgumentOutOfRangeException.ThrowIfNegative(listed);
+        if (BadRows == 0)
+            return "no bad rows";
+        var text = new System.Text.StringBuilder($"skipped {Counted.Of(BadRows, "bad row")}");
+        var shown = Errors.Take(listed).ToArray();
+        if (shown.Length > 0)
+            text.Append(':');
+        foreach (var error in shown)
+            text.Append(Environment.NewLine).Append("  ").Append(error);
+        if (BadRows > shown.Length && shown.Length > 0)
+            text.Append(Environment.NewLine).Append($"  … and {Counted.Of(BadRows - shown.Length, "more bad row")}");
+        return text.ToString();
     }
+
+    public override string ToString() => Describe();
 }

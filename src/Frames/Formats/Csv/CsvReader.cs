@@ -27,8 +27,25 @@ public static class CsvReader
         options.Validate();
         foreach (var path in paths)
             CsvFiles.RequireExists(path);
-        var fileSchema = options.Schema ?? CsvSchemaInference.Infer(paths, options);
-        return new CsvScan(paths, CsvReadPlan.Create(fileSchema, options));
+        var inferred = options.Schema is null ? CsvSchemaInference.InferWithReport(paths, options) : null;
+        return new CsvScan(paths, CsvReadPlan.Create(options.Schema ?? inferred!.Schema, options)) { Inference = inferred };
+    }
+
+    /// <summary>
+    /// Infers the columns of <paramref name="paths"/> from a sample of their first rows, and says how: rows sampled, and
+    /// per column the values seen — a column that became utf8 although most values fit another type names that type
+    /// and the values that did not fit it.
+    /// </summary>
+    public static CsvInferredSchema InferSchemaWithReport(IReadOnlyList<string> paths, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+            throw new ArgumentException("no CSV files to read", nameof(paths));
+        options ??= new CsvReadOptions();
+        options.Validate();
+        foreach (var path in paths)
+            CsvFiles.RequireExists(path);
+        return CsvSchemaInference.InferWithReport(paths, options);
     }
 
     public static CsvScan Open(string path, CsvReadOptions? options = null) => Open([path], options);

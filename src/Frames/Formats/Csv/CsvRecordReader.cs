@@ -39,6 +39,9 @@ internal sealed class CsvRecordReader
 
     public List<CsvRecordField> Fields { get; } = [];
 
+    /// <summary>The 1-based physical line the last record read starts on.</summary>
+    public long Line { get; private set; }
+
     /// <summary>File offset after the last record read.</summary>
     public long Position => _bufferOffset + _at;
 
@@ -53,6 +56,7 @@ internal sealed class CsvRecordReader
         _valuesLength = 0;
         if (Peek() < 0)
             return false;
+        Line = _lineFeeds + 1;
         while (true)
         {
             var fieldOffset = Position;

@@ -34,6 +34,9 @@ public sealed class CsvScan
 
     public CsvReadOptions Options => _plan.Options;
 
+    /// <summary>How the schema was inferred (rows sampled, what each column held); null when the options gave it.</summary>
+    public CsvInferredSchema? Inference { get; internal init; }
+
     /// <summary>Rows read and skipped so far, with where the skipped ones are.</summary>
     public CsvReadReport Report { get; } = new();
 

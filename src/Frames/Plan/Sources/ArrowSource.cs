@@ -12,14 +12,15 @@ namespace FramesNet.Plan;
 /// </summary>
 public sealed class ArrowSource : DataSource
 {
-    private readonly (string Path, long Size, DateTime Modified, ArrowIpcFormat Format, int Batches)[] _files;
+    /// <summary>Each file; <c>Format</c> is null for a file only the cluster's workers see (read whole, its format told when read).</summary>
+    private readonly (string Path, long Size, DateTime Modified, ArrowIpcFormat? Format, int Batches)[] _files;
 
     public ArrowSource(IReadOnlyList<string> paths)
     {
         if (paths.Count == 0)
             throw new ArgumentException("no Arrow files to read", nameof(paths));
         Schema? schema = null;
-        _files = new (string, long, DateTime, ArrowIpcFormat, int)[paths.Count];
+        _files = new (string, long, DateTime, ArrowIpcFormat?, int)[paths.Count];
         for (var i = 0; i < paths.Count; i++)
         {
             var path = paths[i];
@@ -47,6 +48,18 @@ public sealed class ArrowSource : DataSource
         Schema = schema!;
     }
 
+    /// <summary>
+    /// Arrow files this process may not see (they live on cluster workers): sizes and times from the workers' listing,
+    /// the schema from a worker's reading of the first file. Each file is one partition, read whole.
+    /// </summary>
+    internal ArrowSource(IReadOnlyList<(string Path, long Size, DateTime Modified)> files, Schema schema)
+    {
+        if (files.Count == 0)
+            throw new ArgumentException("no Arrow files to read", nameof(files));
+        _files = files.Select(f => (f.Path, f.Size, f.Modified, (ArrowIpcFormat?)null, 1)).ToArray();
+        Schema = schema;
+    }
+
     public override Schema Schema { get; }
 
     public override long EstimatedBytes => _files.Sum(f => f.Size);
@@ -64,6 +77,11 @@ public sealed class ArrowSource : DataSource
         var parts = new List<ScanPartition>();
         foreach (var file in _files)
         {
+            if (file.Format is null)
+            {
+                parts.Add(new ArrowPartition(file.Path, file.Size, file.Modified, null, 0, 0, columns, indices));
+                continue;
+            }
             var pieces = split && file.Format == ArrowIpcFormat.File
                 ? (int)Math.Clamp(file.Size / Math.Max(1, options.ScanPartitionBytes), 1, Math.Max(1, file.Batches))
                 : 1;
@@ -81,7 +99,11 @@ public sealed class ArrowSource : DataSource
     private static bool SameColumns(Schema a, Schema b) =>
         a.Count == b.Count && a.Fields.Zip(b.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type);
 
-    internal sealed class ArrowPartition(string path, long size, DateTime modified, ArrowIpcFormat format, int firstBatch, int endBatch,
+    /// <summary>
+    /// Batches [<paramref name="firstBatch"/>, <paramref name="endBatch"/>) of a file in the IPC file format, or a whole
+    /// stream; with no <paramref name="format"/> the whole file, its format told by its first bytes when it is read.
+    /// </summary>
+    internal sealed class ArrowPartition(string path, long size, DateTime modified, ArrowIpcFormat? format, int firstBatch, int endBatch,
         Schema columns, int[] indices) : ScanPartition
     {
         internal string Path => path;
@@ -90,7 +112,7 @@ public sealed class ArrowSource : DataSource
 
         internal DateTime Modified => modified;
 
-        internal ArrowIpcFormat Format => format;
+        internal ArrowIpcFormat? Format => format;
 
         internal int FirstBatch => firstBatch;
 
@@ -102,13 +124,15 @@ public sealed class ArrowSource : DataSource
 
         public override string? FilePath => path;
 
-        public override long Bytes => format == ArrowIpcFormat.Stream || endBatch == firstBatch ? size : size / Math.Max(1, endBatch - firstBatch);
+        public override long Bytes => format != ArrowIpcFormat.File || endBatch == firstBatch ? size : size / Math.Max(1, endBatch - firstBatch);
 
         public override string Describe() => format == ArrowIpcFormat.File && (firstBatch > 0 || endBatch > 1)
             ? $"ArrowScan {System.IO.Path.GetFileName(path)} batches [{firstBatch}, {endBatch})"
             : $"ArrowScan {System.IO.Path.GetFileName(path)}";
 
-        public override string Spec => $"arrow {path} size={size} mtime={modified.Ticks} batches={firstBatch}-{endBatch} columns=[{string.Join(",", Schema.Fields)}]";
+        public override string Spec => format is null
+            ? $"arrow {path} size={size} mtime={modified.Ticks} whole columns=[{string.Join(",", Schema.Fields)}]"
+            : $"arrow {path} size={size} mtime={modified.Ticks} batches={firstBatch}-{endBatch} columns=[{string.Join(",", Schema.Fields)}]";
 
         public override IEnumerable<RecordBatch> Read(TaskContext context)
         {
@@ -125,17 +149,33 @@ public sealed class ArrowSource : DataSource
 
         private IEnumerable<RecordBatch> Batches()
         {
-            if (format == ArrowIpcFormat.File)
+            if ((format ?? ArrowIpc.Detect(path)) == ArrowIpcFormat.File)
             {
                 using var reader = ArrowFileReader.Open(path);
-                for (var b = firstBatch; b < endBatch; b++)
+                CheckColumns(reader.Schema);
+                var end = format is null ? reader.BatchCount : endBatch;
+                for (var b = format is null ? 0 : firstBatch; b < end; b++)
                     yield return reader.ReadBatch(b);
             }
             else
             {
                 using var reader = new ArrowStreamReader(File.OpenRead(path), path);
+                CheckColumns(reader.Schema);
                 while (reader.ReadNext() is { } batch)
                     yield return batch;
+            }
+        }
+
+        /// <summary>The file holds the columns the scan reads where the scan expects them (a file of a glob may differ from the first).</summary>
+        private void CheckColumns(Schema file)
+        {
+            for (var i = 0; i < indices.Length; i++)
+            {
+                var expected = Schema[i];
+                var found = indices[i] < file.Count ? file[indices[i]] : null;
+                var type = found?.Type.Id == TypeId.Dictionary ? found.Type.ValueType : found?.Type;
+                if (found is null || found.Name != expected.Name || type != expected.Type)
+                    throw new FormatException($"{path} has columns ({string.Join(", ", file.Fields)}), not the {expected} the scan reads as column {indices[i] + 1}");
             }
         }
     }

@@ -24,7 +24,7 @@ public sealed class CsvErrorTests : IDisposable
 
         var error = ReadError(path, new CsvReadOptions { Schema = Trips, Delimiter = ';' });
 
-        Assert.Equal($"{path}:3:3: expected float64, found \"12,5\" (column 'fare')", error.Message);
+        Assert.Equal($"{path}:3: field 3 ('fare'): expected float64, found \"12,5\"", error.Message);
         Assert.Equal((path, 3L, 3, "fare"), (error.File, error.Line, error.Column, error.FieldName));
         Assert.IsAssignableFrom<FormatException>(error);
     }
@@ -34,7 +34,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,CMT,1.5\n2,VTS,2.5,extra\n");
 
-        Assert.Equal($"{path}:3:4: expected 3 fields, found 4", ReadError(path).Message);
+        Assert.Equal($"{path}:3: field 4: expected 3 fields, found 4", ReadError(path).Message);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,CMT,1.5\n" + string.Join(",", Enumerable.Range(0, 200)) + "\n");
 
-        Assert.Equal($"{path}:3:4: expected 3 fields, found 200", ReadError(path).Message);
+        Assert.Equal($"{path}:3: field 4: expected 3 fields, found 200", ReadError(path).Message);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,CMT,1.5\n2,VTS\n");
 
-        Assert.Equal($"{path}:3:3: expected 3 fields, found 2 (column 'fare')", ReadError(path).Message);
+        Assert.Equal($"{path}:3: field 3 ('fare'): expected 3 fields, found 2", ReadError(path).Message);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,CMT,1.5\n2,\"VTS,2.5\n3,DDS,1\n");
 
-        Assert.Equal($"{path}:3:2: unterminated quoted field: the quote opened here is not closed before the end of the file (column 'vendor')",
+        Assert.Equal($"{path}:3: field 2 ('vendor'): unterminated quoted field: the quote opened here is not closed before the end of the file",
             ReadError(path).Message);
     }
 
@@ -67,7 +67,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,\"two\nlines\",1.5\n2,VTS,oops\n");
 
-        Assert.Equal($"{path}:4:3: expected float64, found \"oops\" (column 'fare')", ReadError(path).Message);
+        Assert.Equal($"{path}:4: field 3 ('fare'): expected float64, found \"oops\"", ReadError(path).Message);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,CMT,bad\nx,VTS,2.5\n");
 
-        Assert.Equal($"{path}:2:3: expected float64, found \"bad\" (column 'fare')", ReadError(path).Message);
+        Assert.Equal($"{path}:2: field 3 ('fare'): expected float64, found \"bad\"", ReadError(path).Message);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class CsvErrorTests : IDisposable
 
         var error = ReadError(path, new CsvReadOptions { Schema = Trips, RangeBytes = 4096, Parallelism = 3 });
 
-        Assert.Equal($"{path}:17347:3: expected float64, found \"x1\" (column 'fare')", error.Message);
+        Assert.Equal($"{path}:17347: field 3 ('fare'): expected float64, found \"x1\"", error.Message);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CsvErrorTests : IDisposable
         byte[] bytes = [.. "trip_id,vendor,fare\n1,ok,1.5\n2,"u8, 0xC3, 0x28, .. ",2.5\n"u8];
         var path = _files.Write("t.csv", bytes);
 
-        Assert.Equal($"{path}:3:2: expected utf8, found invalid UTF-8 bytes C328 (column 'vendor')", ReadError(path).Message);
+        Assert.Equal($"{path}:3: field 2 ('vendor'): expected utf8, found invalid UTF-8 bytes C328", ReadError(path).Message);
         Assert.Equal(2, ReadAll(path, new CsvReadOptions { Schema = Trips, Columns = ["fare"] }).Count);
     }
 
@@ -106,7 +106,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,ab\"c\"d,1.5\n");
 
-        Assert.StartsWith($"{path}:2:2: a quote inside an unquoted field", ReadError(path).Message);
+        Assert.StartsWith($"{path}:2: field 2 ('vendor'): a quote inside an unquoted field", ReadError(path).Message);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class CsvErrorTests : IDisposable
     {
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n1,\"ab\"cd,1.5\n");
 
-        Assert.Equal($"{path}:2:2: expected a delimiter or line end after the closing quote, found \"\\\"ab\\\"cd\" (column 'vendor')",
+        Assert.Equal($"{path}:2: field 2 ('vendor'): expected a delimiter or line end after the closing quote, found \"\\\"ab\\\"cd\"",
             ReadError(path).Message);
     }
 
@@ -124,7 +124,7 @@ public sealed class CsvErrorTests : IDisposable
         var path = _files.Write("t.csv", "trip_id,vendor,fare\n,CMT,1.5\n");
         var schema = new Schema(new Field("trip_id", DataType.Int64, nullable: false), Trips[1], Trips[2]);
 
-        Assert.Equal($"{path}:2:1: expected a int64 value (the column is not nullable), found \"\" (column 'trip_id')",
+        Assert.Equal($"{path}:2: field 1 ('trip_id'): expected a int64 value (the column is not nullable), found \"\"",
             ReadError(path, new CsvReadOptions { Schema = schema }).Message);
     }
 
@@ -145,7 +145,7 @@ public sealed class CsvErrorTests : IDisposable
 
         var error = Assert.Throws<CsvFormatException>(() => CsvReader.Open(path));
 
-        Assert.Equal($"{path}:1:3: duplicate column name (also column 1) (column 'a')", error.Message);
+        Assert.Equal($"{path}:1: field 3 ('a'): duplicate column name (also field 1)", error.Message);
     }
 
     [Fact]
@@ -180,11 +180,11 @@ public sealed class CsvErrorTests : IDisposable
         Assert.Equal(5, scan.Report.BadRows);
         Assert.Equal(
         [
-            $"{path}:3:3: expected 3 fields, found 2 (column 'fare')",
-            $"{path}:4:1: expected int64, found \"x\" (column 'trip_id')",
-            $"{path}:7:4: expected 3 fields, found 4",
-            $"{path}:8:2: expected a delimiter or line end after the closing quote, found \"\\\"q\\\"x\" (column 'vendor')",
-            $"{path}:10:2: unterminated quoted field: the quote opened here is not closed before the end of the file (column 'vendor')",
+            $"{path}:3: field 3 ('fare'): expected 3 fields, found 2",
+            $"{path}:4: field 1 ('trip_id'): expected int64, found \"x\"",
+            $"{path}:7: field 4: expected 3 fields, found 4",
+            $"{path}:8: field 2 ('vendor'): expected a delimiter or line end after the closing quote, found \"\\\"q\\\"x\"",
+            $"{path}:10: field 2 ('vendor'): unterminated quoted field: the quote opened here is not closed before the end of the file",
         ], scan.Report.Errors.Select(e => e.ToString()));
     }
 
@@ -203,7 +203,7 @@ public sealed class CsvErrorTests : IDisposable
             .Select(i => i % 5 == 0 ? new object?[] { (long)i, null, null } : [(long)i, $"v{i}", i + 0.5]).ToList();
         Assert.Equal(expected, rows);
         Assert.Equal(5000 - expected.Count, scan.Report.BadRows);
-        Assert.Equal($"{path}:5:3: expected float64, found \"nope\" (column 'fare')", scan.Report.Errors[0].ToString());
+        Assert.Equal($"{path}:5: field 3 ('fare'): expected float64, found \"nope\"", scan.Report.Errors[0].ToString());
     }
 
     [Fact]
@@ -217,6 +217,6 @@ public sealed class CsvErrorTests : IDisposable
 
         var error = Assert.Throws<CsvFormatException>(() => ReadAll(path, new CsvReadOptions { InferenceRows = 10 }));
 
-        Assert.Equal($"{path}:52:1: expected int64, found \"fifty\" (column 'n')", error.Message);
+        Assert.Equal($"{path}:52: field 1 ('n'): expected int64, found \"fifty\"", error.Message);
     }
 }

@@ -118,7 +118,7 @@ public sealed class CsvReaderTests : IDisposable
         var error = Assert.Throws<CsvFormatException>(() =>
             ReadAll(path, new CsvReadOptions { Schema = new Schema(new Field("v", DataType.Int8)) }));
 
-        Assert.Equal($"{path}:3:1: expected int8, found \"128\" (column 'v')", error.Message);
+        Assert.Equal($"{path}:3: field 1 ('v'): expected int8, found \"128\"", error.Message);
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public sealed class CsvReaderTests : IDisposable
 
         var error = Assert.Throws<CsvFormatException>(() => Rows(CsvReader.Open([first, second]).ReadBatches()));
 
-        Assert.Equal($"{second}:1:2: expected column 'y' here, as in the schema of the first file (column 'z')", error.Message);
+        Assert.Equal($"{second}:1: field 2 ('z'): expected column 'y' here, as in the schema of the first file", error.Message);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class CsvScanTests : IDisposable
         });
 
         Assert.Equal(10, seen);
-        Assert.Equal($"{bad}:1:2: duplicate column name (also column 1) (column 'n')", error.Message);
+        Assert.Equal($"{bad}:1: field 2 ('n'): duplicate column name (also field 1)", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,97 @@
+using FramesNet.Formats.Arrow;
+using FramesNet.Plan;
+using FramesNet.Rpc;
+using static FramesNet.Frames;
+
+namespace FramesNet.Cluster.Tests;
+
+/// <summary>
+/// A cluster reads what Frames reads in-process — CSV and Arrow IPC files (both formats, a folder's part files by
+/// glob) — with the same answers, and refuses a relative path, which would mean the client's folder, not the workers'.
+/// </summary>
+public sealed class ClusterSourceTests : IClassFixture<TwoWorkerCluster>, IDisposable
+{
+    private readonly TwoWorkerCluster _fixture;
+    private readonly string _folder = Directory.CreateTempSubdirectory("frames-cluster-sources-").FullName;
+
+    public ClusterSourceTests(TwoWorkerCluster fixture) => _fixture = fixture;
+
+    private static DataFrame Trips(int partitions) => FromColumns(FramesContext.Local, partitions,
+        ("id", Enumerable.Range(0, 3000).Select(i => (long)i).ToArray()),
+        ("vendor", Enumerable.Range(0, 3000).Select(i => $"v{i % 7}").ToArray()),
+        ("fare", Enumerable.Range(0, 3000).Select(i => i * 0.5).ToArray()));
+
+    private static DataFrame PerVendor(DataFrame trips) =>
+        trips.GroupBy("vendor").Agg(Count().Alias("trips"), Col("fare").Sum().Alias("total")).Sort(SortKey.Asc("vendor"));
+
+    [Fact]
+    public async Task ReadArrow_answers_as_in_process_over_part_files_of_both_ipc_formats()
+    {
+        var parts = Path.Combine(_folder, "parts");
+        Trips(3).WriteArrow(parts);
+        var stream = Trips(1).Filter(Col("id") < 500).Collect();
+        ArrowIpc.WriteFile(Path.Combine(parts, "part-extra.arrows"), stream.Schema, stream.Batches, ArrowIpcFormat.Stream);
+        var glob = Path.Combine(parts, "part-*");
+        var cluster = await _fixture.ClientAsync();
+
+        var onCluster = await PerVendor(await cluster.ReadArrowAsync(glob)).CollectAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var inProcess = PerVendor(ReadArrow(glob)).Collect();
+
+        Assert.Equal(7, onCluster.RowCount);
+        Assert.Equal(inProcess.Select(r => (r["vendor"], r["trips"], r["total"])), onCluster.Select(r => (r["vendor"], r["trips"], r["total"])));
+        Assert.Equal(3500L, onCluster.Sum(r => (long)r["trips"]!));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_arrow_or_has_other_columns_fails_naming_it()
+    {
+        var notArrow = Path.Combine(_folder, "really.arrow");
+        File.WriteAllBytes(notArrow, [.. "PAR1"u8, 0x15, 0x04, 0x15, 0x80, .. "PAR1"u8]);
+        var mixed = Directory.CreateDirectory(Path.Combine(_folder, "mixed")).FullName;
+        var a = Trips(1).Collect();
+        var b = FromColumns(("other", new[] { 1.5, 2.5 })).Collect();
+        ArrowIpc.WriteFile(Path.Combine(mixed, "a.arrow"), a.Schema, a.Batches);
+        ArrowIpc.WriteFile(Path.Combine(mixed, "b.arrow"), b.Schema, b.Batches);
+        var cluster = await _fixture.ClientAsync();
+
+        var schemaError = await Assert.ThrowsAsync<RpcException>(() => cluster.ReadArrowAsync(notArrow).WaitAsync(TimeSpan.FromMinutes(1)));
+        var bothFiles = await cluster.ReadArrowAsync(Path.Combine(mixed, "*.arrow"));
+        var jobError = await Assert.ThrowsAsync<ClusterJobException>(() => bothFiles.CollectAsync().WaitAsync(TimeSpan.FromMinutes(1)));
+
+        Assert.Contains($"{notArrow}: at byte 0: not an Arrow IPC file or stream: it starts with 50 41 52 31", schemaError.Message);
+        Assert.Contains("which looks like Parquet", schemaError.Message);
+        Assert.Contains($"{Path.Combine(mixed, "b.arrow")} has columns (other: float64", jobError.Message);
+    }
+
+    [Theory]
+    [InlineData("data/trips.csv")]
+    [InlineData("trips-*.csv")]
+    [InlineData("./parts")]
+    [InlineData("../data/x.arrow")]
+    public async Task A_relative_path_is_refused_saying_paths_are_as_the_workers_see_them(string relative)
+    {
+        var cluster = await _fixture.ClientAsync();
+
+        var csv = await Assert.ThrowsAsync<ArgumentException>(() => cluster.ReadCsvAsync(relative));
+        var arrow = await Assert.ThrowsAsync<ArgumentException>(() => cluster.ReadArrowAsync(relative));
+
+        Assert.StartsWith($"cluster.ReadCsv(\"{relative}\"): the path is relative; paths must be absolute as the workers see them", csv.Message);
+        Assert.StartsWith($"cluster.ReadArrow(\"{relative}\"): the path is relative; paths must be absolute as the workers see them", arrow.Message);
+    }
+
+    [Fact]
+    public async Task ReadCsv_still_answers_as_in_process()
+    {
+        var parts = Path.Combine(_folder, "csv");
+        Trips(2).WriteCsv(parts);
+        var glob = Path.Combine(parts, "*.csv");
+        var cluster = await _fixture.ClientAsync();
+
+        var onCluster = await PerVendor(await cluster.ReadCsvAsync(glob)).CollectAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(PerVendor(ReadCsv(glob)).Collect().Select(r => (r["vendor"], r["trips"], r["total"])),
+            onCluster.Select(r => (r["vendor"], r["trips"], r["total"])));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
