@@ -2,6 +2,7 @@ using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using static FramesNet.Scheduler.Tests.TestSupport.SchedulerClient;
 
 namespace FramesNet.Scheduler.Tests.Hosting;
@@ -12,7 +13,7 @@ public sealed class NoWorkersTests
     [Fact]
     public async Task The_client_stream_ends_with_JobFailed_naming_why_once_the_clock_passes_the_timeout()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var host = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, TimeProvider = clock, NoWorkersTimeout = TimeSpan.FromSeconds(30) });
         using var client = new SchedulerClient(host.Address);
         using var call = client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a", "b", "c:a,b"], "c"), CallOptions.FromTimeout(TimeSpan.FromSeconds(20)));
