@@ -29,7 +29,7 @@ public class ErrorReportTests
 
         Assert.Contains("fault injection: FRAMES_FAULT_FAIL_SEND=result- matched partition result-", error.Message);
         Assert.Contains("could not send partition result-", error.Message);
-        Assert.Matches(@"worker w-\d+ on worker-\d", error.Message);
+        Assert.Matches(@"worker w-\d+ \(host [^)]+\)", error.Message);
         Assert.StartsWith("result-", error.Task);
         Assert.DoesNotContain("Exception was thrown by handler", error.Message);
 

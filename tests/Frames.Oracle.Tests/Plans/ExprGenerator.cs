@@ -224,7 +224,10 @@ internal sealed class ExprGenerator(Random random, OracleSchema schema)
     private Expr Cast(ValueKind from, int depth, DataType to)
     {
         var input = Sub(from, depth);
-        return SqlCasts.Allowed(ExprTypes.Of(input, schema), to) ? input.Cast(to) : Generate(KindOf(to)!.Value, 0);
+        var type = ExprTypes.Of(input, schema);
+        if (!SqlCasts.Allowed(type, to))
+            return Generate(KindOf(to)!.Value, 0);
+        return SqlCasts.CanFail(type, to) ? input.TryCast(to) : input.Cast(to);
     }
 
     private Expr Case(ValueKind kind, int depth)

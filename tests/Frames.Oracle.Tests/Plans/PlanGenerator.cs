@@ -150,6 +150,9 @@ internal sealed class PlanGenerator(Random random, IReadOnlyList<OracleTable> ta
         return new UnionPlan(Layout(input, schema, targets, names), Layout(other, Schema(other), targets, names));
     }
 
+    private static Expr Cast(OracleField field, DataType type) =>
+        SqlCasts.CanFail(field.Type, type) ? Col(field.Name).TryCast(type) : Col(field.Name).Cast(type);
+
     /// <summary>Projects <paramref name="plan"/> to the given column types: a column of that type, a cast column, or a literal.</summary>
     private SelectPlan Layout(PlanNode plan, OracleSchema schema, IReadOnlyList<DataType> targets, IReadOnlyList<string> names)
     {
@@ -159,7 +162,7 @@ internal sealed class PlanGenerator(Random random, IReadOnlyList<OracleTable> ta
             var same = schema.Fields.Where(f => f.Exact && f.Type.Logical == type).ToList();
             var castable = schema.Fields.Where(f => f.Exact && SqlCasts.Allowed(f.Type, type)).ToList();
             Expr value = same.Count > 0 && Chance(60) ? Col(Pick(same).Name)
-                : castable.Count > 0 && Chance(60) ? Col(Pick(castable).Name).Cast(type)
+                : castable.Count > 0 && Chance(60) ? Cast(Pick(castable), type)
                 : generator.Literal(ExprGenerator.KindOf(type)!.Value);
             return value.Alias(names[i]);
         }).ToList();

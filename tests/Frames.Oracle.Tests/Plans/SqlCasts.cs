@@ -3,8 +3,9 @@ using FramesNet.Columns;
 namespace FramesNet.Oracle.Tests.Plans;
 
 /// <summary>
-/// The casts the generator makes and their DuckDB spelling. Frames' CAST yields null for a value that does not
-/// convert, so it maps to TRY_CAST, with these deliberate differences spelled out:
+/// The casts the generator makes and their DuckDB spelling. A cast that can meet a value that does not convert
+/// is generated as Frames' TryCast (null for such a value; Cast would fail the query) and maps to TRY_CAST; one
+/// that cannot is a plain Cast, spelled the same way. The deliberate differences:
 /// float → integer truncates toward zero in Frames (DuckDB rounds): <c>TRY_CAST(trunc(x) AS …)</c>;
 /// string → integer accepts only an optionally signed run of digits after trimming (DuckDB also takes "1.5");
 /// date → int64 is days since 1970-01-01 and timestamp → int64 microseconds (DuckDB has no such cast);
@@ -23,6 +24,21 @@ internal static class SqlCasts
         if (to.IsString) return from.IsInteger || from.Id == TypeId.Bool || from.Id == TypeId.Date32;
         if (to.Id == TypeId.Date32) return from.Id == TypeId.Timestamp;
         if (to.Id == TypeId.Timestamp) return from.Id == TypeId.Date32;
+        return false;
+    }
+
+    /// <summary>Whether some value of <paramref name="from"/> does not convert to <paramref name="to"/> (text, out of range, NaN).</summary>
+    public static bool CanFail(DataType from, DataType to)
+    {
+        from = from.Logical;
+        if (from.IsString)
+            return !to.IsString;
+        if (to.IsInteger && from.IsFloating)
+            return true;
+        if (to.IsInteger && from.IsInteger)
+            return from.IsUnsignedInteger != to.IsUnsignedInteger
+                ? !(from.IsUnsignedInteger && to.IsSignedInteger && to.ByteWidth > from.ByteWidth)
+                : to.ByteWidth < from.ByteWidth;
         return false;
     }
 
