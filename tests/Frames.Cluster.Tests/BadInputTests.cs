@@ -1,5 +1,6 @@
 using FramesNet.Columns;
 using FramesNet.Formats.Csv;
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Cluster.Tests;
@@ -19,12 +20,12 @@ public class BadInputTests : IDisposable
         File.WriteAllText(bad, "id,fare\n1,2.5\n2,lots\n3,4.0\n");
         File.WriteAllText(good, "id,fare\n1,2.5\n2,3.5\n3,4.0\n");
         var options = new CsvReadOptions { Schema = new Schema([new Field("id", DataType.Int64), new Field("fare", DataType.Float64)]) };
-        await using var local = await LocalCluster.StartAsync(1);
+        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { StartTimeout = Patience.Wait });
         await using var cluster = await local.ConnectAsync();
 
         var error = await Assert.ThrowsAsync<ClusterJobException>(() =>
-            cluster.ReadCsv(bad, options).Agg(Col("fare").Sum().Alias("total")).CollectAsync().WaitAsync(TimeSpan.FromMinutes(1)));
-        var total = await cluster.ReadCsv(good, options).Agg(Col("fare").Sum().Alias("total")).CollectAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            cluster.ReadCsv(bad, options).Agg(Col("fare").Sum().Alias("total")).CollectAsync().WaitAsync(Patience.Wait));
+        var total = await cluster.ReadCsv(good, options).Agg(Col("fare").Sum().Alias("total")).CollectAsync().WaitAsync(Patience.Wait);
 
         // The worker's path (absolute), line, field number and column name, as the CSV reader says it.
         Assert.Contains($"{bad}:3: field 2 ('fare'): expected float64, found \"lots\"", error.Message);

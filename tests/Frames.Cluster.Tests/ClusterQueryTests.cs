@@ -28,7 +28,7 @@ public class ClusterQueryTests : IClassFixture<TwoWorkerCluster>
     {
         // No share folder: workers exchange shuffle buckets, and the client gathers, over FetchPartition streams
         // (decoded while they arrive), as on a cluster of several machines.
-        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = "none" });
+        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait, ShareDirectory = "none" });
         await using var cluster = await local.ConnectAsync();
 
         foreach (var query in new[] { "Q2", "Q3" })
@@ -45,7 +45,7 @@ public sealed class TwoWorkerCluster : IAsyncLifetime
     private LocalCluster? _local;
     private Cluster? _client;
 
-    public async Task InitializeAsync() => _local = await LocalCluster.StartAsync(2);
+    public async Task InitializeAsync() => _local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait });
 
     public async Task<Cluster> ClientAsync() => _client ??= await _local!.ConnectAsync();
 

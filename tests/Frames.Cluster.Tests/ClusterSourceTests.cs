@@ -1,6 +1,7 @@
 using FramesNet.Formats.Arrow;
 using FramesNet.Plan;
 using FramesNet.Rpc;
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Cluster.Tests;
@@ -54,9 +55,9 @@ public sealed class ClusterSourceTests : IClassFixture<TwoWorkerCluster>, IDispo
         ArrowIpc.WriteFile(Path.Combine(mixed, "b.arrow"), b.Schema, b.Batches);
         var cluster = await _fixture.ClientAsync();
 
-        var schemaError = await Assert.ThrowsAsync<RpcException>(() => cluster.ReadArrowAsync(notArrow).WaitAsync(TimeSpan.FromMinutes(1)));
+        var schemaError = await Assert.ThrowsAsync<RpcException>(() => cluster.ReadArrowAsync(notArrow).WaitAsync(Patience.Wait));
         var bothFiles = await cluster.ReadArrowAsync(Path.Combine(mixed, "*.arrow"));
-        var jobError = await Assert.ThrowsAsync<ClusterJobException>(() => bothFiles.CollectAsync().WaitAsync(TimeSpan.FromMinutes(1)));
+        var jobError = await Assert.ThrowsAsync<ClusterJobException>(() => bothFiles.CollectAsync().WaitAsync(Patience.Wait));
 
         Assert.Contains($"{notArrow}: at byte 0: not an Arrow IPC file or stream: it starts with 50 41 52 31", schemaError.Message);
         Assert.Contains("which looks like Parquet", schemaError.Message);

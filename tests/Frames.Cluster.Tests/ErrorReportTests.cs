@@ -1,3 +1,4 @@
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Cluster.Tests;
@@ -17,6 +18,7 @@ public class ErrorReportTests
         var log = new StringWriter();
         await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions
         {
+            StartTimeout = Patience.Wait,
             ShareDirectory = shareDirectory,
             SchedulerLog = TextWriter.Synchronized(log),
             WorkerEnvironment = new Dictionary<string, string> { ["FRAMES_FAULT_FAIL_SEND"] = "result-" },
@@ -47,7 +49,7 @@ public class ErrorReportTests
     public async Task A_job_whose_results_were_gathered_is_logged_finished_and_shown_finished()
     {
         var log = new StringWriter();
-        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { SchedulerLog = TextWriter.Synchronized(log) });
+        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { StartTimeout = Patience.Wait, SchedulerLog = TextWriter.Synchronized(log) });
         await using var cluster = await local.ConnectAsync();
 
         var table = await FromColumns(cluster.Context, 2, ("k", new long[] { 1, 2, 3 })).Filter(Col("k") > 1).CollectAsync().WaitAsync(TimeSpan.FromMinutes(3));

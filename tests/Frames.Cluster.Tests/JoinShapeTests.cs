@@ -1,5 +1,6 @@
 using FramesNet.Formats;
 using FramesNet.Tests.Physical;
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Cluster.Tests;
@@ -62,7 +63,7 @@ public class JoinShapeTests : IClassFixture<TwoWorkerCluster>, IDisposable
         var none = await shape.Frame.Filter(Col("Id") < 0).WriteAsync(Path.Combine(_folder, "empty"), TableFormat.Csv).WaitAsync(Timeout);
         Assert.Equal(0L, Assert.Single(none)["rows"]);
 
-        await using var streaming = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = "none" });
+        await using var streaming = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait, ShareDirectory = "none" });
         await using var client = await streaming.ConnectAsync();
         await JoinShapes.Named["chain of two broadcast joins"](new JoinTables(1, client.Context), 1).CheckAsync("streamed", Timeout);
         await JoinShapes.Named["joins on both sides of a join"](new JoinTables(2, client.Context), 2).CheckAsync("streamed", Timeout);

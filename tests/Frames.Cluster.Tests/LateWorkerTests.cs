@@ -10,7 +10,7 @@ public class LateWorkerTests
     [Fact]
     public async Task A_worker_joining_after_submission_runs_the_tasks_of_a_hung_one()
     {
-        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { HeartbeatMilliseconds = 200, SlotsPerWorker = 1 });
+        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { StartTimeout = Patience.Wait, HeartbeatMilliseconds = 200, SlotsPerWorker = 1 });
         var first = local.Workers[0];
         var events = new ConcurrentQueue<ClusterTaskEvent>();
         var started = new TaskCompletionSource();
@@ -26,7 +26,7 @@ public class LateWorkerTests
         });
 
         var job = ClusterQueries.Query(cluster, "Q5", BenchData.SmallFolder).CollectAsync();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await started.Task.WaitAsync(Patience.Wait);
         first.Pause(); // hung: no heartbeats, no progress
         var late = await local.AddWorkerAsync();
         var table = await job.WaitAsync(TimeSpan.FromSeconds(120));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FramesNet.Cluster.Tests.TestSupport;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests;
 
@@ -16,7 +17,7 @@ public sealed class LocalLogTests : IDisposable
     public async Task A_worker_that_fails_to_start_puts_its_own_error_in_the_exception()
     {
         var error = await Assert.ThrowsAsync<WorkerStartException>(() =>
-            LocalCluster.StartAsync(1, new LocalClusterOptions { DataRoots = [["/nonexistent/data"]] }));
+            LocalCluster.StartAsync(1, new LocalClusterOptions { StartTimeout = Patience.Wait, DataRoots = [["/nonexistent/data"]] }));
 
         Assert.Equal(("w-1", 1), (error.Worker, error.ExitCode));
         Assert.StartsWith("worker w-1 exited with code 1 during start-up; its last lines:\n", error.Message);

@@ -19,6 +19,7 @@ public class LocalityTests : IDisposable
             File.Copy(Path.Combine(BenchData.SmallFolder, file), Path.Combine(folder, file));
         await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions
         {
+            StartTimeout = Patience.Wait,
             DataRoots = [[Path.Combine(_root, "node-a")], [Path.Combine(_root, "node-b")]],
             HostNames = ["host-a", "host-b"],
         });

@@ -11,6 +11,7 @@ public class PoisonTaskTests
         // Every worker crashes (FailFast, like a segfault) when it starts a task reading trips-002.csv.
         await using var local = await LocalCluster.StartAsync(3, new LocalClusterOptions
         {
+            StartTimeout = Patience.Wait,
             HeartbeatMilliseconds = 200,
             SchedulerLog = Console.Out,
             WorkerEnvironment = new Dictionary<string, string> { ["FRAMES_FAULT_CRASH_ON_FILE"] = "trips-002.csv" },

@@ -10,7 +10,7 @@ public class RecoveryTests
     [Fact]
     public async Task Killing_one_of_two_workers_in_the_middle_of_Q3_still_gives_the_exact_answer()
     {
-        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { HeartbeatMilliseconds = 200 });
+        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait, HeartbeatMilliseconds = 200 });
         var events = new ConcurrentQueue<ClusterTaskEvent>();
         DaemonProcess? victim = null;
         var options = new ClusterOptions

@@ -22,7 +22,7 @@ public class ResultGatherTests : IDisposable
         var pattern = Path.Combine(BenchData.SmallFolder, "trips-00[01].csv");
         var expected = Rows(ReadCsv(pattern, new CsvReadOptions { Schema = BenchmarkQueries.Trips }).Filter(Col("tip") > 0).Collect());
 
-        await using (var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = _share }))
+        await using (var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait, ShareDirectory = _share }))
         {
             await using var cluster = await local.ConnectAsync();
             var tipped = Tipped(cluster, pattern);
@@ -35,7 +35,7 @@ public class ResultGatherTests : IDisposable
             Assert.All(Directory.EnumerateFiles(_share, "*", SearchOption.AllDirectories), f => Assert.EndsWith(PartitionTransfer.RecycledSuffix, f));
         }
 
-        await using (var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { ShareDirectory = "none" }))
+        await using (var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait, ShareDirectory = "none" }))
         {
             await using var cluster = await local.ConnectAsync();
             var tipped = Tipped(cluster, pattern);

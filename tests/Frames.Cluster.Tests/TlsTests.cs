@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FramesNet.Cluster.Tests.TestSupport;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests;
 
@@ -96,7 +97,7 @@ public sealed class TlsTests : IDisposable
             start.ArgumentList.Add(arg);
         using var python = Process.Start(start)!;
         var stderr = python.StandardError.ReadToEndAsync();
-        var stdout = await python.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var stdout = await python.StandardOutput.ReadToEndAsync().WaitAsync(Patience.Wait);
         await python.WaitForExitAsync();
         var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'))
             ?? throw new InvalidOperationException($"python3 status_client.py printed no result (exit {python.ExitCode}); is python3-grpcio installed (.ci/install-extra)?\n{await stderr}");

@@ -1,6 +1,7 @@
-using FramesNet.Rpc;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using FramesNet.Rpc;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests;
 
@@ -13,7 +14,7 @@ public class TokenTests : IDisposable
     public async Task Every_call_without_the_right_token_is_unauthenticated_and_with_it_works()
     {
         File.WriteAllText(_tokenFile, "s3cret-token\n");
-        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { TokenFile = _tokenFile });
+        await using var local = await LocalCluster.StartAsync(1, new LocalClusterOptions { StartTimeout = Patience.Wait, TokenFile = _tokenFile });
         await using var cluster = await local.ConnectAsync();
         var worker = (await cluster.StatusAsync()).Workers.Single().Address;
 

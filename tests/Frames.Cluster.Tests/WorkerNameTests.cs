@@ -1,5 +1,6 @@
 using System.Net;
 using FramesNet.Cluster.Tests.TestSupport;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests;
 
@@ -49,7 +50,7 @@ public sealed class WorkerNameTests
     [Fact]
     public async Task A_local_clusters_worker_processes_go_by_the_ids_the_scheduler_knows_them_by_on_this_machines_name()
     {
-        await using var local = await LocalCluster.StartAsync(2);
+        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait });
         await using var cluster = await local.ConnectAsync();
 
         var status = await cluster.StatusAsync();

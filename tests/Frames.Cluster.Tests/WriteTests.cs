@@ -1,4 +1,5 @@
 using FramesNet.Formats.Csv;
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Cluster.Tests;
@@ -20,7 +21,7 @@ public sealed class WriteTests : IDisposable
         var options = new CsvReadOptions { Schema = new Columns.Schema(new Columns.Field("id", Columns.DataType.Int64), new Columns.Field("name", Columns.DataType.Utf8)) };
         var expected = ReadCsv(input, options).Filter(Col("id") % 3 == 0).Collect().Select(r => r.ToString()).ToList();
 
-        await using var local = await LocalCluster.StartAsync(2);
+        await using var local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait });
         await using var cluster = await local.ConnectAsync();
         var frame = cluster.ReadCsv(input, options).Filter(Col("id") % 3 == 0);
 

@@ -31,7 +31,7 @@ public sealed class OracleCluster : IAsyncLifetime
 
     internal LocalCluster Local => _local ?? throw new InvalidOperationException("the cluster has not started");
 
-    public async Task InitializeAsync() => _local = await LocalCluster.StartAsync(2);
+    public async Task InitializeAsync() => _local = await LocalCluster.StartAsync(2, new LocalClusterOptions { StartTimeout = Patience.Wait });
 
     public async Task DisposeAsync()
     {

@@ -84,12 +84,11 @@ internal sealed partial class SchedulerCore
 
     private void OnTick()
     {
-        var timeout = _settings.HeartbeatTimeout;
         List<WorkerInfo>? silent = null;
         foreach (var worker in _workers.Values)
         {
-            var since = worker.Connected ? worker.LastHeard : worker.RegisteredAt;
-            if (_now - since > timeout)
+            var late = worker.Connected ? _now - worker.LastHeard > _settings.HeartbeatTimeout : _now - worker.RegisteredAt > _settings.ConnectGrace;
+            if (late)
                 (silent ??= []).Add(worker);
         }
         if (silent is not null)
@@ -99,7 +98,7 @@ internal sealed partial class SchedulerCore
                 if (worker.Connected)
                     RemoveWorker(worker, $"missed {_settings.MissedHeartbeats} heartbeats");
                 else
-                    _workers.Remove(worker.Id); // registered but never connected
+                    _workers.Remove(worker.Id); // registered but never connected within the grace
             }
         }
         FailJobsWithoutWorkers();

@@ -16,6 +16,12 @@ internal sealed record SchedulerSettings
 
     public TimeSpan HeartbeatTimeout => HeartbeatInterval * MissedHeartbeats;
 
+    /// <summary>
+    /// How long a registered worker has to open its Connect stream before it is forgotten. Heartbeats start on
+    /// the stream, so this is not a number of them: a busy machine may take seconds between the two calls.
+    /// </summary>
+    public TimeSpan ConnectGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many ended jobs (finished and released, failed, cancelled) status still shows.</summary>
     public int EndedJobsKept { get; init; } = 50;
 

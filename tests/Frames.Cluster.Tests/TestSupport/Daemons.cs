@@ -1,4 +1,5 @@
 using FramesNet.Rpc.Protocol;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests.TestSupport;
 
@@ -48,7 +49,7 @@ internal sealed class Daemons : IAsyncDisposable
     /// <summary>Polls the scheduler's GetStatus until <paramref name="condition"/> holds (60 s at most, as a safety net; the daemons' output then).</summary>
     public async Task<StatusReply> WaitForStatusAsync(Cluster cluster, Func<StatusReply, bool> condition, string what)
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var patience = new CancellationTokenSource(Patience.Wait);
         while (true)
         {
             var status = await cluster.StatusAsync();

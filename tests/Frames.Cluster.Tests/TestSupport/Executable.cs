@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests.TestSupport;
 
@@ -10,7 +11,6 @@ namespace FramesNet.Cluster.Tests.TestSupport;
 internal sealed class Executable : IDisposable
 {
     /// <summary>A safety net only: no test asserts on how long a program takes.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
@@ -71,7 +71,7 @@ internal sealed class Executable : IDisposable
     /// <summary>Waits for the exit and the end of both outputs.</summary>
     public async Task<int> ExitCodeAsync()
     {
-        using var patience = new CancellationTokenSource(Patience);
+        using var patience = new CancellationTokenSource(Patience.Wait);
         try
         {
             await _process.WaitForExitAsync(patience.Token);
@@ -79,7 +79,7 @@ internal sealed class Executable : IDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"{Program} is still running after {Patience.TotalSeconds} s\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            throw new TimeoutException($"{Program} is still running after {Patience.Wait.TotalSeconds} s\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
         }
         return _process.ExitCode;
     }
@@ -87,7 +87,7 @@ internal sealed class Executable : IDisposable
     /// <summary>The first line of stdout or stderr containing <paramref name="text"/>, once it comes.</summary>
     public async Task<string> WaitForLineAsync(string text)
     {
-        using var patience = new CancellationTokenSource(Patience);
+        using var patience = new CancellationTokenSource(Patience.Wait);
         while (true)
         {
             Task more;
@@ -106,7 +106,7 @@ internal sealed class Executable : IDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"{Program} printed no '{text}' in {Patience.TotalSeconds} s\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+                throw new TimeoutException($"{Program} printed no '{text}' in {Patience.Wait.TotalSeconds} s\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
             }
         }
     }

@@ -33,6 +33,35 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public void A_registered_worker_may_open_its_stream_long_after_several_heartbeat_intervals_within_the_grace()
+    {
+        var core = new CoreHarness(new SchedulerSettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ConnectGrace = TimeSpan.FromSeconds(30) });
+        var id = core.Core.NewWorkerId(null);
+        core.Handle(new WorkerRegistered(id, new WorkerDescription("slow", "http://slow:7000", 1, 0, [], "test")));
+
+        core.Advance(TimeSpan.FromSeconds(29));
+        Assert.Empty(core.Tick());
+
+        Assert.Null(core.Core.ConnectRefusal(id));
+        core.Connect(id);
+        var (_, commands) = core.Submit(new GraphBuilder().Task("t1"));
+        Assert.Contains("run w-1: t1", commands);
+    }
+
+    [Fact]
+    public void A_registered_worker_that_never_opens_its_stream_is_forgotten_after_the_grace()
+    {
+        var core = new CoreHarness(new SchedulerSettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ConnectGrace = TimeSpan.FromSeconds(30) });
+        var id = core.Core.NewWorkerId(null);
+        core.Handle(new WorkerRegistered(id, new WorkerDescription("gone", "http://gone:7000", 1, 0, [], "test")));
+
+        core.Advance(TimeSpan.FromSeconds(30.1));
+        core.Tick();
+
+        Assert.Equal($"unknown worker {id}: call RegisterWorker first", core.Core.ConnectRefusal(id));
+    }
+
+    [Fact]
     public void A_broken_stream_removes_the_worker_and_its_queued_and_running_tasks_run_elsewhere()
     {
         var a = _core.AddWorker("a", slots: 2);
