@@ -1,5 +1,6 @@
 using FramesNet.Execution;
 using FramesNet.Formats.Csv;
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Cluster.Tests;
@@ -32,7 +33,7 @@ public class PersistTests : IClassFixture<TwoWorkerCluster>, IDisposable
         var expected = Rows(await frame.CollectAsync().WaitAsync(Timeout));
         var expectedCounts = Rows(await frame.GroupBy("name").Agg(Count()).CollectAsync().WaitAsync(Timeout));
 
-        var first = new Recorded();
+        var first = new RecordedProgress();
         var persisted = await frame.PersistAsync(progress: first).WaitAsync(Timeout);
         Assert.True(first.Bytes > 0, "persisting reads the file");
         var held = (await cluster.StatusAsync()).Jobs;
@@ -40,7 +41,7 @@ public class PersistTests : IClassFixture<TwoWorkerCluster>, IDisposable
         Assert.Equal("finished", job.State); // its results are held for the persisted frame
         File.Delete(file);
 
-        var later = new Recorded();
+        var later = new RecordedProgress();
         Assert.Equal(expected, Rows(await persisted.CollectAsync(progress: later).WaitAsync(Timeout)));
         Assert.Equal(expectedCounts, Rows(await persisted.GroupBy("name").Agg(Count()).CollectAsync(progress: later).WaitAsync(Timeout)));
         await persisted.WriteAsync(Path.Combine(_folder, "arrow"), Formats.TableFormat.ArrowFile).WaitAsync(Timeout);
@@ -61,22 +62,6 @@ public class PersistTests : IClassFixture<TwoWorkerCluster>, IDisposable
     }
 
     private static List<string> Rows(Table table) => table.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToList();
-
-    private sealed class Recorded : IProgress<ExecutionProgress>
-    {
-        public long Rows { get; private set; }
-
-        public long Bytes { get; private set; }
-
-        public void Report(ExecutionProgress value)
-        {
-            lock (this)
-            {
-                Rows = Math.Max(Rows, value.RowsRead);
-                Bytes = Math.Max(Bytes, value.BytesRead);
-            }
-        }
-    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -1,5 +1,6 @@
 using FramesNet.Execution;
 using FramesNet.Formats.Csv;
+using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 
 namespace FramesNet.Tests.Api;
@@ -31,12 +32,12 @@ public class PersistTests : IDisposable
             .Filter(Col("fare") > 10).Join(Zones(), "zone");
         var expected = Rows(frame.Collect());
         var expectedCounts = Rows(frame.GroupBy("name").Agg(Count()).Collect());
-        var first = new Recorded();
+        var first = new RecordedProgress();
         await using var persisted = await frame.PersistAsync(progress: first);
         Assert.True(first.Bytes > 0, "persisting reads the file");
         File.Delete(file);
 
-        var later = new Recorded();
+        var later = new RecordedProgress();
         Assert.Equal(expected, Rows(await persisted.CollectAsync(progress: later)));
         Assert.Equal(expectedCounts, Rows(await persisted.GroupBy("name").Agg(Count()).CollectAsync(progress: later)));
         var arrow = persisted.WriteArrow(Path.Combine(_folder, "arrow"));
@@ -83,23 +84,6 @@ public class PersistTests : IDisposable
     }
 
     private static List<string> Rows(Table table) => table.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>The largest rows and bytes any progress report of the jobs given it said the scans had read.</summary>
-    private sealed class Recorded : IProgress<ExecutionProgress>
-    {
-        public long Rows { get; private set; }
-
-        public long Bytes { get; private set; }
-
-        public void Report(ExecutionProgress value)
-        {
-            lock (this)
-            {
-                Rows = Math.Max(Rows, value.RowsRead);
-                Bytes = Math.Max(Bytes, value.BytesRead);
-            }
-        }
-    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -20,13 +20,7 @@ public static class CsvReader
     /// <summary>Opens a read of <paramref name="paths"/> (same columns in each): checks the files exist and settles the schema.</summary>
     public static CsvScan Open(IReadOnlyList<string> paths, CsvReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        if (paths.Count == 0)
-            throw new ArgumentException("no CSV files to read", nameof(paths));
-        options ??= new CsvReadOptions();
-        options.Validate();
-        foreach (var path in paths)
-            CsvFiles.RequireExists(path);
+        options = Checked(paths, options);
         var inferred = options.Schema is null ? CsvSchemaInference.InferWithReport(paths, options) : null;
         return new CsvScan(paths, CsvReadPlan.Create(options.Schema ?? inferred!.Schema, options)) { Inference = inferred };
     }
@@ -38,6 +32,13 @@ public static class CsvReader
     /// </summary>
     public static CsvInferredSchema InferSchemaWithReport(IReadOnlyList<string> paths, CsvReadOptions? options = null)
     {
+        options = Checked(paths, options);
+        return CsvSchemaInference.InferWithReport(paths, options);
+    }
+
+    /// <summary>The options to read <paramref name="paths"/> with, once the paths are some and exist and the options are valid.</summary>
+    private static CsvReadOptions Checked(IReadOnlyList<string> paths, CsvReadOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Count == 0)
             throw new ArgumentException("no CSV files to read", nameof(paths));
@@ -45,7 +46,7 @@ public static class CsvReader
         options.Validate();
         foreach (var path in paths)
             CsvFiles.RequireExists(path);
-        return CsvSchemaInference.InferWithReport(paths, options);
+        return options;
     }
 
     public static CsvScan Open(string path, CsvReadOptions? options = null) => Open([path], options);
