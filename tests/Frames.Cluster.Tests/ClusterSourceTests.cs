@@ -1,3 +1,4 @@
+using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
 using FramesNet.Plan;
 using FramesNet.Rpc;
@@ -92,6 +93,26 @@ public sealed class ClusterSourceTests : IClassFixture<TwoWorkerCluster>, IDispo
 
         Assert.Equal(PerVendor(ReadCsv(glob)).Collect().Select(r => (r["vendor"], r["trips"], r["total"])),
             onCluster.Select(r => (r["vendor"], r["trips"], r["total"])));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ts,n\n")]
+    public async Task ReadCsv_infers_the_schema_from_the_same_sample_as_in_process_when_the_first_files_hold_no_rows(string first)
+    {
+        // Found by the oracle: the cluster inferred from the first file alone, an empty one, and read utf8.
+        var parts = Directory.CreateDirectory(Path.Combine(_folder, "sparse")).FullName;
+        File.WriteAllText(Path.Combine(parts, "a.csv"), first);
+        File.WriteAllText(Path.Combine(parts, "b.csv"), "ts,n\n");
+        File.WriteAllText(Path.Combine(parts, "c.csv"), "ts,n\n2020-12-08T09:26:42.453192,5\n2021-01-01T00:00:00,7\n");
+        var glob = Path.Combine(parts, "*.csv");
+        var cluster = await _fixture.ClientAsync();
+
+        var onCluster = await cluster.ReadCsvAsync(glob);
+
+        Assert.Equal(ReadCsv(glob).Schema.ToString(), onCluster.Schema.ToString());
+        Assert.Equal(DataType.Timestamp(TimeUnit.Microsecond), onCluster.Schema["ts"].Type);
+        Assert.Equal(12, (await onCluster.Agg(Col("n").Sum().Alias("total")).CollectAsync().WaitAsync(Patience.Wait)).Get<long>(0, "total"));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -36,11 +36,14 @@ internal sealed class FileHandlers(DataRoots roots)
 
     public Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context) => Task.Run(() =>
     {
-        CheckPaths(request.Paths, "InferCsvSchema", "CSV");
+        CheckPaths(request.Paths.Take(1).ToList(), "InferCsvSchema", "CSV");
+        // The sample reads the files in order; of those after the first, it reads the ones this worker sees (files
+        // that live on other hosts are theirs to read).
+        var paths = request.Paths.Where((path, i) => i == 0 || Path.IsPathFullyQualified(path) && roots.Allows(path) && File.Exists(path)).ToList();
         return Answer(() =>
         {
             var options = request.Options is null ? new CsvReadOptions() : CsvOptionsCodec.FromProto(request.Options);
-            var schema = CsvReader.Open(request.Paths, options).FileSchema;
+            var schema = CsvReader.Open(paths, options).FileSchema;
             return new InferCsvSchemaReply { Schema = SchemaCodec.ToProto(schema) };
         });
     }, context.CancellationToken);

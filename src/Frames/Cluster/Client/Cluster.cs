@@ -70,7 +70,8 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
     /// <summary>
     /// CSV files on the workers: the pattern — an absolute path or glob, as the workers see it — is expanded by every
     /// worker under its data roots, and scans of a file that only some workers see run on those. The schema is the
-    /// options' or is inferred by a worker that holds the first file.
+    /// options' or is inferred, as <see cref="Frames.ReadCsv(string, CsvReadOptions?)"/> infers it, from a sample of the
+    /// first files' rows by a worker that holds the first file.
     /// </summary>
     public DataFrame ReadCsv(string pathOrGlob, CsvReadOptions? options = null) =>
         ReadCsvAsync(pathOrGlob, options).ConfigureAwait(false).GetAwaiter().GetResult();
@@ -82,7 +83,7 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         if (schema is null)
         {
             var request = new InferCsvSchemaRequest { Options = CsvOptionsCodec.ToProto(options ?? new CsvReadOptions()) };
-            request.Paths.Add(files[0].Path);
+            request.Paths.AddRange(SampledFiles(files));
             var reply = await _scheduler.UnaryAsync(SchedulerApi.InferCsvSchema, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken))
                 .ConfigureAwait(false);
             schema = SchemaCodec.FromProto(reply.Schema);
@@ -107,6 +108,22 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The files the workers see that match an absolute pattern, in path order; a relative pattern is refused.</summary>
+    /// <summary>
+    /// The files a schema sample reads, in order: enough of them for the sample's rows even when the first are empty
+    /// or hold only a header (a sample never reads this far into files of real rows).
+    /// </summary>
+    private static IEnumerable<string> SampledFiles((string Path, long Size, DateTime Modified)[] files)
+    {
+        const long SampleBytes = 64L << 20;
+        const int MostFiles = 256;
+        long bytes = 0;
+        for (var i = 0; i < files.Length && i < MostFiles && bytes < SampleBytes; i++)
+        {
+            bytes += files[i].Size;
+            yield return files[i].Path;
+        }
+    }
+
     private async Task<(string Path, long Size, DateTime Modified)[]> ListAsync(string pathOrGlob, string verb, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrGlob);
