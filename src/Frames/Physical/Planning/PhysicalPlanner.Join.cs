@@ -25,7 +25,7 @@ internal sealed partial class PhysicalPlanner
         var rightKeys = join.RightKeys.Select(right.Schema.IndexOf).ToArray();
         var type = Map(join.Type);
         PartitionSet joined;
-        switch (join.Strategy)
+        switch (join.EffectiveStrategy)
         {
             case JoinStrategy.BroadcastLeft:
             {
@@ -48,7 +48,7 @@ internal sealed partial class PhysicalPlanner
                 joined = new PartitionSet(parts[0].Schema, parts);
                 break;
             }
-            default: // BroadcastRight, and Auto when the optimiser did not run
+            default: // BroadcastRight
             {
                 var build = Cut(right, "join_build");
                 joined = left.ThenReading(build, (_, side) => new HashJoinOperator(left.Schema, leftKeys, right.Schema, rightKeys, type, JoinSide.Right, side));

@@ -49,6 +49,28 @@ public sealed class JoinNode : LogicalPlan
 
     public JoinNode WithStrategy(JoinStrategy strategy) => new(Left, Right, Type, LeftKeys, RightKeys, Suffix, strategy);
 
+    /// <summary>
+    /// Whether the right side may be broadcast: every partition of the left probes all of it, so the right's
+    /// unmatched rows would come once per partition, and only joins that drop them may do it.
+    /// </summary>
+    public bool CanBroadcastRight => Type is JoinType.Inner or JoinType.Left or JoinType.Semi or JoinType.Anti;
+
+    /// <summary>Whether the left side may be broadcast (joins that drop the left's unmatched rows).</summary>
+    public bool CanBroadcastLeft => Type is JoinType.Inner or JoinType.Right;
+
+    /// <summary>
+    /// The strategy the join runs with: its own when it is one the join may use; else (not chosen, or chosen
+    /// against the rule above) broadcasting the right, then the left, where allowed, else a shuffle — so a
+    /// plan the optimiser did not see (or a rule switched off) still answers right.
+    /// </summary>
+    public JoinStrategy EffectiveStrategy => Strategy switch
+    {
+        JoinStrategy.BroadcastRight when CanBroadcastRight => JoinStrategy.BroadcastRight,
+        JoinStrategy.BroadcastLeft when CanBroadcastLeft => JoinStrategy.BroadcastLeft,
+        JoinStrategy.Shuffle => JoinStrategy.Shuffle,
+        _ => CanBroadcastRight ? JoinStrategy.BroadcastRight : CanBroadcastLeft ? JoinStrategy.BroadcastLeft : JoinStrategy.Shuffle,
+    };
+
     public override string Describe()
     {
         var on = string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => l == r ? l : $"{l} = {r}"));

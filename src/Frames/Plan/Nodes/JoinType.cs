@@ -20,7 +20,7 @@ public enum JoinStrategy
     Auto,
     /// <summary>The right side is small: every task probes a hash table of all of it.</summary>
     BroadcastRight,
-    /// <summary>The left side is small (only for joins that keep unmatched right rows or none: inner, right, semi).</summary>
+    /// <summary>The left side is small (only for joins that keep no unmatched left rows: inner, right).</summary>
     BroadcastLeft,
     /// <summary>Both sides are hash-partitioned on the keys into buckets joined pairwise.</summary>
     Shuffle,

@@ -14,9 +14,7 @@ public sealed class JoinStrategySelection : IOptimizerRule
         if (node is not JoinNode { Strategy: JoinStrategy.Auto } join)
             return node;
         var threshold = options.BroadcastThresholdBytes;
-        // Broadcasting a side loses the unmatched rows of that side, so only joins that drop them may do it.
-        var canBroadcastRight = join.Type is JoinType.Inner or JoinType.Left or JoinType.Semi or JoinType.Anti;
-        var canBroadcastLeft = join.Type is JoinType.Inner or JoinType.Right;
+        var (canBroadcastRight, canBroadcastLeft) = (join.CanBroadcastRight, join.CanBroadcastLeft);
         var right = SizeEstimate.Bytes(join.Right);
         var left = SizeEstimate.Bytes(join.Left);
         if (canBroadcastRight && right <= threshold && (!canBroadcastLeft || right <= left))
