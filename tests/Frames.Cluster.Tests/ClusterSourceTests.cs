@@ -95,6 +95,24 @@ public sealed class ClusterSourceTests : IClassFixture<TwoWorkerCluster>, IDispo
             onCluster.Select(r => (r["vendor"], r["trips"], r["total"])));
     }
 
+    [Fact]
+    public async Task A_folder_of_part_files_reads_by_its_name_each_reader_taking_its_own_files()
+    {
+        var parts = Path.Combine(_folder, "mixed-parts");
+        Trips(3).WriteCsv(parts);
+        Trips(3).WriteArrow(parts + "-arrow");
+        foreach (var file in Directory.GetFiles(parts + "-arrow"))
+            File.Move(file, Path.Combine(parts, Path.GetFileName(file)));
+        var cluster = await _fixture.ClientAsync();
+
+        var fromCsv = await PerVendor(await cluster.ReadCsvAsync(parts)).CollectAsync().WaitAsync(Patience.Wait);
+        var fromArrow = await PerVendor(await cluster.ReadArrowAsync(parts)).CollectAsync().WaitAsync(Patience.Wait);
+
+        var expected = PerVendor(ReadArrow(parts)).Collect().Select(r => (r["vendor"], r["trips"], r["total"])).ToList();
+        Assert.Equal(expected, fromCsv.Select(r => (r["vendor"], r["trips"], r["total"])));
+        Assert.Equal(expected, fromArrow.Select(r => (r["vendor"], r["trips"], r["total"])));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("ts,n\n")]

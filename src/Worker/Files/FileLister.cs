@@ -1,3 +1,4 @@
+using FramesNet.Formats;
 using FramesNet.Plan;
 
 namespace FramesNet.Worker.Files;
@@ -8,7 +9,10 @@ internal readonly record struct ListedFile(string Path, long Size, long Modified
 /// <summary>Expands a file pattern on this machine, keeping the files under the data roots.</summary>
 internal sealed class FileLister(DataRoots roots)
 {
-    /// <summary>The matching files in ordinal order; none when nothing matches (another worker may see them).</summary>
+    /// <summary>
+    /// The matching files in ordinal order (a folder: its part files, as <see cref="TableFiles.PartFiles"/> says); none
+    /// when nothing matches (another worker may see them).
+    /// </summary>
     public IReadOnlyList<ListedFile> List(string pattern)
     {
         if (string.IsNullOrWhiteSpace(pattern) || !Path.IsPathFullyQualified(pattern))
@@ -18,7 +22,7 @@ internal sealed class FileLister(DataRoots roots)
         IReadOnlyList<string> paths;
         try
         {
-            paths = PathGlob.Expand(pattern);
+            paths = Directory.Exists(pattern) ? TableFiles.PartFiles(pattern) : PathGlob.Expand(pattern);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -126,9 +126,35 @@ public class WriteTests : IDisposable
         Assert.Equal(expected, rows.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_written_folder_reads_back_by_its_name_each_reader_taking_its_own_files()
+    {
+        var frame = Numbers().Filter(Col("id") % 3 == 0);
+        frame.WriteCsv(_folder);
+        frame.WriteArrow(_folder + "-arrow");
+        foreach (var file in Directory.GetFiles(_folder + "-arrow"))
+            File.Move(file, Path.Combine(_folder, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(_folder, ".part-00009.arrow.tmp"), "a temporary file of a writer");
+
+        var expected = frame.Collect().Select(r => $"{r["id"]}|{r["name"]}").ToList();
+        Assert.Equal(expected, ReadArrow(_folder).Collect().Select(r => $"{r["id"]}|{r["name"]}"));
+        Assert.Equal(expected, ReadCsv(_folder, new FramesNet.Formats.Csv.CsvReadOptions { Schema = Numbers().Schema }).Collect().Select(r => $"{r["id"]}|{r["name"]}"));
+    }
+
+    [Fact]
+    public void A_folder_without_files_of_the_readers_format_is_refused_naming_what_it_holds()
+    {
+        Numbers().WriteCsv(_folder);
+
+        var error = Assert.Throws<FileNotFoundException>(() => ReadArrow(_folder));
+
+        Assert.Equal($"{_folder} is a folder with no .arrow, .arrows files (part-00000.csv, part-00001.csv, part-00002.csv); name the files, e.g. {_folder}/*.arrow", error.Message);
+    }
+
     public void Dispose()
     {
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
+        foreach (var folder in new[] { _folder, _folder + "-arrow" })
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
     }
 }

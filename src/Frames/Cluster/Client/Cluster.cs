@@ -1,3 +1,4 @@
+using FramesNet.Formats;
 using FramesNet.Formats.Csv;
 using FramesNet.Plan;
 using FramesNet.Rpc;
@@ -78,7 +79,7 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
 
     public async Task<DataFrame> ReadCsvAsync(string pathOrGlob, CsvReadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var files = await ListAsync(pathOrGlob, nameof(ReadCsv), cancellationToken).ConfigureAwait(false);
+        var files = await ListAsync(pathOrGlob, nameof(ReadCsv), TableFiles.Csv, cancellationToken).ConfigureAwait(false);
         var schema = options?.Schema;
         if (schema is null)
         {
@@ -99,7 +100,7 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
 
     public async Task<DataFrame> ReadArrowAsync(string pathOrGlob, CancellationToken cancellationToken = default)
     {
-        var files = await ListAsync(pathOrGlob, nameof(ReadArrow), cancellationToken).ConfigureAwait(false);
+        var files = await ListAsync(pathOrGlob, nameof(ReadArrow), TableFiles.Arrow, cancellationToken).ConfigureAwait(false);
         var request = new ReadArrowSchemaRequest();
         request.Paths.Add(files[0].Path);
         var reply = await _scheduler.UnaryAsync(SchedulerApi.ReadArrowSchema, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken))
@@ -107,7 +108,6 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         return new DataFrame(new ScanNode(new ArrowSource(files, SchemaCodec.FromProto(reply.Schema))), Context);
     }
 
-    /// <summary>The files the workers see that match an absolute pattern, in path order; a relative pattern is refused.</summary>
     /// <summary>
     /// The files a schema sample reads, in order: enough of them for the sample's rows even when the first are empty
     /// or hold only a header (a sample never reads this far into files of real rows).
@@ -124,7 +124,12 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<(string Path, long Size, DateTime Modified)[]> ListAsync(string pathOrGlob, string verb, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files the workers see that an absolute path, glob or folder names, in path order; a relative one is refused.
+    /// A folder gives its part files of <paramref name="formats"/> (see <see cref="TableFiles.OfFormats"/>).
+    /// </summary>
+    private async Task<(string Path, long Size, DateTime Modified)[]> ListAsync(string pathOrGlob, string verb, IReadOnlySet<TableFormat> formats,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrGlob);
         if (!Path.IsPathFullyQualified(pathOrGlob))
@@ -135,8 +140,14 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
             CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken)).ConfigureAwait(false);
         if (listing.Files.Count == 0)
             throw new FileNotFoundException($"no worker sees files matching {pathOrGlob} (under its --data-root folders)", pathOrGlob);
-        return listing.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
+        var files = listing.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
             .Select(f => (f.Path, f.Size, new DateTime(f.ModifiedTicks, DateTimeKind.Utc))).ToArray();
+        var full = Path.GetFullPath(pathOrGlob);
+        var folder = !PathGlob.HasWildcards(full) && files.All(f => f.Path != full);
+        if (!folder)
+            return files;
+        var chosen = TableFiles.OfFormats([.. files.Select(f => f.Path)], formats, pathOrGlob).ToHashSet(StringComparer.Ordinal);
+        return [.. files.Where(f => chosen.Contains(f.Path))];
     }
 
     public void Dispose()

@@ -37,7 +37,10 @@ public static class PathGlob
         return Directory.EnumerateDirectories(folder).Where(d => NameMatches(parts[0], Path.GetFileName(d))).SelectMany(d => Match(d, parts[1..]));
     }
 
-    private static bool HasWildcard(string text) => text.AsSpan().IndexOfAny("*?[") >= 0;
+    /// <summary>Whether <paramref name="text"/> holds a wildcard (<c>*</c>, <c>?</c> or <c>[</c>).</summary>
+    public static bool HasWildcards(string text) => text.AsSpan().IndexOfAny("*?[") >= 0;
+
+    private static bool HasWildcard(string text) => HasWildcards(text);
 
     private static bool NameMatches(string pattern, string name)
     {
