@@ -58,7 +58,7 @@ public sealed class SchedulerRestartTests : IDisposable
     [Fact]
     public async Task Frames_local_stops_its_scheduler_and_every_worker_on_Ctrl_C()
     {
-        using var local = Executable.Start("frames", "local", "--workers", "2", "--port", "0");
+        using var local = Executable.StartAsFromATerminal("frames", "local", "--workers", "2", "--port", "0");
         await local.WaitForLineAsync("frames cluster ready at");
         var children = Children(local.Id);
         Assert.Equal(2, children.Count);

@@ -37,15 +37,31 @@ internal sealed class Executable : IDisposable
 
     public static Executable Start(string program, params string[] args) => Start(program, args, null);
 
-    public static Executable Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>
+    /// As a person starts it at a terminal, where Ctrl+C reaches it: SIGINT at its default disposition. A
+    /// process inherits ignored signals, and a shell script running a command in the background (<c>cmd &amp;</c>,
+    /// as CI loops and <c>nohup</c> do) starts it with SIGINT ignored, which .NET honours; a test of Ctrl+C
+    /// run under such a parent would wait forever. GNU env resets it and then execs the program (same pid).
+    /// </summary>
+    public static Executable StartAsFromATerminal(string program, params string[] args) =>
+        Start(program, args, null, ["env", "--default-signal=INT"]);
+
+    public static Executable Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment) =>
+        Start(program, args, environment, []);
+
+    private static Executable Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string[] launcher)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var arg in launcher.Skip(1))
+            start.ArgumentList.Add(arg);
+        if (launcher.Length > 0)
+            start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program + ".dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
