@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FramesNet.Columns;
 using FramesNet.Execution.Kernels;
 using static FramesNet.Bench.BenchArgs;
+using FramesNet.Plan;
 
 namespace FramesNet.Bench;
 
@@ -36,14 +37,14 @@ internal sealed class KernelBench : IBenchCommand
         Measure("group-by vendor (4 strings): count,sum,mean,max", rows, repeat, () =>
         {
             var aggregator = new HashAggregator(data[0].Schema, [0],
-                [AggregateSpec.CountAll("n"), new(AggregateFunction.Sum, 2, "sum"), new(AggregateFunction.Mean, 3, "mean"), new(AggregateFunction.Max, 4, "max")],
+                [AggregateSpec.CountAll("n"), new(AggregateKind.Sum, 2, "sum"), new(AggregateKind.Mean, 3, "mean"), new(AggregateKind.Max, 4, "max")],
                 AggregateMode.Single);
             foreach (var batch in data) aggregator.Consume(batch);
             return aggregator.Finish().Sum(b => b.Length);
         });
         Measure("group-by ~100K int64 keys: count,sum", rows, repeat, () =>
         {
-            var aggregator = new HashAggregator(data[0].Schema, [5], [AggregateSpec.CountAll("n"), new(AggregateFunction.Sum, 2, "sum")], AggregateMode.Single);
+            var aggregator = new HashAggregator(data[0].Schema, [5], [AggregateSpec.CountAll("n"), new(AggregateKind.Sum, 2, "sum")], AggregateMode.Single);
             foreach (var batch in data) aggregator.Consume(batch);
             return aggregator.Finish().Sum(b => b.Length);
         });
@@ -71,7 +72,7 @@ internal sealed class KernelBench : IBenchCommand
             using var join = new HashJoin(data[0].Schema, [1], zones.Schema, [0], JoinType.Inner, new HashJoinOptions { BuildSideAsDictionary = true });
             join.AddBuild(zones);
             var borough = data[0].ColumnCount + 1;
-            var aggregator = new HashAggregator(join.OutputSchema, [borough], [AggregateSpec.CountAll("n"), new(AggregateFunction.Mean, 2, "avg")], AggregateMode.Single);
+            var aggregator = new HashAggregator(join.OutputSchema, [borough], [AggregateSpec.CountAll("n"), new(AggregateKind.Mean, 2, "avg")], AggregateMode.Single);
             foreach (var batch in data)
                 foreach (var output in join.Probe(batch))
                     aggregator.Consume(output);
@@ -79,7 +80,7 @@ internal sealed class KernelBench : IBenchCommand
         });
         Measure("top-10 of doubles", rows, repeat, () =>
         {
-            var top = new TopK(data[0].Schema, [new SortKey(2, Descending: true), new SortKey(7)], 10);
+            var top = new TopK(data[0].Schema, [new SortColumn(2, Descending: true), new SortColumn(7)], 10);
             foreach (var batch in data) top.Consume(batch);
             return top.Finish().Length;
         });
@@ -103,7 +104,7 @@ internal sealed class KernelBench : IBenchCommand
         {
             long count = 0;
             foreach (var batch in data)
-                count += SortKernel.SortIndices(batch, [new SortKey(2)]).Length;
+                count += SortKernel.SortIndices(batch, [new SortColumn(2)]).Length;
             return count;
         });
         return 0;

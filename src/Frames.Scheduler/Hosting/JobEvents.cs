@@ -55,11 +55,11 @@ internal static class JobEvents
         return proto;
     }
 
-    private static Rpc.Protocol.TaskEventKind ToProto(TaskEventKind kind) => kind switch
+    internal static Rpc.Protocol.TaskEventKind ToProto(TaskEventKind kind) => kind switch
     {
         TaskEventKind.Started => Rpc.Protocol.TaskEventKind.Started,
         TaskEventKind.Finished => Rpc.Protocol.TaskEventKind.Finished,
         TaskEventKind.Failed => Rpc.Protocol.TaskEventKind.Failed,
-        _ => Rpc.Protocol.TaskEventKind.Rescheduled,
+        TaskEventKind.Rescheduled => Rpc.Protocol.TaskEventKind.Rescheduled,
     };
 }

@@ -99,7 +99,7 @@ public sealed partial class DataType
         TimeUnit.Second => "s",
         TimeUnit.Millisecond => "ms",
         TimeUnit.Microsecond => "us",
-        _ => "ns",
+        TimeUnit.Nanosecond => "ns",
     };
 
     private static string SimpleName(TypeId id) => id switch

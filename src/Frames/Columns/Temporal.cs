@@ -15,7 +15,7 @@ public static class Temporal
         TimeUnit.Second => TimeSpan.TicksPerSecond,
         TimeUnit.Millisecond => TimeSpan.TicksPerMillisecond,
         TimeUnit.Microsecond => 10,
-        _ => 0, // nanoseconds are finer than a tick
+        TimeUnit.Nanosecond => 0, // nanoseconds are finer than a tick
     };
 
     public static long UnitsPerSecond(TimeUnit unit) => unit switch
@@ -23,7 +23,7 @@ public static class Temporal
         TimeUnit.Second => 1,
         TimeUnit.Millisecond => 1_000,
         TimeUnit.Microsecond => 1_000_000,
-        _ => 1_000_000_000,
+        TimeUnit.Nanosecond => 1_000_000_000,
     };
 
     /// <summary>The UTC instant of a timestamp value (nanoseconds are truncated to .NET's 100 ns ticks).</summary>

@@ -31,6 +31,6 @@ public static class TableFormats
     {
         TableFormat.Csv => ".csv",
         TableFormat.ArrowFile => ".arrow",
-        _ => ".arrows",
+        TableFormat.ArrowStream => ".arrows",
     };
 }

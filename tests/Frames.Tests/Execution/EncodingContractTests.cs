@@ -11,11 +11,7 @@ using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
-using AggregateFunction = FramesNet.Execution.Kernels.AggregateFunction;
-using KernelJoinType = FramesNet.Execution.Kernels.JoinType;
-using SortKey = FramesNet.Plan.SortKey;
 using Schema = FramesNet.Columns.Schema;
-using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 
 namespace FramesNet.Tests.Execution;
@@ -47,9 +43,9 @@ public class EncodingContractTests
 
     private static AggregateSpec[] StringAggregates =>
     [
-        AggregateSpec.CountAll("n"), new(AggregateFunction.Count, 2, "ct"), new(AggregateFunction.Min, 2, "mn"), new(AggregateFunction.Max, 2, "mx"),
-        new(AggregateFunction.First, 2, "f"), new(AggregateFunction.Last, 2, "l"), new(AggregateFunction.CountDistinct, 2, "cd"),
-        new(AggregateFunction.Min, 3, "mb"), new(AggregateFunction.CountDistinct, 1, "cs"),
+        AggregateSpec.CountAll("n"), new(AggregateKind.Count, 2, "ct"), new(AggregateKind.Min, 2, "mn"), new(AggregateKind.Max, 2, "mx"),
+        new(AggregateKind.First, 2, "f"), new(AggregateKind.Last, 2, "l"), new(AggregateKind.CountDistinct, 2, "cd"),
+        new(AggregateKind.Min, 3, "mb"), new(AggregateKind.CountDistinct, 1, "cs"),
     ];
 
     private static AggregateOperator Aggregate(int[] keys, AggregateSpec[] specs, AggregateMode mode) => new(Input, keys, specs, mode, null);
@@ -61,20 +57,20 @@ public class EncodingContractTests
         new("project", () => [new ProjectOperator(Input, Projection, ProjectSchema(Projection))], Order.Kept),
         new("limit", () => [new LimitOperator(Input, 7)], Order.Kept),
         new("group by a string", () => [Aggregate([1], StringAggregates, AggregateMode.Single)], Order.Any),
-        new("group by two strings and binary", () => [Aggregate([1, 2, 3], [AggregateSpec.CountAll("n"), new(AggregateFunction.Max, 2, "mx")], AggregateMode.Single)], Order.Any),
+        new("group by two strings and binary", () => [Aggregate([1, 2, 3], [AggregateSpec.CountAll("n"), new(AggregateKind.Max, 2, "mx")], AggregateMode.Single)], Order.Any),
         new("group by a number, string aggregates", () => [Aggregate([0], StringAggregates, AggregateMode.Single)], Order.Any),
         new("partial then final", () => [Aggregate([1], StringAggregates, AggregateMode.Partial), Aggregate([1], StringAggregates, AggregateMode.Final)], Order.Any),
         new("distinct", () => [Aggregate([0, 1, 2, 3, 4], [], AggregateMode.Single)], Order.Any),
-        new("sort", () => [new SortOperator(Input, [new KernelSortKey(1, false, false), new KernelSortKey(2, true, true), new KernelSortKey(3, false, false)], "s, t")], Order.Any, [1, 2, 3]),
-        new("top k", () => [new TopKOperator(Input, [new KernelSortKey(2, true, false), new KernelSortKey(1, false, true)], 5, "t, s")], Order.Any, [2, 1]),
-        new("sort boundaries", () => [new SortBoundariesOperator(Input, [new KernelSortKey(1, false, false), new KernelSortKey(3, true, false)], 4, "s, b")], Order.Kept),
+        new("sort", () => [new SortOperator(Input, [new SortColumn(1, false, false), new SortColumn(2, true, true), new SortColumn(3, false, false)], "s, t")], Order.Any, [1, 2, 3]),
+        new("top k", () => [new TopKOperator(Input, [new SortColumn(2, true, false), new SortColumn(1, false, true)], 5, "t, s")], Order.Any, [2, 1]),
+        new("sort boundaries", () => [new SortBoundariesOperator(Input, [new SortColumn(1, false, false), new SortColumn(3, true, false)], 4, "s, b")], Order.Kept),
         new("map partitions", () => [new MapPartitionsOperator(b => b, Input, "identity")], Order.Kept),
     ];
 
     [Fact]
     public void Every_operator_gives_for_encoded_strings_what_it_gives_for_plain_ones()
     {
-        var joins = Enum.GetValues<KernelJoinType>().SelectMany(type => new[] { JoinSide.Left, JoinSide.Right }.SelectMany(build => new[]
+        var joins = Enum.GetValues<JoinType>().SelectMany(type => new[] { JoinSide.Left, JoinSide.Right }.SelectMany(build => new[]
         {
             new OperatorCase($"{type} join on s, build {build}", () => [new HashJoinOperator(Input, [1], Input, [1], type, build, 0)], Order.Any, SideInput: true),
             new OperatorCase($"{type} join on (t, k) = (s, k), build {build}", () => [new HashJoinOperator(Input, [2, 0], Input, [1, 0], type, build, 0)], Order.Any, SideInput: true),
@@ -108,7 +104,7 @@ public class EncodingContractTests
         var folder = Directory.CreateTempSubdirectory("frames-encoding-").FullName;
         try
         {
-            var sorts = new[] { new KernelSortKey(1, false, false), new KernelSortKey(3, true, true) };
+            var sorts = new[] { new SortColumn(1, false, false), new SortColumn(3, true, true) };
             var sinks = new (string Name, Func<int, TaskSink> Make, bool Boundaries)[]
             {
                 ("collect", _ => CollectSink.Instance, false),

@@ -2,6 +2,7 @@ using FramesNet.Columns;
 using FramesNet.Execution.Kernels;
 using FramesNet.Physical;
 using Proto = FramesNet.Rpc.Protocol;
+using FramesNet.Plan;
 
 namespace FramesNet.Cluster;
 
@@ -47,19 +48,19 @@ public static partial class TaskSpecCodec
             case SortOperator sort:
             {
                 var spec = new Proto.SortSpec { Schema = SchemaCodec.ToProto(sort.OutputSchema), KeyText = sort.KeyText };
-                spec.Keys.AddRange(sort.Keys.Select(SortKey));
+                spec.Keys.AddRange(sort.Keys.Select(SortColumn));
                 return new Proto.OperatorSpec { Sort = spec };
             }
             case TopKOperator top:
             {
                 var spec = new Proto.TopKSpec { Schema = SchemaCodec.ToProto(top.OutputSchema), K = top.K, KeyText = top.KeyText };
-                spec.Keys.AddRange(top.Keys.Select(SortKey));
+                spec.Keys.AddRange(top.Keys.Select(SortColumn));
                 return new Proto.OperatorSpec { TopK = spec };
             }
             case SortBoundariesOperator boundaries:
             {
                 var spec = new Proto.SortBoundariesSpec { Schema = SchemaCodec.ToProto(boundaries.InputSchema), Buckets = boundaries.BucketCount, KeyText = boundaries.KeyText };
-                spec.Keys.AddRange(boundaries.Keys.Select(SortKey));
+                spec.Keys.AddRange(boundaries.Keys.Select(SortColumn));
                 return new Proto.OperatorSpec { SortBoundaries = spec };
             }
             case MapPartitionsOperator map:
@@ -83,7 +84,7 @@ public static partial class TaskSpecCodec
             case Proto.OperatorSpec.KindOneofCase.Aggregate:
             {
                 var a = message.Aggregate;
-                var specs = a.Aggregates.Select(c => new AggregateSpec(ExprCodec.Enum<AggregateFunction>(c.Function), c.Column, c.Name)).ToArray();
+                var specs = a.Aggregates.Select(c => new AggregateSpec(ExprCodec.Enum<AggregateKind>(c.Function), c.Column, c.Name)).ToArray();
                 return new AggregateOperator(SchemaCodec.FromProto(a.Rows), a.Keys.ToArray(), specs, ExprCodec.Enum<AggregateMode>(a.Mode),
                     a.Result is null ? null : SchemaCodec.FromProto(a.Result));
             }
@@ -94,13 +95,13 @@ public static partial class TaskSpecCodec
                     ExprCodec.Enum<JoinType>(j.Type), ExprCodec.Enum<JoinSide>(j.BuildSide), j.SideInput);
             }
             case Proto.OperatorSpec.KindOneofCase.Sort:
-                return new SortOperator(SchemaCodec.FromProto(message.Sort.Schema), message.Sort.Keys.Select(SortKey).ToArray(), message.Sort.KeyText);
+                return new SortOperator(SchemaCodec.FromProto(message.Sort.Schema), message.Sort.Keys.Select(SortColumn).ToArray(), message.Sort.KeyText);
             case Proto.OperatorSpec.KindOneofCase.TopK:
-                return new TopKOperator(SchemaCodec.FromProto(message.TopK.Schema), message.TopK.Keys.Select(SortKey).ToArray(), message.TopK.K, message.TopK.KeyText);
+                return new TopKOperator(SchemaCodec.FromProto(message.TopK.Schema), message.TopK.Keys.Select(SortColumn).ToArray(), message.TopK.K, message.TopK.KeyText);
             case Proto.OperatorSpec.KindOneofCase.SortBoundaries:
             {
                 var b = message.SortBoundaries;
-                return new SortBoundariesOperator(SchemaCodec.FromProto(b.Schema), b.Keys.Select(SortKey).ToArray(), b.Buckets, b.KeyText);
+                return new SortBoundariesOperator(SchemaCodec.FromProto(b.Schema), b.Keys.Select(SortColumn).ToArray(), b.Buckets, b.KeyText);
             }
             default:
                 throw new CodecException("an operator of no known kind");
@@ -125,7 +126,7 @@ public static partial class TaskSpecCodec
             case RangePartitionSink range:
             {
                 var spec = new Proto.RangePartitionSinkSpec { Buckets = range.Buckets, KeyText = range.KeyText, SideInput = range.SideInput };
-                spec.Keys.AddRange(range.Keys.Select(SortKey));
+                spec.Keys.AddRange(range.Keys.Select(SortColumn));
                 return new Proto.SinkSpec { Range = spec };
             }
             case SampleSink sample:
@@ -142,13 +143,13 @@ public static partial class TaskSpecCodec
         Proto.SinkSpec.KindOneofCase.Collect => CollectSink.Instance,
         Proto.SinkSpec.KindOneofCase.Hash => new HashPartitionSink(message.Hash.Keys.ToArray(), message.Hash.KeyNames.ToArray(), message.Hash.Buckets),
         Proto.SinkSpec.KindOneofCase.Even => new EvenSplitSink(message.Even.Buckets),
-        Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortKey).ToArray(), message.Range.Buckets, message.Range.KeyText, message.Range.SideInput),
+        Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortColumn).ToArray(), message.Range.Buckets, message.Range.KeyText, message.Range.SideInput),
         Proto.SinkSpec.KindOneofCase.Sample => new SampleSink(message.Sample.Rows),
         Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index, message.Write.KeepEmpty),
         _ => throw new CodecException("a sink of no known kind"),
     };
 
-    private static Proto.SortKeySpec SortKey(SortKey key) => new() { Column = key.Column, Descending = key.Descending, NullsFirst = key.NullsFirst };
+    private static Proto.SortKeySpec SortColumn(SortColumn key) => new() { Column = key.Column, Descending = key.Descending, NullsFirst = key.NullsFirst };
 
-    private static SortKey SortKey(Proto.SortKeySpec key) => new(key.Column, key.Descending, key.NullsFirst);
+    private static SortColumn SortColumn(Proto.SortKeySpec key) => new(key.Column, key.Descending, key.NullsFirst);
 }

@@ -175,7 +175,8 @@ internal static class Binder
         BinaryOp.Subtract => ScalarFunction.Subtract,
         BinaryOp.Multiply => ScalarFunction.Multiply,
         BinaryOp.Divide => ScalarFunction.Divide,
-        _ => ScalarFunction.Modulo,
+        BinaryOp.Modulo => ScalarFunction.Modulo,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an arithmetic operator"),
     };
 
     private static ScalarFunction ComparisonFunction(BinaryOp op) => op switch
@@ -185,6 +186,7 @@ internal static class Binder
         BinaryOp.Less => ScalarFunction.Less,
         BinaryOp.LessOrEqual => ScalarFunction.LessOrEqual,
         BinaryOp.Greater => ScalarFunction.Greater,
-        _ => ScalarFunction.GreaterOrEqual,
+        BinaryOp.GreaterOrEqual => ScalarFunction.GreaterOrEqual,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a comparison"),
     };
 }

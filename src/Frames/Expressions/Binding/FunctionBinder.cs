@@ -62,6 +62,7 @@ internal static class FunctionBinder
         FunctionName.Year => ScalarFunction.Year,
         FunctionName.Month => ScalarFunction.Month,
         FunctionName.Day => ScalarFunction.Day,
-        _ => ScalarFunction.DayOfWeek,
+        FunctionName.DayOfWeek => ScalarFunction.DayOfWeek,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a string or date function"),
     };
 }

@@ -127,9 +127,10 @@ internal static class ArithmeticKernels
             ScalarFunction.Subtract => unchecked(x - y),
             ScalarFunction.Multiply => unchecked(x * y),
             ScalarFunction.Divide => x / y,
-            _ when typeof(T) != typeof(double) && T.IsZero(y) => null,
-            _ when typeof(T) == typeof(long) && y == -T.One => T.Zero,
-            _ => x % y,
+            ScalarFunction.Modulo when typeof(T) != typeof(double) && T.IsZero(y) => null,
+            ScalarFunction.Modulo when typeof(T) == typeof(long) && y == -T.One => T.Zero,
+            ScalarFunction.Modulo => x % y,
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an arithmetic operator"),
         };
     }
 

@@ -30,7 +30,8 @@ internal static class ComparisonKernels
             ScalarFunction.Less => Dispatch<LessOp>(a.Column!, b, length),
             ScalarFunction.LessOrEqual => Dispatch<LessOrEqualOp>(a.Column!, b, length),
             ScalarFunction.Greater => Dispatch<GreaterOp>(a.Column!, b, length),
-            _ => Dispatch<GreaterOrEqualOp>(a.Column!, b, length),
+            ScalarFunction.GreaterOrEqual => Dispatch<GreaterOrEqualOp>(a.Column!, b, length),
+            _ => throw NotAComparison(op),
         };
     }
 
@@ -40,7 +41,8 @@ internal static class ComparisonKernels
         ScalarFunction.LessOrEqual => ScalarFunction.GreaterOrEqual,
         ScalarFunction.Greater => ScalarFunction.Less,
         ScalarFunction.GreaterOrEqual => ScalarFunction.LessOrEqual,
-        _ => op,
+        ScalarFunction.Equal or ScalarFunction.NotEqual => op,
+        _ => throw NotAComparison(op),
     };
 
     private static Column Dispatch<TOp>(Column a, Datum b, int length) where TOp : IComparisonOp => a switch
@@ -185,7 +187,10 @@ internal static class ComparisonKernels
             ScalarFunction.Less => c < 0,
             ScalarFunction.LessOrEqual => c <= 0,
             ScalarFunction.Greater => c > 0,
-            _ => c >= 0,
+            ScalarFunction.GreaterOrEqual => c >= 0,
+            _ => throw NotAComparison(op),
         };
     }
+
+    private static ArgumentOutOfRangeException NotAComparison(ScalarFunction op) => new(nameof(op), op, "not a comparison");
 }

@@ -51,7 +51,8 @@ internal static class DateKernels
         {
             ScalarFunction.Year => year,
             ScalarFunction.Month => month,
-            _ => day,
+            ScalarFunction.Day => day,
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, "not a date part"),
         };
     }
 

@@ -28,7 +28,8 @@ internal static class StringKernels
     {
         ScalarFunction.Contains => value.IndexOf(needle) >= 0,
         ScalarFunction.StartsWith => value.StartsWith(needle),
-        _ => value.EndsWith(needle),
+        ScalarFunction.EndsWith => value.EndsWith(needle),
+        _ => throw new ArgumentOutOfRangeException(nameof(function), function, "not a string test"),
     };
 
     public static Datum ChangeCase(bool upper, Datum input, int length) =>

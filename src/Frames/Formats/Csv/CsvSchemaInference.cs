@@ -132,7 +132,7 @@ internal static class CsvSchemaInference
         Kind.Date => DataType.Date32,
         Kind.Timestamp => DataType.Timestamp(TimeUnit.Microsecond),
         Kind.TimestampUtc => DataType.Timestamp(TimeUnit.Microsecond, "UTC"),
-        _ => DataType.Utf8,
+        Kind.Utf8 or Kind.None => DataType.Utf8,
     };
 
     /// <summary>

@@ -1,7 +1,7 @@
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Execution.Kernels;
-using KernelJoinType = FramesNet.Execution.Kernels.JoinType;
+using FramesNet.Plan;
 
 namespace FramesNet.Physical;
 
@@ -19,7 +19,7 @@ internal sealed class HashJoinOperator : PhysicalOperator, ISideInputReader
 
     internal IReadOnlyList<int> RightKeys => _rightKeys;
 
-    internal KernelJoinType Type => _type;
+    internal JoinType Type => _type;
 
     internal JoinSide BuildSide => _buildSide;
 
@@ -31,11 +31,11 @@ internal sealed class HashJoinOperator : PhysicalOperator, ISideInputReader
     private readonly Schema _right;
     private readonly int[] _leftKeys;
     private readonly int[] _rightKeys;
-    private readonly KernelJoinType _type;
+    private readonly JoinType _type;
     private readonly JoinSide _buildSide;
     private readonly int _sideInput;
 
-    public HashJoinOperator(Schema left, int[] leftKeys, Schema right, int[] rightKeys, KernelJoinType type, JoinSide buildSide, int sideInput)
+    public HashJoinOperator(Schema left, int[] leftKeys, Schema right, int[] rightKeys, JoinType type, JoinSide buildSide, int sideInput)
     {
         _left = left;
         _right = right;

@@ -1,16 +1,15 @@
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Execution.Kernels;
-using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
 
 namespace FramesNet.Physical;
 
 /// <summary>Turns the samples of every partition into the boundaries of <c>buckets</c> key ranges (one batch of key rows).</summary>
-internal sealed class SortBoundariesOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, int buckets, string keyText) : PhysicalOperator
+internal sealed class SortBoundariesOperator(Schema schema, IReadOnlyList<SortColumn> keys, int buckets, string keyText) : PhysicalOperator
 {
     internal Schema InputSchema => schema;
 
-    internal IReadOnlyList<KernelSortKey> Keys => keys;
+    internal IReadOnlyList<SortColumn> Keys => keys;
 
     internal int BucketCount => buckets;
 
@@ -30,6 +29,6 @@ internal sealed class SortBoundariesOperator(Schema schema, IReadOnlyList<Kernel
     }
 
     /// <summary>Boundaries of one range holding everything (when there was nothing to sample).</summary>
-    internal static RecordBatch NoBoundaries(Schema schema, IReadOnlyList<KernelSortKey> keys) =>
+    internal static RecordBatch NoBoundaries(Schema schema, IReadOnlyList<SortColumn> keys) =>
         RangePartitioner.FromSample([RecordBatchKernels.Empty(schema)], keys, 1).Boundaries;
 }

@@ -1,14 +1,13 @@
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Execution.Kernels;
-using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
 
 namespace FramesNet.Physical;
 
 /// <summary>Sorts everything the task reads (stable), and emits it in batches.</summary>
-internal sealed class SortOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, string keyText) : PhysicalOperator
+internal sealed class SortOperator(Schema schema, IReadOnlyList<SortColumn> keys, string keyText) : PhysicalOperator
 {
-    internal IReadOnlyList<KernelSortKey> Keys => keys;
+    internal IReadOnlyList<SortColumn> Keys => keys;
 
     internal string KeyText => keyText;
 

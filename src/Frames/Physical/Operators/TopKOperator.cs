@@ -1,14 +1,13 @@
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Execution.Kernels;
-using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
 
 namespace FramesNet.Physical;
 
 /// <summary>The first k rows in sort order of everything the task reads, keeping only k candidates in memory.</summary>
-internal sealed class TopKOperator(Schema schema, IReadOnlyList<KernelSortKey> keys, int k, string keyText) : PhysicalOperator
+internal sealed class TopKOperator(Schema schema, IReadOnlyList<SortColumn> keys, int k, string keyText) : PhysicalOperator
 {
-    internal IReadOnlyList<KernelSortKey> Keys => keys;
+    internal IReadOnlyList<SortColumn> Keys => keys;
 
     internal int K => k;
 

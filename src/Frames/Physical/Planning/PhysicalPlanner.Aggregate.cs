@@ -2,7 +2,6 @@ using FramesNet.Columns;
 using FramesNet.Execution.Kernels;
 using FramesNet.Expressions;
 using FramesNet.Plan;
-using KernelFunction = FramesNet.Execution.Kernels.AggregateFunction;
 
 namespace FramesNet.Physical;
 
@@ -97,18 +96,18 @@ internal sealed partial class PhysicalPlanner
         };
     }
 
-    private static KernelFunction Map(Expressions.AggregateFunction function) => function switch
+    internal static AggregateKind Map(Expressions.AggregateFunction function) => function switch
     {
-        Expressions.AggregateFunction.Count => KernelFunction.Count,
-        Expressions.AggregateFunction.Sum => KernelFunction.Sum,
-        Expressions.AggregateFunction.Mean => KernelFunction.Mean,
-        Expressions.AggregateFunction.Min => KernelFunction.Min,
-        Expressions.AggregateFunction.Max => KernelFunction.Max,
-        Expressions.AggregateFunction.CountDistinct => KernelFunction.CountDistinct,
-        Expressions.AggregateFunction.First => KernelFunction.First,
-        Expressions.AggregateFunction.Last => KernelFunction.Last,
-        Expressions.AggregateFunction.Std => KernelFunction.Std,
-        _ => KernelFunction.Var,
+        Expressions.AggregateFunction.Count => AggregateKind.Count,
+        Expressions.AggregateFunction.Sum => AggregateKind.Sum,
+        Expressions.AggregateFunction.Mean => AggregateKind.Mean,
+        Expressions.AggregateFunction.Min => AggregateKind.Min,
+        Expressions.AggregateFunction.Max => AggregateKind.Max,
+        Expressions.AggregateFunction.CountDistinct => AggregateKind.CountDistinct,
+        Expressions.AggregateFunction.First => AggregateKind.First,
+        Expressions.AggregateFunction.Last => AggregateKind.Last,
+        Expressions.AggregateFunction.Std => AggregateKind.Std,
+        Expressions.AggregateFunction.Var => AggregateKind.Var,
     };
 
     /// <summary>A stand-in input with a schema and no data, to type a projection at planning time.</summary>

@@ -3,8 +3,6 @@ using FramesNet.Execution.Kernels;
 using FramesNet.Expressions;
 using FramesNet.Expressions.Binding;
 using FramesNet.Plan;
-using KernelJoinType = FramesNet.Execution.Kernels.JoinType;
-using PlanJoinType = FramesNet.Plan.JoinType;
 
 namespace FramesNet.Physical;
 
@@ -23,7 +21,7 @@ internal sealed partial class PhysicalPlanner
         var right = CastKeys(Plan(join.Right), join.Right.Schema, join.RightKeys, join.Left.Schema, join.LeftKeys);
         var leftKeys = join.LeftKeys.Select(left.Schema.IndexOf).ToArray();
         var rightKeys = join.RightKeys.Select(right.Schema.IndexOf).ToArray();
-        var type = Map(join.Type);
+        var type = join.Type;
         PartitionSet joined;
         switch (join.EffectiveStrategy)
         {
@@ -92,14 +90,4 @@ internal sealed partial class PhysicalPlanner
                 value = value.Cast(c.Field.Type);
             return value is ColumnExpr col && col.Name == c.Field.Name ? value : value.Alias(c.Field.Name);
         }).ToArray();
-
-    private static KernelJoinType Map(PlanJoinType type) => type switch
-    {
-        PlanJoinType.Inner => KernelJoinType.Inner,
-        PlanJoinType.Left => KernelJoinType.Left,
-        PlanJoinType.Right => KernelJoinType.Right,
-        PlanJoinType.Full => KernelJoinType.Full,
-        PlanJoinType.Semi => KernelJoinType.Semi,
-        _ => KernelJoinType.Anti,
-    };
 }

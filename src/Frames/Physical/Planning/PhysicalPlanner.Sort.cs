@@ -1,6 +1,6 @@
 using FramesNet.Columns;
+using FramesNet.Execution.Kernels;
 using FramesNet.Plan;
-using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
 
 namespace FramesNet.Physical;
 
@@ -15,7 +15,7 @@ internal sealed partial class PhysicalPlanner
     private PartitionSet PlanSort(SortNode sort)
     {
         var input = Plan(sort.Input);
-        var keys = sort.Keys.Select(k => new KernelSortKey(input.Schema.IndexOf(k.Column), k.Descending, k.NullsGoFirst)).ToArray();
+        var keys = sort.Keys.Select(k => new SortColumn(input.Schema.IndexOf(k.Column), k.Descending, k.NullsGoFirst)).ToArray();
         var keyText = string.Join(", ", sort.Keys);
         if (sort.Limit is { } limit)
         {

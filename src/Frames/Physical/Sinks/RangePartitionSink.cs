@@ -1,7 +1,6 @@
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Execution.Kernels;
-using KernelSortKey = FramesNet.Execution.Kernels.SortKey;
 
 namespace FramesNet.Physical;
 
@@ -9,13 +8,13 @@ namespace FramesNet.Physical;
 /// Cuts the output into key ranges for a distributed sort: the boundaries come from side input
 /// <c>sideInput</c> (one batch of sort-key rows), so bucket i holds only keys below those of bucket i + 1.
 /// </summary>
-internal sealed class RangePartitionSink(IReadOnlyList<KernelSortKey> keys, int buckets, string keyText, int sideInput) : TaskSink, ISideInputReader
+internal sealed class RangePartitionSink(IReadOnlyList<SortColumn> keys, int buckets, string keyText, int sideInput) : TaskSink, ISideInputReader
 {
     public int SideInput => sideInput;
 
     public Schema ExpectedSideInput(Schema input) => SortBoundariesOperator.NoBoundaries(input, keys).Schema;
 
-    internal IReadOnlyList<KernelSortKey> Keys => keys;
+    internal IReadOnlyList<SortColumn> Keys => keys;
 
     internal string KeyText => keyText;
 

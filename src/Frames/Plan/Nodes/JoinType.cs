@@ -1,5 +1,10 @@
 namespace FramesNet.Plan;
 
+/// <summary>
+/// How a join matches, read as <c>left JOIN right</c>, from the API down to the hash-join kernel (one type in
+/// every layer). Null keys never match. Semi and anti return left rows only: semi those with at least one
+/// match (each once), anti those with none (NOT EXISTS semantics, so a left row with a null key is kept).
+/// </summary>
 public enum JoinType
 {
     Inner,

@@ -9,7 +9,7 @@ public static class Optimizer
         new PredicatePushdown(),
         new FilterMerging(),
         new ProjectionPushdown(),
-        new TopK(),
+        new TopKSelection(),
         new JoinStrategySelection(),
     ];
 

@@ -38,31 +38,31 @@ internal static class AggregateReference
 
     private static object? Aggregate(AggregateSpec spec, List<object?[]> rows)
     {
-        if (spec.Function == AggregateFunction.CountAll)
+        if (spec.Function == AggregateKind.CountAll)
             return (long)rows.Count;
         var values = rows.Select(r => r[spec.Column]).Where(v => v is not null).ToList();
         switch (spec.Function)
         {
-            case AggregateFunction.Count: return (long)values.Count;
-            case AggregateFunction.CountDistinct: return (long)values.Select(v => KernelData.Show(Normalize(v))).Distinct().Count();
-            case AggregateFunction.First: return values.Count > 0 ? values[0] : null;
-            case AggregateFunction.Last: return values.Count > 0 ? values[^1] : null;
-            case AggregateFunction.Min: return values.Count > 0 ? values.Aggregate((a, b) => Compare(b, a) < 0 ? b : a) : null;
-            case AggregateFunction.Max: return values.Count > 0 ? values.Aggregate((a, b) => Compare(b, a) > 0 ? b : a) : null;
+            case AggregateKind.Count: return (long)values.Count;
+            case AggregateKind.CountDistinct: return (long)values.Select(v => KernelData.Show(Normalize(v))).Distinct().Count();
+            case AggregateKind.First: return values.Count > 0 ? values[0] : null;
+            case AggregateKind.Last: return values.Count > 0 ? values[^1] : null;
+            case AggregateKind.Min: return values.Count > 0 ? values.Aggregate((a, b) => Compare(b, a) < 0 ? b : a) : null;
+            case AggregateKind.Max: return values.Count > 0 ? values.Aggregate((a, b) => Compare(b, a) > 0 ? b : a) : null;
         }
         if (values.Count == 0)
-            return spec.Function is AggregateFunction.Sum or AggregateFunction.Mean or AggregateFunction.Std or AggregateFunction.Var ? null : 0L;
+            return spec.Function is AggregateKind.Sum or AggregateKind.Mean or AggregateKind.Std or AggregateKind.Var ? null : 0L;
         var isFloat = values[0] is double or float;
-        if (spec.Function == AggregateFunction.Sum)
+        if (spec.Function == AggregateKind.Sum)
             return isFloat ? values.Sum(Convert.ToDouble) : values.Aggregate(0L, (s, v) => checked(s + Convert.ToInt64(v)));
         var doubles = values.Select(Convert.ToDouble).ToList();
         var mean = doubles.Average();
-        if (spec.Function == AggregateFunction.Mean)
+        if (spec.Function == AggregateKind.Mean)
             return mean;
         if (doubles.Count < 2)
             return null;
         var variance = doubles.Sum(x => (x - mean) * (x - mean)) / (doubles.Count - 1);
-        return spec.Function == AggregateFunction.Var ? variance : Math.Sqrt(variance);
+        return spec.Function == AggregateKind.Var ? variance : Math.Sqrt(variance);
     }
 
     /// <summary>NaN above every number; strings by UTF-8 bytes; bools false &lt; true.</summary>
@@ -89,12 +89,12 @@ internal static class AggregateReference
         return KernelData.Show(expected) == KernelData.Show(actual);
     }
 
-    public static AggregateFunction[] FunctionsFor(DataType type)
+    public static AggregateKind[] FunctionsFor(DataType type)
     {
-        var all = new List<AggregateFunction> { AggregateFunction.CountAll, AggregateFunction.Count, AggregateFunction.CountDistinct,
-            AggregateFunction.Min, AggregateFunction.Max, AggregateFunction.First, AggregateFunction.Last };
+        var all = new List<AggregateKind> { AggregateKind.CountAll, AggregateKind.Count, AggregateKind.CountDistinct,
+            AggregateKind.Min, AggregateKind.Max, AggregateKind.First, AggregateKind.Last };
         if (type.IsNumeric)
-            all.AddRange([AggregateFunction.Sum, AggregateFunction.Mean, AggregateFunction.Std, AggregateFunction.Var]);
+            all.AddRange([AggregateKind.Sum, AggregateKind.Mean, AggregateKind.Std, AggregateKind.Var]);
         return all.ToArray();
     }
 }

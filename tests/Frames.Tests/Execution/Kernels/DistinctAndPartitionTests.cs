@@ -80,7 +80,7 @@ public class DistinctAndPartitionTests
     {
         var random = new Random(seed);
         var data = KernelData.Batch(random, [KernelData.RandomType(random), DataType.Utf8], random.Next(0, 200), distinct: random.Next(1, 20));
-        SortKey[] keys = [new(0, random.Next(2) == 0, random.Next(2) == 0), new(1)];
+        SortColumn[] keys = [new(0, random.Next(2) == 0, random.Next(2) == 0), new(1)];
         var sample = RecordBatchKernels.Take(data, Enumerable.Range(0, Math.Min(data.Length, 30)).Select(_ => random.Next(data.Length)).ToArray());
         var partitioner = RangePartitioner.FromSample([sample], keys, random.Next(1, 6));
 

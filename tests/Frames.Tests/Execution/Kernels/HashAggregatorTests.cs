@@ -25,7 +25,7 @@ public class HashAggregatorTests
         {
             var functions = AggregateReference.FunctionsFor(valueTypes[v]);
             foreach (var f in functions.OrderBy(_ => random.Next()).Take(random.Next(1, 5)))
-                specs.Add(new AggregateSpec(f, f == AggregateFunction.CountAll ? -1 : keyTypes.Count + v, $"a{specs.Count}"));
+                specs.Add(new AggregateSpec(f, f == AggregateKind.CountAll ? -1 : keyTypes.Count + v, $"a{specs.Count}"));
         }
         return new Case(data, keys, specs.ToArray());
     }
@@ -107,8 +107,8 @@ public class HashAggregatorTests
     public void Global_aggregate_over_nothing_gives_one_row_like_sql()
     {
         var schema = new Schema(new Field("x", DataType.Int64));
-        AggregateSpec[] specs = [AggregateSpec.CountAll("n"), new(AggregateFunction.Count, 0, "c"), new(AggregateFunction.Sum, 0, "s"),
-            new(AggregateFunction.Mean, 0, "m"), new(AggregateFunction.Max, 0, "mx"), new(AggregateFunction.Std, 0, "sd"), new(AggregateFunction.CountDistinct, 0, "d")];
+        AggregateSpec[] specs = [AggregateSpec.CountAll("n"), new(AggregateKind.Count, 0, "c"), new(AggregateKind.Sum, 0, "s"),
+            new(AggregateKind.Mean, 0, "m"), new(AggregateKind.Max, 0, "mx"), new(AggregateKind.Std, 0, "sd"), new(AggregateKind.CountDistinct, 0, "d")];
         var aggregator = new HashAggregator(schema, [], specs, AggregateMode.Single);
 
         var rows = KernelData.Rows(aggregator.Finish());
@@ -122,7 +122,7 @@ public class HashAggregatorTests
         var keys = BinaryColumn.FromStrings(["a", "a", null]);
         var values = PrimitiveColumn<double>.From(DataType.Float64, [1, 2, 3], [false, false, false]);
         var batch = new RecordBatch(new Schema(new Field("k", DataType.Utf8), new Field("v", DataType.Float64)), [keys, values]);
-        var aggregator = new HashAggregator(batch.Schema, [0], [AggregateSpec.CountAll("n"), new(AggregateFunction.Sum, 1, "s"), new(AggregateFunction.Min, 1, "m")], AggregateMode.Single);
+        var aggregator = new HashAggregator(batch.Schema, [0], [AggregateSpec.CountAll("n"), new(AggregateKind.Sum, 1, "s"), new(AggregateKind.Min, 1, "m")], AggregateMode.Single);
 
         aggregator.Consume(batch);
         var rows = KernelData.Rows(aggregator.Finish());
@@ -152,7 +152,7 @@ public class HashAggregatorTests
     public void Int64_sum_overflow_throws_instead_of_wrapping()
     {
         var batch = KernelData.Single("v", PrimitiveColumn<long>.From(DataType.Int64, [long.MaxValue, 1]));
-        var aggregator = new HashAggregator(batch.Schema, [], [new AggregateSpec(AggregateFunction.Sum, 0, "total")], AggregateMode.Single);
+        var aggregator = new HashAggregator(batch.Schema, [], [new AggregateSpec(AggregateKind.Sum, 0, "total")], AggregateMode.Single);
 
         var error = Assert.Throws<OverflowException>(() => aggregator.Consume(batch));
         Assert.Contains("sum 'total' overflows int64", error.Message);
@@ -164,7 +164,7 @@ public class HashAggregatorTests
         var values = BinaryColumn.FromStrings(["x", null, "y", "x", null, "", "y"]);
         var keys = PrimitiveColumn<int>.From(DataType.Int32, [1, 1, 1, 2, 2, 2, 2]);
         var batch = new RecordBatch(new Schema(new Field("k", DataType.Int32), new Field("v", DataType.Utf8)), [keys, values]);
-        AggregateSpec[] specs = [new(AggregateFunction.CountDistinct, 1, "d")];
+        AggregateSpec[] specs = [new(AggregateKind.CountDistinct, 1, "d")];
         var final = new HashAggregator(batch.Schema, [0], specs, AggregateMode.Final);
 
         foreach (var (start, length) in new[] { (0, 3), (3, 4), (1, 5) })
@@ -200,7 +200,7 @@ public class HashAggregatorTests
     public void First_and_last_follow_partition_order_when_combined()
     {
         var batch = KernelData.Single("v", PrimitiveColumn<int>.From(DataType.Int32, [10, 20, 30, 40]));
-        AggregateSpec[] specs = [new(AggregateFunction.First, 0, "f"), new(AggregateFunction.Last, 0, "l")];
+        AggregateSpec[] specs = [new(AggregateKind.First, 0, "f"), new(AggregateKind.Last, 0, "l")];
         var final = new HashAggregator(batch.Schema, [], specs, AggregateMode.Final);
 
         // Partition 1 is consumed before partition 0; the ordinals still put partition 0 first.

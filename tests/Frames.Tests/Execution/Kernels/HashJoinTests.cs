@@ -3,6 +3,7 @@ using FramesNet.Execution.Kernels;
 using FramesNet.Tests.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
+using FramesNet.Plan;
 
 namespace FramesNet.Tests.Execution.Kernels;
 

@@ -13,7 +13,7 @@ public class SortKernelTests
     private static Arbitrary<int> Seeds => ArbMap.Default.ArbFor<int>();
 
     /// <summary>Reference order over boxed rows (LINQ's OrderBy is stable).</summary>
-    private sealed class RowOrder(IReadOnlyList<SortKey> keys) : IComparer<object?[]>
+    private sealed class RowOrder(IReadOnlyList<SortColumn> keys) : IComparer<object?[]>
     {
         public int Compare(object?[]? a, object?[]? b)
         {
@@ -32,16 +32,16 @@ public class SortKernelTests
         }
     }
 
-    private static (RecordBatch Data, SortKey[] Keys) RandomCase(Random random)
+    private static (RecordBatch Data, SortColumn[] Keys) RandomCase(Random random)
     {
         var types = Enumerable.Range(0, random.Next(1, 4)).Select(_ => KernelData.RandomType(random)).ToList();
         var data = KernelData.Batch(random, [.. types, DataType.Int32], random.Next(0, 200), distinct: random.Next(1, 15));
         var keys = Enumerable.Range(0, random.Next(1, types.Count + 1))
-            .Select(k => new SortKey(k, random.Next(2) == 0, random.Next(2) == 0)).ToArray();
+            .Select(k => new SortColumn(k, random.Next(2) == 0, random.Next(2) == 0)).ToArray();
         return (data, keys);
     }
 
-    private static List<string> ReferenceSort(List<object?[]> rows, SortKey[] keys) =>
+    private static List<string> ReferenceSort(List<object?[]> rows, SortColumn[] keys) =>
         rows.OrderBy(r => r, new RowOrder(keys)).Select(KernelData.Show).ToList();
 
     [Fact]
@@ -95,8 +95,8 @@ public class SortKernelTests
             [true, true, true, true, true, true, false]);
         var batch = KernelData.Single("x", values);
 
-        var ascending = SortKernel.SortIndices(batch, [new SortKey(0)]);
-        var descending = SortKernel.SortIndices(batch, [new SortKey(0, Descending: true, NullsFirst: true)]);
+        var ascending = SortKernel.SortIndices(batch, [new SortColumn(0)]);
+        var descending = SortKernel.SortIndices(batch, [new SortColumn(0, Descending: true, NullsFirst: true)]);
 
         Assert.Equal([3, 2, 4, 1, 5, 0, 6], ascending);
         Assert.Equal([6, 0, 5, 1, 2, 4, 3], descending);
@@ -107,7 +107,7 @@ public class SortKernelTests
     {
         var batch = KernelData.Single("s", BinaryColumn.FromStrings(["é", "z", "Z", "", "ab", "a"]));
 
-        var sorted = SortKernel.Sort(batch, [new SortKey(0)]);
+        var sorted = SortKernel.Sort(batch, [new SortColumn(0)]);
 
         Assert.Equal(["", "Z", "a", "ab", "z", "é"], KernelData.Values(sorted.Column(0)));
     }

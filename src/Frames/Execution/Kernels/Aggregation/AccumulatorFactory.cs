@@ -7,32 +7,34 @@ internal static class AccumulatorFactory
 {
     public static Accumulator Create(AggregateSpec spec, Schema input)
     {
-        if (spec.Function == AggregateFunction.CountAll)
+        if (spec.Function == AggregateKind.CountAll)
             return new CountAccumulator(spec.Name, countNulls: true);
         if ((uint)spec.Column >= (uint)input.Count)
             throw new ArgumentException($"aggregate '{spec.Name}' reads column {spec.Column}, but the input has {input.Count} columns");
         var field = input[spec.Column];
         var type = field.Type.Id == TypeId.Dictionary ? field.Type.ValueType! : field.Type;
-        var kind = spec.Function switch
-        {
-            AggregateFunction.Min => ValueKind.Min,
-            AggregateFunction.Max => ValueKind.Max,
-            AggregateFunction.First => ValueKind.First,
-            _ => ValueKind.Last,
-        };
         return spec.Function switch
         {
-            AggregateFunction.Count => new CountAccumulator(spec.Name, countNulls: false),
-            AggregateFunction.CountDistinct => new CountDistinctAccumulator(spec.Name, type),
-            AggregateFunction.Sum when type.IsInteger => Numeric<IntegerSumFactory>(spec, field, type),
-            AggregateFunction.Sum when type.IsFloating => Numeric<FloatSumFactory>(spec, field, type),
-            AggregateFunction.Mean => Numeric<MeanFactory>(spec, field, type),
-            AggregateFunction.Std or AggregateFunction.Var => Numeric<VarianceFactory>(spec, field, type),
-            AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.First or AggregateFunction.Last =>
-                type.Id is TypeId.Utf8 or TypeId.Binary ? new BinaryValueAccumulator(spec.Name, type, kind) : Value(spec, field, type, kind),
+            AggregateKind.Count => new CountAccumulator(spec.Name, countNulls: false),
+            AggregateKind.CountDistinct => new CountDistinctAccumulator(spec.Name, type),
+            AggregateKind.Sum when type.IsInteger => Numeric<IntegerSumFactory>(spec, field, type),
+            AggregateKind.Sum when type.IsFloating => Numeric<FloatSumFactory>(spec, field, type),
+            AggregateKind.Mean => Numeric<MeanFactory>(spec, field, type),
+            AggregateKind.Std or AggregateKind.Var => Numeric<VarianceFactory>(spec, field, type),
+            AggregateKind.Min or AggregateKind.Max or AggregateKind.First or AggregateKind.Last =>
+                type.Id is TypeId.Utf8 or TypeId.Binary ? new BinaryValueAccumulator(spec.Name, type, ValueKindOf(spec.Function)) : Value(spec, field, type, ValueKindOf(spec.Function)),
             _ => throw Unsupported(spec, field),
         };
     }
+
+    private static ValueKind ValueKindOf(AggregateKind function) => function switch
+    {
+        AggregateKind.Min => ValueKind.Min,
+        AggregateKind.Max => ValueKind.Max,
+        AggregateKind.First => ValueKind.First,
+        AggregateKind.Last => ValueKind.Last,
+        _ => throw new ArgumentOutOfRangeException(nameof(function), function, "not a value-keeping aggregate"),
+    };
 
     private static NotSupportedException Unsupported(AggregateSpec spec, Field field) =>
         new($"{spec.Function} of column '{field.Name}' ({field.Type}) is not supported (aggregate '{spec.Name}')");
@@ -60,7 +62,7 @@ internal static class AccumulatorFactory
     private readonly struct VarianceFactory : INumericFactory
     {
         public static Accumulator Create<T>(AggregateSpec spec) where T : unmanaged =>
-            new VarianceAccumulator<T>(spec.Name, spec.Function == AggregateFunction.Std);
+            new VarianceAccumulator<T>(spec.Name, spec.Function == AggregateKind.Std);
     }
 
     private static Accumulator Numeric<TFactory>(AggregateSpec spec, Field field, DataType type) where TFactory : INumericFactory => type.Id switch

@@ -1,4 +1,5 @@
 using FramesNet.Columns;
+using FramesNet.Plan;
 
 namespace FramesNet.Execution.Kernels;
 

@@ -9,12 +9,12 @@ namespace FramesNet.Execution.Kernels;
 /// </summary>
 public sealed class RangePartitioner
 {
-    private readonly SortKey[] _keys;
+    private readonly SortColumn[] _keys;
     private readonly SortRows _boundaries;
 
     /// <param name="boundaries">The key columns only, in key order, sorted: B - 1 rows for B buckets.</param>
     /// <param name="keys">The sort keys, naming columns of the batches to partition.</param>
-    public RangePartitioner(RecordBatch boundaries, IReadOnlyList<SortKey> keys)
+    public RangePartitioner(RecordBatch boundaries, IReadOnlyList<SortColumn> keys)
     {
         ArgumentNullException.ThrowIfNull(boundaries);
         if (boundaries.ColumnCount != keys.Count)
@@ -25,7 +25,7 @@ public sealed class RangePartitioner
     }
 
     /// <summary>Boundaries at even quantiles of a sample of the input (batches with the input's schema).</summary>
-    public static RangePartitioner FromSample(IReadOnlyList<RecordBatch> sample, IReadOnlyList<SortKey> keys, int bucketCount)
+    public static RangePartitioner FromSample(IReadOnlyList<RecordBatch> sample, IReadOnlyList<SortColumn> keys, int bucketCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
         if (sample.Count == 0)

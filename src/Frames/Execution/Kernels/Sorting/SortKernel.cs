@@ -3,13 +3,13 @@ using FramesNet.Columns;
 namespace FramesNet.Execution.Kernels;
 
 /// <summary>
-/// Stable multi-key sort of a batch: <see cref="SortIndices"/> gives the permutation, <see cref="Sort(RecordBatch, IReadOnlyList{SortKey})"/>
-/// the sorted rows. Rows that compare equal keep their input order. See <see cref="SortKey"/> for the order of values.
+/// Stable multi-key sort of a batch: <see cref="SortIndices"/> gives the permutation, <see cref="Sort(RecordBatch, IReadOnlyList{SortColumn})"/>
+/// the sorted rows. Rows that compare equal keep their input order. See <see cref="SortColumn"/> for the order of values.
 /// </summary>
 public static class SortKernel
 {
     /// <summary>Row indices of <paramref name="batch"/> in sorted order.</summary>
-    public static int[] SortIndices(RecordBatch batch, IReadOnlyList<SortKey> keys)
+    public static int[] SortIndices(RecordBatch batch, IReadOnlyList<SortColumn> keys)
     {
         ArgumentNullException.ThrowIfNull(batch);
         foreach (var key in keys)
@@ -30,10 +30,10 @@ public static class SortKernel
         return indices;
     }
 
-    public static RecordBatch Sort(RecordBatch batch, IReadOnlyList<SortKey> keys) =>
+    public static RecordBatch Sort(RecordBatch batch, IReadOnlyList<SortColumn> keys) =>
         RecordBatchKernels.Take(batch, SortIndices(batch, keys));
 
     /// <summary>All rows of <paramref name="batches"/> (same schema) sorted into one batch.</summary>
-    public static RecordBatch Sort(IReadOnlyList<RecordBatch> batches, IReadOnlyList<SortKey> keys) =>
+    public static RecordBatch Sort(IReadOnlyList<RecordBatch> batches, IReadOnlyList<SortColumn> keys) =>
         Sort(RecordBatchKernels.Concat(batches), keys);
 }

@@ -13,10 +13,10 @@ internal sealed class SortRows
     private readonly ulong[]?[] _fixed;
     private readonly BinaryColumn?[] _bytes;
     private readonly bool[]?[] _nulls;
-    private readonly SortKey[] _keys;
+    private readonly SortColumn[] _keys;
 
     /// <param name="columns">The key columns, in key order.</param>
-    public SortRows(IReadOnlyList<Column> columns, IReadOnlyList<SortKey> keys)
+    public SortRows(IReadOnlyList<Column> columns, IReadOnlyList<SortColumn> keys)
     {
         _keys = keys.ToArray();
         Length = columns.Count > 0 ? columns[0].Length : 0;
@@ -40,7 +40,7 @@ internal sealed class SortRows
         }
     }
 
-    public static SortRows Of(RecordBatch batch, IReadOnlyList<SortKey> keys) =>
+    public static SortRows Of(RecordBatch batch, IReadOnlyList<SortColumn> keys) =>
         new(keys.Select(k => batch.Column(k.Column)).ToArray(), keys);
 
     public int Length { get; }

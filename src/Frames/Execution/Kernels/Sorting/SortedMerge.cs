@@ -8,7 +8,7 @@ namespace FramesNet.Execution.Kernels;
 /// </summary>
 public static class SortedMerge
 {
-    public static IEnumerable<RecordBatch> MergeSorted(IReadOnlyList<IEnumerable<RecordBatch>> runs, IReadOnlyList<SortKey> keys,
+    public static IEnumerable<RecordBatch> MergeSorted(IReadOnlyList<IEnumerable<RecordBatch>> runs, IReadOnlyList<SortColumn> keys,
         int maxBatchRows = 64 * 1024)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -69,7 +69,7 @@ public static class SortedMerge
         return RecordBatchKernels.Take(combined, permutation);
     }
 
-    private sealed class Cursor(IEnumerator<RecordBatch> batches, IReadOnlyList<SortKey> keys)
+    private sealed class Cursor(IEnumerator<RecordBatch> batches, IReadOnlyList<SortColumn> keys)
     {
         public RecordBatch? Batch;
         public SortRows? Rows;

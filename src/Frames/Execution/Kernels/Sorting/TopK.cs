@@ -10,11 +10,11 @@ namespace FramesNet.Execution.Kernels;
 public sealed class TopK
 {
     private readonly int _k;
-    private readonly SortKey[] _keys;
+    private readonly SortColumn[] _keys;
     private RecordBatch? _best;
     private SortRows? _bestRows;
 
-    public TopK(Schema schema, IReadOnlyList<SortKey> keys, int k)
+    public TopK(Schema schema, IReadOnlyList<SortColumn> keys, int k)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentOutOfRangeException.ThrowIfNegative(k);

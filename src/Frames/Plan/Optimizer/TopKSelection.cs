@@ -4,7 +4,7 @@ namespace FramesNet.Plan.Optimizer;
 /// A limit right over a sort (possibly through projections) becomes a top-k: each partition keeps only
 /// its best k rows instead of sorting everything.
 /// </summary>
-public sealed class TopK : IOptimizerRule
+public sealed class TopKSelection : IOptimizerRule
 {
     public string Name => "top_k";
 

@@ -1,7 +1,7 @@
 namespace FramesNet.Execution.Kernels;
 
 /// <summary>The aggregate functions of <see cref="HashAggregator"/>. All but <see cref="CountAll"/> skip nulls.</summary>
-public enum AggregateFunction
+public enum AggregateKind
 {
     /// <summary>count(*): rows in the group, nulls included. Int64.</summary>
     CountAll,
