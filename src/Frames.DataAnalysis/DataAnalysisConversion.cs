@@ -7,7 +7,7 @@ namespace FramesNet.DataAnalysis;
 /// Converts a Frames <see cref="Table"/> to a <c>Microsoft.Data.Analysis</c> DataFrame (which is an ML.NET
 /// <c>IDataView</c>) and back, building the package's columns directly (not through its Arrow path, which refuses
 /// date32, timestamp and dictionary columns). The type mapping, what is lossy and what is refused, is in
-/// docs/interop.md:
+/// docs/data-analysis.md:
 /// <list type="table">
 /// <listheader><term>Frames type</term><description>Microsoft.Data.Analysis column</description></listheader>
 /// <item><term>int8, int16, int32, int64, uint8, uint16, uint32, uint64</term><description><c>SByte…UInt64DataFrameColumn</c>, values and validity copied in bulk</description></item>

@@ -15,7 +15,8 @@ public class DataViewTests
                 ("price", new[] { 1.5, 2.5, 3.5, 4.5 }),
                 ("label", new[] { true, false, true, false }),
                 ("city", new[] { "Oslo", "Lima", "Oslo", "Pune" }),
-                ("day", new[] { new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 3), new DateOnly(2024, 1, 4) }))
+                ("day", new[] { new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 3), new DateOnly(2024, 1, 4) }),
+                ("blob", new[] { new byte[] { 1 }, new byte[] { 2, 2 }, new byte[] { 3, 3, 3 }, Array.Empty<byte>() }))
             .Filter(Frames.Col("id") > 1)
             .Collect();
 
@@ -27,6 +28,8 @@ public class DataViewTests
         Assert.Equal(BooleanDataViewType.Instance, view.Schema["label"].Type);
         Assert.Equal(TextDataViewType.Instance, view.Schema["city"].Type);
         Assert.Equal(DateTimeDataViewType.Instance, view.Schema["day"].Type);
+        var blob = Assert.IsType<VectorDataViewType>(view.Schema["blob"].Type);
+        Assert.Equal(NumberDataViewType.Byte, blob.ItemType);
         var ids = new List<long>();
         var prices = new List<double>();
         var cities = new List<string>();
