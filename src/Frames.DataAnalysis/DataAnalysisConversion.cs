@@ -74,6 +74,8 @@ public static class DataAnalysisConversion
             var field = schema is not null && schema.TryIndexOf(column.Name) is var f and >= 0
                 ? schema[f]
                 : new Field(column.Name, FromDataAnalysisColumn.DefaultType(column));
+            if (!field.Nullable && column.NullCount > 0)
+                throw new ArgumentException($"column '{column.Name}': the schema says {field.Type} not null but {column.NullCount:N0} of its values are null");
             fields[i] = field;
             columns[i] = FromDataAnalysisColumn.Convert(column, field.Type, length);
         }

@@ -119,6 +119,16 @@ public class FromDataAnalysisTests
     }
 
     [Fact]
+    public void Nulls_in_a_column_the_schema_says_is_not_null_are_refused()
+    {
+        var df = new Microsoft.Data.Analysis.DataFrame(new Int64DataFrameColumn("id", [1L, null, null]));
+
+        var error = Assert.Throws<ArgumentException>(() => df.ToFramesTable(new Schema(new Field("id", DataType.Int64, nullable: false))));
+
+        Assert.Equal("column 'id': the schema says int64 not null but 2 of its values are null", error.Message);
+    }
+
+    [Fact]
     public void A_column_type_with_no_Frames_type_is_refused_naming_it()
     {
         var df = new Microsoft.Data.Analysis.DataFrame(new VBufferDataFrameColumn<float>("features", [new VBuffer<float>(1, [1f])]));

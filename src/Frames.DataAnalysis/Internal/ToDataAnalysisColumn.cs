@@ -91,13 +91,13 @@ internal static class ToDataAnalysisColumn
         foreach (var part in parts)
         {
             var plain = part is DictionaryColumn dictionary ? dictionary.Decode() : part;
+            var days = type.Id == TypeId.Date32 ? ((PrimitiveColumn<int>)plain).Values : default;
+            var units = type.Id == TypeId.Timestamp ? ((PrimitiveColumn<long>)plain).Values : default;
             for (var i = 0; i < plain.Length; i++)
             {
                 if (!plain.IsValid(i))
                     continue;
-                var ticks = type.Id == TypeId.Date32
-                    ? DateTicks(((PrimitiveColumn<int>)plain).Values[i])
-                    : TimestampTicks(((PrimitiveColumn<long>)plain).Values[i], type.Unit);
+                var ticks = type.Id == TypeId.Date32 ? DateTicks(days[i]) : TimestampTicks(units[i], type.Unit);
                 if (ticks is not { } t)
                     throw new ArgumentException($"column '{field.Name}' row {row + i}: {type} value {plain.GetValue(i)} is outside the years 1–9999 " +
                                                 "a .NET DateTime (what Microsoft.Data.Analysis holds dates and times in) can hold");
