@@ -30,8 +30,15 @@ internal static class CliApp
             Console.Error.WriteLine("Try 'frames --help'.");
             return ExitCodes.Usage;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        using var signals = new StopSignals();
+        s_stopping = signals.Token;
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
+
+    private static CancellationToken s_stopping;
+
+    /// <summary>Cancelled by the first Ctrl+C or SIGTERM (<see cref="StopSignals"/>); what every command stops on.</summary>
+    public static CancellationToken Stopping => s_stopping;
 
     /// <summary>Runs a command body, turning the errors a user can cause into one clear line and an exit code.</summary>
     public static async Task<int> Guard(Func<Task<int>> body)

@@ -70,6 +70,21 @@ public sealed class SchedulerRestartTests : IDisposable
             Assert.False(IsRunning(child), $"worker process {child} outlived frames local");
     }
 
+    [Fact]
+    public async Task A_SIGTERM_while_frames_local_starts_stops_it_and_every_worker_it_started()
+    {
+        using var local = Executable.Start("frames", "local", "--workers", "2", "--port", "0", "--verbose");
+        await local.WaitForLineAsync("[w-1] ");
+        var children = Children(local.Id);
+
+        local.Signal(PosixSignalKind.Terminate);
+
+        Assert.Equal(0, await local.ExitCodeAsync());
+        Assert.NotEmpty(children);
+        foreach (var child in children)
+            Assert.False(IsRunning(child), $"worker process {child} outlived frames local");
+    }
+
     private static readonly string[] Expected = ["a=2", "b=1"];
 
     private async Task<string[]> CountByVendorAsync(Cluster cluster)

@@ -17,7 +17,7 @@ internal static class ConvertCommand
         var inputs = new InputOptionSet();
         var command = new Command("convert", "Convert a table between CSV and Arrow IPC (file or stream format)") { input, output };
         inputs.AddTo(command);
-        command.SetAction((parse, cancel) => CliApp.Guard(() =>
+        command.SetAction(parse => CliApp.Guard(() =>
         {
             var from = parse.GetValue(input)!;
             var to = parse.GetValue(output)!;
@@ -30,7 +30,7 @@ internal static class ConvertCommand
             using var writer = TableFileWriter.Create(to, reader.Schema, format, new CsvWriteOptions { Delimiter = TableFormats.DefaultDelimiter(to) });
             foreach (var batch in reader.ReadBatches())
             {
-                cancel.ThrowIfCancellationRequested();
+                CliApp.Stopping.ThrowIfCancellationRequested();
                 writer.Write(batch);
                 batch.Dispose();
             }

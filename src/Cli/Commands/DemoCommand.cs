@@ -18,7 +18,7 @@ internal static class DemoCommand
         var folder = new Option<string>("--folder") { Description = "where the sample data lives", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var rows = new Option<long>("--rows") { Description = "trips to generate when the data is missing", DefaultValueFactory = _ => 1_000_000 };
         var command = new Command("demo", "Generate sample data, convert and preview it, and run a DataFrame pipeline on it") { folder, rows };
-        command.SetAction((parse, cancel) => CliApp.Guard(async () =>
+        command.SetAction(parse => CliApp.Guard(async () =>
         {
             var where = parse.GetValue(folder)!;
             const int files = 4;
@@ -50,7 +50,7 @@ internal static class DemoCommand
                 .Sort(SortKey.Desc("trips"));
             Console.WriteLine("Trips over 20 per borough: ReadCsv(trips-*.csv).Filter(fare > 20).Join(zones).GroupBy(borough).Agg(…)");
             clock.Restart();
-            var result = await pipeline.CollectAsync(cancel);
+            var result = await pipeline.CollectAsync(CliApp.Stopping);
             var graph = pipeline.BuildGraph();
             Console.WriteLine(result);
             Console.WriteLine($"{graph.Tasks.Count} tasks on {Environment.ProcessorCount} cores in {clock.Elapsed.TotalSeconds:N2} s. See the plan: DataFrame.Explain(); the docs: README.md.");

@@ -25,7 +25,7 @@ internal static class LocalCommand
         {
             workers, port, slots, dataRoot, tokenFile, verbose, logDir,
         };
-        command.SetAction((parse, cancel) => CliApp.Guard(async () =>
+        command.SetAction(parse => CliApp.Guard(async () =>
         {
             // Every value is checked before anything starts.
             var count = parse.GetValue(workers);
@@ -57,15 +57,23 @@ internal static class LocalCommand
                 WorkerLog = loud ? Console.Error : null,
                 LogDirectory = logs,
             };
+            // Ctrl+C and SIGTERM are caught from the process's start (StopSignals): one that comes while the
+            // cluster starts stops what has started.
+            var stop = CliApp.Stopping;
             LocalCluster cluster;
             try
             {
-                cluster = await LocalCluster.StartAsync(count, options, cancel);
+                cluster = await LocalCluster.StartAsync(count, options, stop);
             }
             catch (WorkerStartException e)
             {
                 Console.Error.WriteLine($"frames: {e.Message}");
                 return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                Console.WriteLine("stopped before the cluster was ready");
+                return ExitCodes.Ok;
             }
             await using (cluster)
             {
@@ -82,15 +90,9 @@ internal static class LocalCommand
                 Console.WriteLine($"  from C#: await using var cluster = await Cluster.ConnectAsync(\"{cluster.Url}\");");
                 if (logs is not null)
                     Console.WriteLine($"  logs in {logs}");
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-                {
-                    context.Cancel = true;
-                    stop.Cancel();
-                });
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
+                    await Task.Delay(Timeout.Infinite, stop);
                 }
                 catch (OperationCanceledException)
                 {

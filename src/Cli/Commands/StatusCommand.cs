@@ -17,7 +17,7 @@ internal static class StatusCommand
         var tlsCa = new Option<string?>(TlsFiles.CaFlag) { Description = "CA certificates (PEM bundle) to trust for an https:// scheduler (default: the system's store)" };
         var timeout = new Option<string>("--timeout") { Description = "how long to wait for the scheduler: 10s, 500ms, 1m", DefaultValueFactory = _ => "10s" };
         var command = new Command("status", "Show a cluster's workers and jobs, as its scheduler sees them") { scheduler, tokenFile, tlsCa, timeout };
-        command.SetAction((parse, cancel) => CliApp.Guard(async () =>
+        command.SetAction(parse => CliApp.Guard(async () =>
         {
             var url = parse.GetValue(scheduler)!;
             if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
@@ -30,8 +30,8 @@ internal static class StatusCommand
                 TrustedRoots = parse.GetValue(tlsCa) is { } ca ? CredentialFiles.ReadBundle(TlsFiles.CaFlag, ca) : null,
                 ConnectTimeout = connectTimeout,
             };
-            await using var cluster = await Cluster.Cluster.ConnectAsync(url, options, cancel);
-            Console.Write(Render(url, await cluster.StatusAsync(cancel)));
+            await using var cluster = await Cluster.Cluster.ConnectAsync(url, options, CliApp.Stopping);
+            Console.Write(Render(url, await cluster.StatusAsync(CliApp.Stopping)));
             return ExitCodes.Ok;
         }));
         return command;
