@@ -31,7 +31,7 @@ internal sealed class ApacheArrowExport
     {
         var type = ApacheArrowTypes.ToApache(column.Type);
         if (column.Type.Id == TypeId.Null)
-            return new A.ArrayData(type, column.Length, column.Length, 0, [A.ArrowBuffer.Empty]);
+            return new A.ArrayData(type, column.Length, column.Length, 0, System.Array.Empty<A.ArrowBuffer>());
         var buffers = new A.ArrowBuffer[column.Buffers.Count];
         for (var b = 0; b < buffers.Length; b++)
             buffers[b] = Buffer(column.Buffers[b]);

@@ -94,6 +94,24 @@ public sealed class ApacheArrowExchangeTests
     }
 
     [Fact]
+    public void Every_shared_type_crosses_in_memory_both_ways()
+    {
+        var expected = Formats.Arrow.Support.EveryTypeTable.Expected();
+        var schema = Formats.Arrow.Support.EveryTypeTable.Schema;
+
+        var toApache = new Table(schema, Formats.Arrow.Support.EveryTypeTable.FramesBatches()).ToArrowBatches();
+        Formats.Arrow.Support.EveryTypeTable.AssertCells(expected, toApache.Select(Formats.Arrow.Support.ApachePeer.Cells).ToList(), schema, "ToArrow");
+        Assert.Equal(schema, ApacheArrow.ToFrames(toApache[0].Schema));
+
+        var toFrames = Formats.Arrow.Support.EveryTypeTable.ApacheBatches().Select(ApacheArrow.ToFrames).ToList();
+        Formats.Arrow.Support.EveryTypeTable.AssertCells(expected, toFrames.Select(Formats.Arrow.Support.ApachePeer.Cells).ToList(), schema, "ToFrames");
+        Assert.All(toFrames, b => Assert.Equal(schema, b.Schema));
+
+        var back = toApache.Select(ApacheArrow.ToFrames).ToList();
+        Formats.Arrow.Support.EveryTypeTable.AssertCells(expected, back.Select(Formats.Arrow.Support.ApachePeer.Cells).ToList(), schema, "ToArrow then ToFrames");
+    }
+
+    [Fact]
     public void ToArrow_views_the_table_buffers_without_copying()
     {
         var batch = new RecordBatch(new Schema(new Field("x", DataType.Int64), new Field("s", DataType.Utf8)),
