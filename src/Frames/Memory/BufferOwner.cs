@@ -71,9 +71,6 @@ public sealed unsafe class BufferOwner
         return new BufferOwner(memory, null, 0, new MemoryHandle(address), lease);
     }
 
-    /// <summary>The memory this block wraps when it is foreign; empty otherwise.</summary>
-    internal ReadOnlyMemory<byte> ForeignMemory => _foreign;
-
     /// <summary>True for a block over another owner's memory (see <see cref="Foreign"/>).</summary>
     public bool IsForeign => _lease is not null || !_foreign.IsEmpty;
 
