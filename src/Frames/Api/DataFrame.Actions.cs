@@ -88,6 +88,18 @@ public sealed partial class DataFrame
 
     internal TaskGraph BuildGraph() => PhysicalPlanner.Build(Optimizer.Optimize(Plan, Context.Optimizer), Context.Physical);
 
-    /// <summary>Results carry the plan's names and types; dictionary-encoded columns are spelled out.</summary>
-    private static RecordBatch Conform(RecordBatch batch, Schema schema) => batch.Decoded().WithNames(schema);
+    /// <summary>
+    /// Results carry the plan's names and types; dictionary-encoded columns are spelled out. The executor's batch is
+    /// disposed once the conformed one holds its buffers, so disposing the table lets them go (memory from
+    /// <see cref="Frames.FromArrow(IEnumerable{Apache.Arrow.RecordBatch}, Apache.Arrow.Schema?, FramesContext?, int)"/> included).
+    /// </summary>
+    private static RecordBatch Conform(RecordBatch batch, Schema schema)
+    {
+        var decoded = batch.Decoded();
+        var conformed = decoded.WithNames(schema);
+        if (!ReferenceEquals(decoded, batch))
+            decoded.Dispose();
+        batch.Dispose();
+        return conformed;
+    }
 }

@@ -131,5 +131,29 @@ public sealed partial class DataFrame
         return Next(() => new MapPartitionsNode(Plan, function, outputSchema, function.Method.Name));
     }
 
+    /// <summary>
+    /// <see cref="MapPartitions"/> over Apache.Arrow record batches: each batch reaches <paramref name="function"/> as an
+    /// <c>Apache.Arrow.RecordBatch</c> over Frames' buffers and what it returns is taken back over its own buffers, with no
+    /// values copied either way. Frames owns the returned batch (it is disposed when Frames is done with it). The input
+    /// batch is valid during the call; keep what you need of it by returning it. (A separate name, as a lambda such as
+    /// <c>b =&gt; b</c> would fit both overloads.)
+    /// </summary>
+    public DataFrame MapArrowPartitions(Func<Apache.Arrow.RecordBatch, Apache.Arrow.RecordBatch> function, Apache.Arrow.Schema? outputSchema = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var mapper = new Interop.ApacheArrowMapper(function);
+        Columns.Schema schema;
+        if (outputSchema is null)
+        {
+            using var probe = mapper.Map(Execution.Kernels.RecordBatchKernels.Empty(Schema));
+            schema = probe.Schema;
+        }
+        else
+        {
+            schema = Interop.ApacheArrow.ToFrames(outputSchema);
+        }
+        return Next(() => new MapPartitionsNode(Plan, mapper.Map, schema, function.Method.Name));
+    }
+
     public override string ToString() => $"DataFrame [{string.Join(", ", Schema.Fields)}] (lazy; Collect() runs it)";
 }

@@ -6,10 +6,14 @@ namespace FramesNet;
 
 /// <summary>
 /// A collected result: Arrow record batches under one schema, in memory. Prints as an aligned text
-/// table, enumerates as rows, and turns back into a DataFrame or into files.
+/// table, enumerates as rows, and turns back into a DataFrame or into files, or into Apache.Arrow (<see cref="ToArrow"/>).
 /// </summary>
+/// <remarks>
+/// Disposing a table disposes its batches, so their buffers go back to Frames' pool (optional: the GC reclaims a
+/// table that is not disposed). Apache.Arrow batches made by <see cref="ToArrow"/> stay valid after that.
+/// </remarks>
 [TypeFormatterSource(typeof(FramesFormatterSource))]
-public sealed class Table : IEnumerable<TableRow>
+public sealed class Table : IEnumerable<TableRow>, IDisposable
 {
     private Column[]? _combined;
 
@@ -55,6 +59,24 @@ public sealed class Table : IEnumerable<TableRow>
     /// <summary>Turns the rows back into a DataFrame (in <paramref name="context"/>, the local one by default).</summary>
     public DataFrame ToDataFrame(FramesContext? context = null, int partitions = 1) =>
         new(new Plan.ScanNode(new Plan.MemorySource(Schema, Batches, partitions)), context ?? FramesContext.Local);
+
+    /// <summary>
+    /// The table as Apache.Arrow record batches over the same buffers (no values are copied: the cost is a few
+    /// objects per column and batch). Each Apache.Arrow buffer holds the Frames memory it views until it is
+    /// garbage-collected, so the batches stay valid after this table is disposed; disposing them frees nothing.
+    /// </summary>
+    public IReadOnlyList<Apache.Arrow.RecordBatch> ToArrowBatches() => Batches.Select(Interop.ApacheArrow.ToApache).ToArray();
+
+    /// <summary>The table as an <c>Apache.Arrow.Table</c> over the same buffers (one chunk per batch; lifetime as for <see cref="ToArrowBatches"/>).</summary>
+    public Apache.Arrow.Table ToArrow() =>
+        Apache.Arrow.Table.TableFromRecordBatches(Interop.ApacheArrow.ToApache(Schema), [.. ToArrowBatches()]);
+
+    /// <summary>Disposes the batches (their buffers return to the pool once nothing else holds them).</summary>
+    public void Dispose()
+    {
+        foreach (var batch in Batches)
+            batch.Dispose();
+    }
 
     public IEnumerator<TableRow> GetEnumerator()
     {

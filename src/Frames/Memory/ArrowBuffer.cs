@@ -30,7 +30,10 @@ public readonly struct ArrowBuffer
     public bool IsEmpty => Owner is null;
 
     public ReadOnlySpan<byte> Span =>
-        Owner is null ? default : new ReadOnlySpan<byte>(Owner.Array, Owner.Start + _offset, Length);
+        Owner is null ? default : Owner.Window(_offset, Length);
+
+    /// <summary>Index of this window's first byte inside its block.</summary>
+    internal int OffsetInOwner => _offset;
 
     /// <summary>The bytes reinterpreted as values of <typeparamref name="T"/> (little-endian, as Arrow stores them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
