@@ -93,6 +93,13 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Equal(expected.Select(line => "local " + line), lines.Where(line => line.StartsWith("local ")));
         Assert.Contains("cluster workers=2 running=2", lines);
         Assert.Equal(expected.Select(line => "cluster " + line), lines.Where(line => line.StartsWith("cluster ") && !line.StartsWith("cluster workers")));
+
+        // dotnet publish carries the worker too (a published app is what gets copied to another machine).
+        var published = Path.Combine(feed.Root, "consumer-published");
+        var publish = await Command.RunAsync(Command.Start("dotnet", project, feed.NuGetPackages, "publish", "-c", "Release", "--no-build", "-o", published, "-nologo", "-clp:ErrorsOnly"));
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.True(File.Exists(Path.Combine(published, "frames-daemons", "frames-worker.dll")), $"no frames-daemons/frames-worker.dll in {published}");
+        Assert.True(File.Exists(Path.Combine(published, "frames-daemons", "frames-worker.runtimeconfig.json")), $"no frames-daemons/frames-worker.runtimeconfig.json in {published}");
     }
 
     [Fact]
