@@ -61,7 +61,7 @@ public sealed class DaemonProcess : IDisposable
         if (File.Exists(apphost))
             start = new ProcessStartInfo(apphost);
         else if (File.Exists(dll))
-            start = new ProcessStartInfo("dotnet") { ArgumentList = { dll } };
+            start = new ProcessStartInfo(DotnetHost()) { ArgumentList = { dll } };
         else
             throw new FileNotFoundException($"{program} is not in {binDirectory}: build src/Scheduler and src/Worker, or set FRAMES_BIN to their folder");
         foreach (var argument in arguments)
@@ -72,6 +72,26 @@ public sealed class DaemonProcess : IDisposable
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         return new DaemonProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}"), log);
+    }
+
+    /// <summary>
+    /// The dotnet host of the runtime running this process, so a daemon without an apphost (the FramesNet package's
+    /// frames-worker) runs on the same install whatever PATH says; "dotnet" from PATH when it cannot tell.
+    /// </summary>
+    private static string DotnetHost()
+    {
+        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        if (Environment.ProcessPath is { } self && Path.GetFileName(self) == exe)
+            return self;
+        // The runtime's folder is <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        if (!string.IsNullOrEmpty(runtime))
+        {
+            var host = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", exe));
+            if (File.Exists(host))
+                return host;
+        }
+        return exe;
     }
 
     /// <summary>SIGKILL: the process dies at once, as a spot instance does.</summary>

@@ -248,20 +248,27 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The folder, beside a consumer's program, where the FramesNet package's build step puts frames-worker.</summary>
+    internal const string DaemonFolder = "frames-daemons";
+
     private static string FindBinaries(LocalClusterOptions options)
     {
+        // In order: what the caller says; beside this program (the repository's builds, the frames tool); the
+        // frames-daemons folder the FramesNet package puts into a consumer's build and publish output.
         var candidates = new[]
         {
             options.BinDirectory,
             Environment.GetEnvironmentVariable("FRAMES_BIN"),
             AppContext.BaseDirectory,
             Path.GetDirectoryName(typeof(LocalCluster).Assembly.Location),
+            Path.Combine(AppContext.BaseDirectory, DaemonFolder),
         };
         foreach (var folder in candidates)
             if (!string.IsNullOrEmpty(folder) && File.Exists(Path.Combine(folder, "frames-worker.dll")))
                 return folder;
         throw new FileNotFoundException(
-            "frames-worker was not found beside this program; set LocalClusterOptions.BinDirectory or FRAMES_BIN to the folder holding it (e.g. the output of `dotnet build src/Cli`)");
+            $"frames-worker was not found beside this program nor in its {DaemonFolder} folder (a project referencing the FramesNet package gets it there when built); " +
+            "set LocalClusterOptions.BinDirectory or FRAMES_BIN to the folder holding frames-worker.dll (e.g. the output of `dotnet build src/Cli`)");
     }
 
     private static int FreePort()

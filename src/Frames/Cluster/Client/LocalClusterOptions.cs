@@ -24,7 +24,10 @@ public sealed record LocalClusterOptions
     /// <summary>Heartbeat interval handed to the scheduler (null: its default).</summary>
     public int? HeartbeatMilliseconds { get; init; }
 
-    /// <summary>Where frames-worker is; default: FRAMES_BIN, then beside this library.</summary>
+    /// <summary>
+    /// Where frames-worker is; default: FRAMES_BIN, then beside this program or library, then the program's
+    /// <c>frames-daemons</c> folder (where the FramesNet package's build step puts it).
+    /// </summary>
     public string? BinDirectory { get; init; }
 
     /// <summary>
