@@ -22,6 +22,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
 
     [Theory]
     [InlineData("FramesNet")]
+    [InlineData("FramesNet.DataAnalysis")]
     [InlineData("FramesNet.Rpc")]
     [InlineData("FramesNet.Scheduler")]
     [InlineData("FramesNet.Tool")]

@@ -10,7 +10,7 @@ namespace FramesNet.Package.Tests;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly string[] PackageIds = ["FramesNet", "FramesNet.Rpc", "FramesNet.Scheduler", "FramesNet.Tool"];
+    public static readonly string[] PackageIds = ["FramesNet", "FramesNet.DataAnalysis", "FramesNet.Rpc", "FramesNet.Scheduler", "FramesNet.Tool"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("frames-package-").FullName;
 
