@@ -36,5 +36,21 @@ internal sealed class EchoServer : IAsyncDisposable
         return RpcChannel.Create(Server.Address, options);
     }
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    /// <summary>
+    /// Stops the server; one that does not stop within <see cref="Patience.Wait"/> fails the test with its log
+    /// (a stress run once hung here for half an hour: Kestrel kept one HTTP/2 connection after the shutdown
+    /// timeout, cause open — the official gRPC server replaces this one).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Server.DisposeAsync().AsTask().WaitAsync(Patience.Wait);
+        }
+        catch (TimeoutException)
+        {
+            var log = string.Join('\n', Logs.Entries.Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception?.Message}"));
+            throw new TimeoutException($"the Echo server did not stop within {Patience.Wait.TotalSeconds} s; its log:\n{log}");
+        }
+    }
 }
