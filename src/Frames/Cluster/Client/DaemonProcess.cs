@@ -51,6 +51,25 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="RecentOutput"/> of a process that has exited, once its stdout and stderr have been read to
+    /// their end: the exit is seen before the last lines are (a worker's own error, written just before it
+    /// exits, was missing from the error under load). A descendant still holding the pipes open is not waited
+    /// for longer than a few seconds.
+    /// </summary>
+    public async Task<string> OutputAfterExitAsync()
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A child of the daemon kept its output open: the lines read so far.
+        }
+        return RecentOutput;
+    }
+
     /// <summary>Starts <paramref name="program"/> (frames-scheduler or frames-worker) from <paramref name="binDirectory"/>.</summary>
     internal static DaemonProcess Start(string name, string binDirectory, string program, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null, Action<string>? log = null)

@@ -166,7 +166,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 if (!worker.HasExited)
                     continue;
                 if (!restarted.Add(index))
-                    throw new WorkerStartException(worker.Name, worker.ExitCode, worker.RecentOutput);
+                    throw new WorkerStartException(worker.Name, worker.ExitCode, await worker.OutputAfterExitAsync().ConfigureAwait(false));
                 worker.Dispose();
                 StartWorker(index, 0);
             }
