@@ -1,4 +1,3 @@
-using System.Globalization;
 using FramesNet.Cluster.Tests.TestSupport;
 using FramesNet.Tests.TestSupport;
 
@@ -46,7 +45,7 @@ public sealed class LocalLogTests : IDisposable
     {
         using var local = Executable.Start("frames", "local", "--workers", "1", "--port", "0");
         await local.WaitForLineAsync("frames cluster ready at");
-        var worker = WorkerOf(local.Id);
+        var worker = Assert.Single(ChildProcesses.Of(local.Id));
 
         Assert.DoesNotContain("worker_registered", local.Stderr);
         KillProcess(worker);
@@ -74,12 +73,6 @@ public sealed class LocalLogTests : IDisposable
         Assert.Contains(" info scheduler worker_registered worker=w-1 ", File.ReadAllText(Path.Combine(logs, "scheduler.log")));
         Assert.Matches(@"(?m)^\S+ info connection registered worker=w-1 ", File.ReadAllText(Path.Combine(logs, "w-1.log")));
     }
-
-    /// <summary>The one worker process <c>frames local</c> started.</summary>
-    private static int WorkerOf(int pid) =>
-        Assert.Single(Directory.GetDirectories($"/proc/{pid}/task")
-            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(id => int.Parse(id, CultureInfo.InvariantCulture)));
 
     private static void KillProcess(int pid)
     {

@@ -60,14 +60,14 @@ public sealed class SchedulerRestartTests : IDisposable
     {
         using var local = Executable.StartAsFromATerminal("frames", "local", "--workers", "2", "--port", "0");
         await local.WaitForLineAsync("frames cluster ready at");
-        var children = Children(local.Id);
+        var children = ChildProcesses.Of(local.Id);
         Assert.Equal(2, children.Count);
 
         local.Signal(PosixSignalKind.Interrupt);
 
         Assert.Equal(0, await local.ExitCodeAsync());
         foreach (var child in children)
-            Assert.False(IsRunning(child), $"worker process {child} outlived frames local");
+            Assert.False(ChildProcesses.IsRunning(child), $"worker process {child} outlived frames local");
     }
 
     [Fact]
@@ -75,14 +75,14 @@ public sealed class SchedulerRestartTests : IDisposable
     {
         using var local = Executable.Start("frames", "local", "--workers", "2", "--port", "0", "--verbose");
         await local.WaitForLineAsync("[w-1] ");
-        var children = Children(local.Id);
+        var children = ChildProcesses.Of(local.Id);
 
         local.Signal(PosixSignalKind.Terminate);
 
         Assert.Equal(0, await local.ExitCodeAsync());
         Assert.NotEmpty(children);
         foreach (var child in children)
-            Assert.False(IsRunning(child), $"worker process {child} outlived frames local");
+            Assert.False(ChildProcesses.IsRunning(child), $"worker process {child} outlived frames local");
     }
 
     private static readonly string[] Expected = ["a=2", "b=1"];
@@ -96,26 +96,6 @@ public sealed class SchedulerRestartTests : IDisposable
     }
 
     private static string[] Names(Rpc.Protocol.StatusReply status) => [.. status.Workers.Select(w => $"{w.WorkerId} (host {w.Host})").Order()];
-
-    /// <summary>The child processes of <paramref name="pid"/> (Linux: every thread's children file).</summary>
-    private static List<int> Children(int pid) =>
-        [.. Directory.GetDirectories($"/proc/{pid}/task")
-            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(id => int.Parse(id, CultureInfo.InvariantCulture))];
-
-    /// <summary>Alive and not a zombie (a child that exited but was not reaped yet counts as gone).</summary>
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
-        }
-    }
 
     private static string FreePort()
     {

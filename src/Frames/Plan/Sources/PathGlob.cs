@@ -8,14 +8,14 @@ public static class PathGlob
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         var full = Path.GetFullPath(pattern);
-        if (!HasWildcard(full))
+        if (!HasWildcards(full))
         {
             if (!File.Exists(full))
                 throw new FileNotFoundException(Directory.Exists(full) ? $"{pattern} is a folder; name files, e.g. {Path.Combine(pattern, "*.csv")}" : $"no such file: {pattern}", pattern);
             return [full];
         }
         var parts = full.Split(Path.DirectorySeparatorChar);
-        var fixedParts = parts.TakeWhile(p => !HasWildcard(p)).ToArray();
+        var fixedParts = parts.TakeWhile(p => !HasWildcards(p)).ToArray();
         var root = string.Join(Path.DirectorySeparatorChar, fixedParts);
         if (root.Length == 0)
             root = Path.DirectorySeparatorChar.ToString();
@@ -40,7 +40,6 @@ public static class PathGlob
     /// <summary>Whether <paramref name="text"/> holds a wildcard (<c>*</c>, <c>?</c> or <c>[</c>).</summary>
     public static bool HasWildcards(string text) => text.AsSpan().IndexOfAny("*?[") >= 0;
 
-    private static bool HasWildcard(string text) => HasWildcards(text);
 
     private static bool NameMatches(string pattern, string name)
     {
