@@ -116,8 +116,8 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         {
             if (_singleResponse is not null)
                 await _singleResponse.ConfigureAwait(false);
-            else if (_sendTask.IsCompleted || RequestContent!.IsAborted)
-                await _headersTask.ConfigureAwait(false);
+            else
+                await _headersTask.ConfigureAwait(false); // a failed write means the stream was reset: the answer is coming
         }
         catch (RpcException rpc)
         {
