@@ -8,7 +8,7 @@ using FramesNet.Query;
 
 // frames-query --data DIR --query Qn [--threads N | --scheduler URL | --local-cluster N]
 // Prints the canonical answer on stdout and `TIMING {...}` on stderr (../shared/bench/QUERIES.md).
-string? data = null, query = null, scheduler = null;
+string? data = null, query = null, scheduler = null, logs = null;
 var explain = false;
 int? threads = null, localWorkers = null;
 for (var i = 0; i < args.Length; i++)
@@ -21,9 +21,11 @@ for (var i = 0; i < args.Length; i++)
         case "--scheduler" when i + 1 < args.Length: scheduler = args[++i]; break;
         case "--local-cluster" when i + 1 < args.Length: localWorkers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--explain": explain = true; break;
+        case "--logs" when i + 1 < args.Length: logs = args[++i]; break;
         case "--help" or "-h":
             Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--threads N | --scheduler URL | --local-cluster N] [--explain]");
             Console.WriteLine("  in-process by default; --scheduler runs on a running cluster; --local-cluster starts scheduler and N workers itself");
+            Console.WriteLine("  --logs DIR keeps the local cluster's daemon logs there (scheduler.log, w1.log…; a worker's last line gives its CPU and JIT figures)");
             Console.WriteLine("  --explain prints the plans and task graph to stderr first");
             return 0;
         default:
@@ -43,7 +45,7 @@ try
     Cluster? cluster = null;
     if (localWorkers is { } workers)
     {
-        local = await LocalCluster.StartAsync(workers);
+        local = await LocalCluster.StartAsync(workers, new LocalClusterOptions { LogDirectory = logs });
         scheduler = local.Url;
     }
     if (scheduler is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace FramesNet.Package.Tests;
 
@@ -55,6 +56,13 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains("tools/frames-worker/frames-worker.runtimeconfig.json", entries);
         // Portable: no native apphost of the machine that packed it.
         Assert.DoesNotContain("tools/frames-worker/frames-worker", entries);
+        // And precompiled for the platform that packed it (this one, in CI), its assemblies ReadyToRun images.
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        Assert.Contains($"tools/frames-worker-{rid}/frames-worker.dll", entries);
+        Assert.Contains($"tools/frames-worker-{rid}/FramesNet.dll", entries);
+        Assert.DoesNotContain($"tools/frames-worker-{rid}/frames-worker", entries);
+        Assert.True(ReadyToRun.IsPrecompiled(feed.Extract("FramesNet", $"tools/frames-worker-{rid}/FramesNet.dll")), "the precompiled worker's FramesNet.dll is IL only");
+        Assert.False(ReadyToRun.IsPrecompiled(feed.Extract("FramesNet", "tools/frames-worker/FramesNet.dll")), "the portable worker's FramesNet.dll is a ReadyToRun image");
     }
 
     [Fact]
@@ -77,6 +85,9 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         var output = Path.Combine(project, "bin", "Release", "net10.0");
         Assert.True(File.Exists(Path.Combine(output, "frames-daemons", "frames-worker.dll")), $"no frames-daemons/frames-worker.dll in {output}");
         Assert.False(File.Exists(Path.Combine(output, "frames-worker.dll")), "frames-worker.dll beside the consumer's program");
+        // The worker this machine can run precompiled is the one the build picked.
+        Assert.True(ReadyToRun.IsPrecompiled(Path.Combine(output, "frames-daemons", "FramesNet.dll")), "frames-daemons/FramesNet.dll is IL only");
+        Assert.True(ReadyToRun.IsPrecompiled(Path.Combine(output, "frames-daemons", "frames-worker.dll")), "frames-daemons/frames-worker.dll is IL only");
 
         // Run as a user would, from another folder, with FRAMES_BIN unset: LocalCluster must find the worker itself.
         var run = Command.Start(Path.Combine(output, "Consumer"), feed.Root, feed.NuGetPackages, data);

@@ -61,6 +61,17 @@ public sealed class PackedFeed : IAsyncLifetime
         return zip.Entries.Select(e => e.FullName).ToArray();
     }
 
+    /// <summary>Copies one file out of package <paramref name="id"/> into the fixture's folder; its path there.</summary>
+    public string Extract(string id, string entryName)
+    {
+        using var zip = ZipFile.OpenRead(PackagePath(id));
+        var entry = zip.GetEntry(entryName) ?? throw new InvalidOperationException($"{id} has no {entryName}");
+        var path = Path.Combine(Root, "extracted", id, entryName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        entry.ExtractToFile(path, overwrite: true);
+        return path;
+    }
+
     private string VersionOf(string id) => Path.GetFileNameWithoutExtension(PackagePath(id))[(id.Length + 1)..];
 
     private static string RepositoryRoot()
