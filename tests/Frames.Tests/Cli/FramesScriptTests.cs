@@ -4,7 +4,7 @@ namespace FramesNet.Tests.Cli;
 
 /// <summary>
 /// The <c>./frames</c> script at the repository root, run in a scratch copy of the repository's layout with a
-/// stand-in <c>dotnet</c> on the PATH that logs builds and prints MSBuild-like noise: when it rebuilds (a source,
+/// stand-in <c>dotnet</c> on the PATH that logs builds (ReadyToRun publishes) and prints MSBuild-like noise: when it rebuilds (a source,
 /// proto or props file changed; never build output under bin/ or obj/), and that a build is silent unless it fails.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -24,8 +24,8 @@ public sealed class FramesScriptTests : IDisposable
         _builds = Path.Combine(_root, "builds.log");
         Write("fake-bin/dotnet", """
             #!/usr/bin/env bash
-            if [ "$1" = build ]; then
-              echo "build" >> "$FAKE_BUILDS"
+            if [ "$1" = publish ]; then
+              echo "publish $*" >> "$FAKE_BUILDS"
               echo "  Determining projects to restore... (MSBuild noise)"
               if [ -n "${FAKE_FAIL:-}" ]; then echo "src/Frames/Table.cs(1,14): error CS1002: ; expected"; exit 1; fi
               exit 0
@@ -45,6 +45,8 @@ public sealed class FramesScriptTests : IDisposable
         Assert.DoesNotContain("MSBuild noise", run.Err + run.Out);
         Assert.Contains("building frames", run.Err);
         Assert.Contains("frames.dll demo", run.Out);
+        // Precompiled for this machine, so frames local's daemons start without most of their JIT work.
+        Assert.Contains("-p:PublishReadyToRun=true", File.ReadAllText(_builds));
     }
 
     [Theory]
