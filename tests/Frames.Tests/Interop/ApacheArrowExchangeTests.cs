@@ -67,6 +67,36 @@ public sealed class ApacheArrowExchangeTests
     }
 
     [Fact]
+    public unsafe void A_table_leaves_through_the_C_data_interface_without_copying_and_outlives_its_disposal()
+    {
+        var column = PrimitiveColumn<long>.From(DataType.Int64, [10, 20, 30], [true, false, true]);
+        var schema = new Schema(new Field("x", DataType.Int64), new Field("s", DataType.Utf8));
+        var table = new Table(schema, [new RecordBatch(schema, [column, BinaryColumn.FromStrings(["p", "q", null])])]);
+        var address = Address(column.Values);
+        var exported = AC.CArrowArray.Create();
+        var exportedSchema = AC.CArrowSchema.Create();
+        try
+        {
+            var batch = table.ToArrowBatches()[0];
+            AC.CArrowSchemaExporter.ExportSchema(batch.Schema, exportedSchema);
+            AC.CArrowArrayExporter.ExportRecordBatch(batch, exported);
+            table.Dispose();
+
+            // The consumer side: what a native library receiving the two structs sees.
+            using var imported = AC.CArrowArrayImporter.ImportRecordBatch(exported, AC.CArrowSchemaImporter.ImportSchema(exportedSchema));
+            var x = (A.Int64Array)imported.Column(0);
+            Assert.Equal(address, Address(x.Values));
+            Assert.Equal([10L, null, 30L], x.ToList(includeNulls: true));
+            Assert.Equal(["p", "q", null], Enumerable.Range(0, 3).Select(i => ((A.StringArray)imported.Column(1)).GetString(i)));
+        }
+        finally
+        {
+            AC.CArrowArray.Free(exported);
+            AC.CArrowSchema.Free(exportedSchema);
+        }
+    }
+
+    [Fact]
     public void FromArrow_runs_a_frame_over_Apache_Arrow_batches()
     {
         var allocator = new CountingAllocator();
@@ -76,6 +106,48 @@ public sealed class ApacheArrowExchangeTests
 
         Assert.Equal([3L, 3L, 4L, 4L], table.Select(r => (long)r["x"]!));
         Assert.Equal([null, null, "dddd", "dddd"], table.Select(r => (string?)r["s"]));
+    }
+
+    [Fact]
+    public void FromArrow_over_an_Apache_Arrow_Table_cuts_batches_where_every_column_chunk_lines_up()
+    {
+        // x in chunks of 3 and 2 rows, s in chunks of 1, 0 and 4: rows 0, 1–2 and 3–4 are the batches.
+        var x1 = new A.Int64Array.Builder().Append(1).Append(2).AppendNull().Build();
+        var x2 = new A.Int64Array.Builder().Append(4).Append(5).Build();
+        var s1 = new A.StringArray.Builder().Append("a").Build();
+        var s2 = new A.StringArray.Builder().Build();
+        var s3 = new A.StringArray.Builder().Append("b").AppendNull().Append("d").Append("e").Build();
+        var schema = new A.Schema([new A.Field("x", AT.Int64Type.Default, true), new A.Field("s", AT.StringType.Default, true)], null);
+        var table = new A.Table(schema, new List<A.Column>
+        {
+            new(schema.FieldsList[0], [x1, x2]),
+            new(schema.FieldsList[1], [s1, s2, s3]),
+        });
+
+        var frame = FromArrow(table);
+        using var collected = frame.Collect();
+
+        Assert.Equal([1L, 2L, null, 4L, 5L], collected.Select(r => (long?)r["x"]));
+        Assert.Equal(["a", "b", null, "d", "e"], collected.Select(r => (string?)r["s"]));
+        Assert.Equal([1, 2, 2], collected.Batches.Select(b => b.Length));
+        Assert.Equal(Address(x1.Values), Address(((PrimitiveColumn<long>)collected.Batches[0].Column("x")).Values));
+        Assert.Equal(Address(x2.Values), Address(((PrimitiveColumn<long>)collected.Batches[2].Column("x")).Values));
+        Assert.Equal(4L, frame.Filter(Col("s").IsNotNull()).Count());
+    }
+
+    [Fact]
+    public void A_table_goes_to_an_Apache_Arrow_Table_and_back_unchanged()
+    {
+        // The fixture's empty batch is an empty chunk in the Apache.Arrow table, which makes no batch coming back.
+        var expected = Formats.Arrow.Support.EveryTypeTable.Expected().Where(batch => batch[0].Length > 0).ToList();
+        var schema = Formats.Arrow.Support.EveryTypeTable.Schema;
+        var apache = new Table(schema, Formats.Arrow.Support.EveryTypeTable.FramesBatches()).ToArrow();
+
+        using var back = FromArrow(apache).Collect();
+
+        // A frame's schema gives logical types: a dictionary-encoded column is its value type.
+        Assert.Equal(schema.Fields.Select(f => f.Name), back.Schema.Fields.Select(f => f.Name));
+        Formats.Arrow.Support.EveryTypeTable.AssertCells(expected, back.Batches.Select(Formats.Arrow.Support.ApachePeer.Cells).ToList(), schema, "ToArrow then FromArrow(Table)");
     }
 
     [Fact]
