@@ -24,27 +24,17 @@ internal static class FromDataAnalysisColumn
     {
         StringDataFrameColumn or ArrowStringDataFrameColumn => DataType.Utf8,
         VBufferDataFrameColumn<byte> => DataType.Binary,
-        _ => column.DataType switch
-        {
-            var t when t == typeof(bool) => DataType.Bool,
-            var t when t == typeof(sbyte) => DataType.Int8,
-            var t when t == typeof(short) => DataType.Int16,
-            var t when t == typeof(int) => DataType.Int32,
-            var t when t == typeof(long) => DataType.Int64,
-            var t when t == typeof(byte) => DataType.UInt8,
-            var t when t == typeof(ushort) => DataType.UInt16,
-            var t when t == typeof(uint) => DataType.UInt32,
-            var t when t == typeof(ulong) => DataType.UInt64,
-            var t when t == typeof(float) => DataType.Float32,
-            var t when t == typeof(double) => DataType.Float64,
-            // Frames has no decimal128 yet: as FromRecords does, decimals become float64 (about 15-17 significant digits).
-            var t when t == typeof(decimal) => DataType.Float64,
-            var t when t == typeof(char) => DataType.Utf8,
-            var t when t == typeof(DateTime) => DataType.Timestamp(TimeUnit.Microsecond),
-            _ => throw new ArgumentException($"column '{column.Name}': a {column.GetType().Name} of {column.DataType.Name} has no Frames type; " +
-                                             $"supported: {Supported}"),
-        },
+        // The package's primitive columns hold CLR types Frames maps as FromRecords does (DateTime → timestamp[us],
+        // decimal → float64, char → utf8); anything else is refused naming the package's supported types.
+        _ => IsSupported(column.DataType) ? DataType.ForClrType(column.DataType)
+            : throw new ArgumentException($"column '{column.Name}': a {column.GetType().Name} of {column.DataType.Name} has no Frames type; " +
+                                          $"supported: {Supported}"),
     };
+
+    private static bool IsSupported(Type type) =>
+        type == typeof(bool) || type == typeof(sbyte) || type == typeof(short) || type == typeof(int) || type == typeof(long) ||
+        type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) || type == typeof(float) ||
+        type == typeof(double) || type == typeof(decimal) || type == typeof(char) || type == typeof(DateTime);
 
     public static Column Convert(DataFrameColumn column, DataType type, int length)
     {

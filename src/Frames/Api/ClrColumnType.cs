@@ -25,8 +25,13 @@ internal sealed class ClrColumnType
     /// <summary>The value as the column's builder takes it (null stays null).</summary>
     public object? ToColumnValue(object? value) => value is null || _convert is null ? value : _convert(value);
 
-    public static ClrColumnType For(Type type, string column)
+    public static ClrColumnType For(Type type, string column) =>
+        TryFor(type) ?? throw new ArgumentException($"column '{column}': no Arrow type for {CSharpTypeName.Of(type)}; supported: {Supported}");
+
+    /// <summary>How values of <paramref name="type"/> are held in a column; null when Frames has no type for it.</summary>
+    public static ClrColumnType? TryFor(Type type)
     {
+        ArgumentNullException.ThrowIfNull(type);
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsEnum) return new(DataType.Utf8, v => v.ToString()!);
         if (t == typeof(long)) return new(DataType.Int64);
@@ -51,6 +56,6 @@ internal sealed class ClrColumnType
         // Frames has no duration type yet: a TimeSpan is its whole microseconds, as int64 (sub-microsecond ticks dropped).
         if (t == typeof(TimeSpan)) return new(DataType.Int64, v => ((TimeSpan)v).Ticks / TimeSpan.TicksPerMicrosecond);
         if (t == typeof(Guid)) return new(DataType.Utf8, v => ((Guid)v).ToString("D"));
-        throw new ArgumentException($"column '{column}': no Arrow type for {CSharpTypeName.Of(type)}; supported: {Supported}");
+        return null;
     }
 }

@@ -36,6 +36,16 @@ public sealed partial class DataType : IEquatable<DataType>
     public static DataType LargeBinary { get; } = new(TypeId.LargeBinary);
     public static DataType Date32 { get; } = new(TypeId.Date32);
 
+    /// <summary>
+    /// The type a column of CLR values of <paramref name="clrType"/> gets in Frames (as <c>Frames.FromRecords</c> maps
+    /// properties): <c>long</c> → int64, <c>DateTime</c> → timestamp[us], <c>DateTimeOffset</c> → timestamp[us, UTC],
+    /// <c>decimal</c> → float64, <c>char</c>, enums and <c>Guid</c> → utf8, <c>TimeSpan</c> → int64 microseconds, nullable
+    /// forms as their value type. Throws naming the supported types for any other.
+    /// </summary>
+    public static DataType ForClrType(Type clrType) =>
+        ClrColumnType.TryFor(clrType)?.Type
+        ?? throw new ArgumentException($"no Frames type for {CSharpTypeName.Of(clrType)}; supported: {ClrColumnType.Supported}", nameof(clrType));
+
     public static DataType Timestamp(TimeUnit unit, string? timeZone = null) =>
         new(TypeId.Timestamp, unit, string.IsNullOrEmpty(timeZone) ? null : timeZone);
 

@@ -5,7 +5,7 @@ namespace FramesNet.Tests.Api;
 /// <summary>
 /// Every .NET type <see cref="Frames.FromRecords{T}"/> and <see cref="Frames.FromColumns(ValueTuple{string, Array}[])"/>
 /// take, and the nullable form of each value type, becomes the documented Arrow type holding the documented values;
-/// a type they do not take is named as it is written in C#.
+/// a type they do not take is named as it is written in C#. <see cref="FramesNet.Columns.DataType.ForClrType"/> gives the same types.
 /// </summary>
 public sealed class FromRecordsTypeTests
 {
@@ -80,6 +80,7 @@ public sealed class FromRecordsTypeTests
             Assert.Equal(arrow, table.Schema[0].Type.ToString());
             Assert.Equal(stored, table.Select(r => r["Value"]));
         }
+        Assert.Equal(arrow, FramesNet.Columns.DataType.ForClrType(type).ToString());
     }
 
     [Fact]
@@ -115,6 +116,8 @@ public sealed class FromRecordsTypeTests
 
         var inner = Assert.IsType<ArgumentException>(error.InnerException);
         Assert.StartsWith($"column 'Value': no Arrow type for {written}; supported: long, int,", inner.Message);
+        var direct = Assert.Throws<ArgumentException>(() => FramesNet.Columns.DataType.ForClrType(type));
+        Assert.StartsWith($"no Frames type for {written}; supported: long, int,", direct.Message);
     }
 
     private static DataFrame RecordsOf<T>(object?[] values) => FromRecords(values.Select(v => new Row<T>((T)v!)).ToList());
