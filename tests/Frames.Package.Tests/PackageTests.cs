@@ -7,8 +7,9 @@ namespace FramesNet.Package.Tests;
 /// that references only FramesNet (in-process and on a LocalCluster, whose frames-worker must come from the
 /// package), and the frames tool with the daemons it carries.
 /// </summary>
+[Collection(PackagesCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
+public sealed class PackageTests(PackedFeed feed)
 {
     private const string Csv = """
         city,fare
