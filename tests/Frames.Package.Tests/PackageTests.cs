@@ -42,7 +42,7 @@ public sealed class PackageTests(PackedFeed feed)
     }
 
     [Fact]
-    public void FramesNet_depends_on_the_assemblies_it_references_as_packages_of_the_same_version_and_carries_frames_worker()
+    public void FramesNet_depends_on_the_assemblies_it_references_as_packages_of_the_same_version_and_carries_frames_worker_and_the_notebook_extension()
     {
         var dependencies = feed.Nuspec("FramesNet").Descendants().Where(e => e.Name.LocalName == "dependency")
             .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
@@ -56,6 +56,9 @@ public sealed class PackageTests(PackedFeed feed)
         Assert.Contains("tools/frames-worker/frames-worker.runtimeconfig.json", entries);
         // Portable: no native apphost of the machine that packed it.
         Assert.DoesNotContain("tools/frames-worker/frames-worker", entries);
+        // The notebook kernel extension, where .NET Interactive looks; the kernel brings its own Microsoft.DotNet.Interactive.
+        Assert.Contains("interactive-extensions/dotnet/FramesNet.Interactive.dll", entries);
+        Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
     }
 
     [Fact]
