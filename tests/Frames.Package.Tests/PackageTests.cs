@@ -8,8 +8,9 @@ namespace FramesNet.Package.Tests;
 /// that references only FramesNet (in-process and on a LocalCluster, whose frames-worker must come from the
 /// package), and the frames tool with the daemons it carries.
 /// </summary>
+[Collection(PackagesCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
+public sealed class PackageTests(PackedFeed feed)
 {
     private const string Csv = """
         city,fare
@@ -42,7 +43,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     }
 
     [Fact]
-    public void FramesNet_depends_on_the_assemblies_it_references_as_packages_of_the_same_version_and_carries_frames_worker()
+    public void FramesNet_depends_on_the_assemblies_it_references_as_packages_of_the_same_version_and_carries_frames_worker_and_the_notebook_extension()
     {
         var dependencies = feed.Nuspec("FramesNet").Descendants().Where(e => e.Name.LocalName == "dependency")
             .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
@@ -63,6 +64,9 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain($"tools/frames-worker-{rid}/frames-worker", entries);
         Assert.True(ReadyToRun.IsPrecompiled(feed.Extract("FramesNet", $"tools/frames-worker-{rid}/FramesNet.dll")), "the precompiled worker's FramesNet.dll is IL only");
         Assert.False(ReadyToRun.IsPrecompiled(feed.Extract("FramesNet", "tools/frames-worker/FramesNet.dll")), "the portable worker's FramesNet.dll is a ReadyToRun image");
+        // The notebook kernel extension, where .NET Interactive looks; the kernel brings its own Microsoft.DotNet.Interactive.
+        Assert.Contains("interactive-extensions/dotnet/FramesNet.Interactive.dll", entries);
+        Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -72,6 +72,33 @@ public sealed class PackedFeed : IAsyncLifetime
         return path;
     }
 
+    /// <summary>
+    /// Runs a notebook on the real C# kernel in this process, installing from <see cref="Feed"/> into
+    /// <see cref="NuGetPackages"/> (the kernel's restore is a child process: it takes this process's environment, so
+    /// the cache is set here for the run and the test host's MSBuild settings are kept from it).
+    /// </summary>
+    internal async Task<IReadOnlyList<Notebooks.CellRun>> RunNotebookAsync(string notebook)
+    {
+        string[] cleared = ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG"];
+        var saved = cleared.Append("NUGET_PACKAGES").ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        await NotebookGate.WaitAsync();
+        try
+        {
+            foreach (var name in cleared)
+                Environment.SetEnvironmentVariable(name, null);
+            Environment.SetEnvironmentVariable("NUGET_PACKAGES", NuGetPackages);
+            return await Notebooks.NotebookRun.RunAsync(notebook, Feed);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+                Environment.SetEnvironmentVariable(name, value);
+            NotebookGate.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim NotebookGate = new(1, 1);
+
     private string VersionOf(string id) => Path.GetFileNameWithoutExtension(PackagePath(id))[(id.Length + 1)..];
 
     private static string RepositoryRoot()

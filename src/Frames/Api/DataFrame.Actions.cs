@@ -1,4 +1,3 @@
-using System.Text;
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Expressions;
@@ -17,7 +16,8 @@ public sealed partial class DataFrame
     public async Task<Table> CollectAsync(CancellationToken cancellationToken = default, IProgress<ExecutionProgress>? progress = null)
     {
         var graph = BuildGraph();
-        var partitions = await Context.Executor.ExecuteAsync(graph, progress ?? Context.Progress, cancellationToken).ConfigureAwait(false);
+        var partitions = await JobRun.RunAsync(JobAction.Collect, graph, Context, progress,
+            watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false);
         var batches = partitions.SelectMany(p => p).Select(b => Conform(b, Schema)).ToList();
         return new Table(Schema, batches);
     }
@@ -73,17 +73,12 @@ public sealed partial class DataFrame
     public DataFrame ValueCounts(string column) =>
         GroupBy(column).Agg(Frames.Count().Alias("count")).Sort(SortKey.Desc("count"), SortKey.Asc(column));
 
-    /// <summary>The logical, optimised and physical plans and the task graph, as text.</summary>
-    public string Explain()
+    /// <summary>The logical, optimised and physical plans and the task graph (prints as text).</summary>
+    public PlanExplanation Explain()
     {
         var optimized = Optimizer.Optimize(Plan, Context.Optimizer);
         var graph = PhysicalPlanner.Build(optimized, Context.Physical);
-        var text = new StringBuilder();
-        text.Append("== Logical plan ==\n").Append(PlanPrinter.Print(Plan));
-        text.Append("== Optimised plan ==\n").Append(PlanPrinter.Print(optimized));
-        text.Append("== Physical plan ==\n").Append(graph.PhysicalText());
-        text.Append("== Task graph ==\n").Append(graph.TaskText());
-        return text.ToString();
+        return new PlanExplanation(PlanPrinter.Print(Plan), PlanPrinter.Print(optimized), graph.PhysicalText(), graph.TaskText(), graph.Tasks.Count);
     }
 
     internal TaskGraph BuildGraph() => PhysicalPlanner.Build(Optimizer.Optimize(Plan, Context.Optimizer), Context.Physical);

@@ -36,11 +36,13 @@ public sealed partial class DataFrame : IDisposable, IAsyncDisposable
         PersistedSource source;
         if (Context.Executor is ClusterExecutor cluster)
         {
-            source = await cluster.PersistAsync(graph, Schema, progress ?? Context.Progress, cancellationToken).ConfigureAwait(false);
+            source = await JobRun.RunAsync(JobAction.Persist, graph, Context, progress,
+                watched => cluster.PersistAsync(graph, Schema, watched, cancellationToken)).ConfigureAwait(false);
         }
         else
         {
-            var partitions = await Context.Executor.ExecuteAsync(graph, progress ?? Context.Progress, cancellationToken).ConfigureAwait(false);
+            var partitions = await JobRun.RunAsync(JobAction.Persist, graph, Context, progress,
+                watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false);
             source = new PersistedSource(Schema, partitions);
         }
         return new DataFrame(new ScanNode(source), Context) { _persisted = source };

@@ -1,3 +1,4 @@
+using FramesNet.Execution;
 using FramesNet.Formats;
 using FramesNet.Physical;
 using FramesNet.Plan.Optimizer;
@@ -30,13 +31,15 @@ public sealed partial class DataFrame
         Directory.CreateDirectory(folder);
         var optimized = Optimizer.Optimize(Plan, Context.Optimizer);
         var graph = PhysicalPlanner.Build(optimized, Context.Physical, folder, format);
-        var written = (await Context.Executor.ExecuteAsync(graph, Context.Progress, cancellationToken).ConfigureAwait(false)).SelectMany(p => p).ToList();
+        var written = (await JobRun.RunAsync(JobAction.Write, graph, Context, null,
+            watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false)).SelectMany(p => p).ToList();
         if (written.Sum(b => b.Length) == 0)
         {
             // No partition had rows: one empty file still gives the columns (and a folder readers can open).
             var empty = new FramesNet.Plan.ScanNode(new FramesNet.Plan.MemorySource(Plan.Schema, []));
             graph = PhysicalPlanner.Build(empty, Context.Physical, folder, format, keepEmpty: true);
-            written = (await Context.Executor.ExecuteAsync(graph, Context.Progress, cancellationToken).ConfigureAwait(false)).SelectMany(p => p).ToList();
+            written = (await JobRun.RunAsync(JobAction.Write, graph, Context, null,
+            watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false)).SelectMany(p => p).ToList();
         }
         return new Table(WriteFileSink.ResultSchema, written);
     }

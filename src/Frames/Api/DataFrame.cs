@@ -15,7 +15,6 @@ namespace FramesNet;
 ///     .GroupBy("vendor").Agg(Count(), Col("fare").Mean())
 ///     .Collect();
 /// </code></example>
-[TypeFormatterSource(typeof(FramesFormatterSource))]
 public sealed partial class DataFrame
 {
     internal DataFrame(LogicalPlan plan, FramesContext context)

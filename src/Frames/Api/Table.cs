@@ -12,7 +12,6 @@ namespace FramesNet;
 /// Disposing a table disposes its batches, so their buffers go back to Frames' pool (optional: the GC reclaims a
 /// table that is not disposed). Apache.Arrow batches made by <see cref="ToArrow"/> stay valid after that.
 /// </remarks>
-[TypeFormatterSource(typeof(FramesFormatterSource))]
 public sealed class Table : IEnumerable<TableRow>, IDisposable
 {
     private Column[]? _combined;

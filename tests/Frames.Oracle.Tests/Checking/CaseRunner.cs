@@ -125,7 +125,7 @@ internal sealed class CaseRunner(IFramesTarget target, DuckDBConnection duck, st
     {
         try
         {
-            var explain = frame.Explain();
+            var explain = frame.Explain().ToString();
             var graph = explain.IndexOf("== Task graph ==", StringComparison.Ordinal);
             return graph < 0 ? explain : explain[..graph];
         }

@@ -7,7 +7,9 @@ namespace FramesNet.Tests.Notebooks;
 /// <summary>
 /// Every notebook under notebooks/ compiles as the Polyglot C# kernel runs it: each <c>#!csharp</c> cell a script
 /// submission following the ones before it (top-level statements, a trailing expression to display, no using
-/// declarations at the top level). The cells' <c>#r</c> references must name assemblies the build makes.
+/// declarations at the top level). The cells' <c>#r "nuget: …"</c> lines must name packages this repository packs.
+/// A quick check in the default tier; the package tests run the notebooks on the real C# kernel against the packed
+/// packages (tests/Frames.Package.Tests, NotebookTests).
 /// </summary>
 public sealed class NotebookCellTests
 {
@@ -15,8 +17,16 @@ public sealed class NotebookCellTests
 
     public static TheoryData<string> Notebooks() => new(Directory.GetFiles(Folder, "*.dib").Select(Path.GetFileName).Order()!);
 
+    /// <summary>The packages <c>dotnet pack</c> makes here that a notebook may install.</summary>
+    private static readonly string[] Packages = ["FramesNet", "FramesNet.DataAnalysis"];
+
     [Fact]
-    public void The_notebooks_are_there_to_test() => Assert.Contains("getting-started.dib", Directory.GetFiles(Folder, "*.dib").Select(Path.GetFileName));
+    public void The_notebooks_are_there_to_test()
+    {
+        var notebooks = Directory.GetFiles(Folder, "*.dib").Select(Path.GetFileName).ToList();
+        Assert.Contains("getting-started.dib", notebooks);
+        Assert.Contains("trips-analysis.dib", notebooks);
+    }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -33,8 +43,8 @@ public sealed class NotebookCellTests
         foreach (var cell in cells)
         {
             foreach (var reference in cell.References)
-                Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, Path.GetFileName(reference))),
-                    $"{notebook} line {cell.Line}: #r \"{reference}\" names no assembly the build makes");
+                Assert.True(reference.StartsWith("nuget:", StringComparison.Ordinal) && Packages.Contains(reference["nuget:".Length..].Split(',')[0].Trim()),
+                    $"{notebook} line {cell.Line}: #r \"{reference}\" is not a package this repository packs ({string.Join(", ", Packages)}); notebooks install FramesNet with #r \"nuget: FramesNet\"");
             script = script is null ? CSharpScript.Create(cell.Code, options) : script.ContinueWith(cell.Code, options);
             var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             Assert.True(errors.Count == 0,
@@ -43,7 +53,7 @@ public sealed class NotebookCellTests
     }
 }
 
-/// <summary>One cell of a .dib notebook: the kernel after <c>#!</c>, the line it starts on, its code with <c>#r</c> lines blanked, and those references.</summary>
+/// <summary>One cell of a .dib notebook: the kernel after <c>#!</c>, the line it starts on, its code with <c>#r</c> and <c>#i</c> lines blanked, and the <c>#r</c> references.</summary>
 internal sealed record NotebookCell(string Kernel, int Line, string Code, IReadOnlyList<string> References)
 {
     public static IEnumerable<NotebookCell> Read(string path)
@@ -59,7 +69,7 @@ internal sealed record NotebookCell(string Kernel, int Line, string Code, IReadO
                 end++;
             var body = lines[(i + 1)..end];
             var references = body.Where(l => l.StartsWith("#r ", StringComparison.Ordinal)).Select(l => l[3..].Trim().Trim('"')).ToList();
-            var code = string.Join("\n", body.Select(l => l.StartsWith("#r ", StringComparison.Ordinal) ? "" : l));
+            var code = string.Join("\n", body.Select(l => l.StartsWith("#r ", StringComparison.Ordinal) || l.StartsWith("#i ", StringComparison.Ordinal) ? "" : l));
             yield return new NotebookCell(kernel, i + 2, code, references);
             i = end - 1;
         }

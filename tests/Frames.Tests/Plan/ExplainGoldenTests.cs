@@ -60,7 +60,7 @@ public class ExplainGoldenTests
     public void Explain_matches_its_golden_file(string name)
     {
         WriteData();
-        var actual = Cases[name]().Explain().Replace(Data, "$DATA");
+        var actual = Cases[name]().Explain().ToString().Replace(Data, "$DATA");
         var golden = Path.Combine(GoldenFolder(), $"{name}.txt");
         if (Environment.GetEnvironmentVariable("FRAMES_UPDATE_GOLDEN") == "1")
         {

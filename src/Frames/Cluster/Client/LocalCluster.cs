@@ -254,14 +254,20 @@ public sealed class LocalCluster : IAsyncDisposable
     private static string FindBinaries(LocalClusterOptions options)
     {
         // In order: what the caller says; beside this program (the repository's builds, the frames tool); the
-        // frames-daemons folder the FramesNet package puts into a consumer's build and publish output.
+        // frames-daemons folder the FramesNet package puts into a consumer's build and publish output; the package's
+        // own tools folder when FramesNet.dll is loaded from the package (a notebook's #r "nuget: FramesNet"): the worker
+        // precompiled for this platform if the package has it, else the portable one (docs/deploy.md).
+        var library = Path.GetDirectoryName(typeof(LocalCluster).Assembly.Location);
+        var packageTools = string.IsNullOrEmpty(library) ? null : Path.Combine(library, "..", "..", "tools");
         var candidates = new[]
         {
             options.BinDirectory,
             Environment.GetEnvironmentVariable("FRAMES_BIN"),
             AppContext.BaseDirectory,
-            Path.GetDirectoryName(typeof(LocalCluster).Assembly.Location),
+            library,
             Path.Combine(AppContext.BaseDirectory, DaemonFolder),
+            packageTools is null ? null : Path.Combine(packageTools, "frames-worker-" + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier),
+            packageTools is null ? null : Path.Combine(packageTools, "frames-worker"),
         };
         foreach (var folder in candidates)
             if (!string.IsNullOrEmpty(folder) && File.Exists(Path.Combine(folder, "frames-worker.dll")))
