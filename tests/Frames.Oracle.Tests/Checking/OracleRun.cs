@@ -26,6 +26,15 @@ internal sealed class OracleRun(IFramesTarget target, string testName)
         var work = Path.Combine(Path.GetTempPath(), $"frames-oracle-{Environment.ProcessId}-{target.Name}-{Guid.NewGuid():N}");
         using var duck = new DuckDBConnection("DataSource=:memory:");
         duck.Open();
+        using (var settings = duck.CreateCommand())
+        {
+            // DuckDB 1.5.6 pushes an inner join's key filter from its build side into the probe side's scan even
+            // below an ORDER BY … LIMIT, so the top rows are taken among the rows that match: a wrong answer,
+            // and only sometimes (a race between the threads; seed 1001295: 9 rows instead of 8 in 36 of 300
+            // runs of the same query, none with this optimizer off or with one thread).
+            settings.CommandText = "SET disabled_optimizers = 'join_filter_pushdown'";
+            settings.ExecuteNonQuery();
+        }
         var runner = new CaseRunner(target, duck, work);
         var clock = Stopwatch.StartNew();
         var (passed, skipped, rows) = (0, 0, 0L);
