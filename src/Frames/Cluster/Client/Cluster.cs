@@ -1,4 +1,5 @@
 using FramesNet.Formats;
+using FramesNet.Formats.Arrow;
 using FramesNet.Formats.Csv;
 using FramesNet.Plan;
 using FramesNet.Rpc;
