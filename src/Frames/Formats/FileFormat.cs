@@ -14,15 +14,18 @@ internal abstract class FileFormat
     /// <summary>The format's name in task specs and RPCs: <c>csv</c>, <c>arrow</c>, <c>parquet</c>.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The format's name in messages: <c>CSV</c>, <c>Arrow</c>, <c>Parquet</c>.</summary>
+    public abstract string DisplayName { get; }
+
     /// <summary>Rebuilds a scan piece on a worker from what <see cref="FileScanPartition.EncodeSpec"/> wrote.</summary>
-    public abstract ScanPartition DecodeScan(ReadOnlySpan<byte> spec);
+    internal abstract ScanPartition DecodeScan(ReadOnlySpan<byte> spec);
 
     /// <summary>
     /// What a worker that holds <paramref name="paths"/> tells a client about them (the cluster's DescribeFiles call):
     /// the columns as plans see them, and the format's own facts for planning (e.g. Parquet's row groups and their
     /// statistics), encoded as the format likes. <paramref name="options"/> are the reader's options as the format encoded them.
     /// </summary>
-    public abstract FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options);
+    internal abstract FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options);
 }
 
 /// <summary>A worker's description of files: their schema and the format's own planning facts (opaque to everyone else).</summary>

@@ -36,6 +36,5 @@ public static class TableFormats
         TableFormat.ArrowFile => ".arrow",
         TableFormat.ArrowStream => ".arrows",
         TableFormat.Parquet => ".parquet",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no such table format"),
     };
 }

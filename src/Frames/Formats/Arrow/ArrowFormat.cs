@@ -9,9 +9,11 @@ internal sealed class ArrowFormat : FileFormat
 {
     public static readonly ArrowFormat Instance = new();
 
+    public override string DisplayName => "Arrow";
+
     public override string Name => "arrow";
 
-    public override ScanPartition DecodeScan(ReadOnlySpan<byte> spec)
+    internal override ScanPartition DecodeScan(ReadOnlySpan<byte> spec)
     {
         var arrow = Proto.ArrowFileScan.Parser.ParseFrom(spec);
         return new ArrowPartition(arrow.Path, arrow.Size, new DateTime(arrow.ModifiedTicks, DateTimeKind.Utc),
@@ -20,5 +22,5 @@ internal sealed class ArrowFormat : FileFormat
     }
 
     /// <summary>The columns as plans see them (dictionary-encoded fields as their value type); all files must have the same.</summary>
-    public override FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options) => new(new ArrowSource(paths).Schema, []);
+    internal override FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options) => new(new ArrowSource(paths).Schema, []);
 }

@@ -9,9 +9,11 @@ internal sealed class CsvFormat : FileFormat
 {
     public static readonly CsvFormat Instance = new();
 
+    public override string DisplayName => "CSV";
+
     public override string Name => "csv";
 
-    public override ScanPartition DecodeScan(ReadOnlySpan<byte> spec)
+    internal override ScanPartition DecodeScan(ReadOnlySpan<byte> spec)
     {
         var csv = Proto.CsvRangeScan.Parser.ParseFrom(spec);
         var columns = SchemaCodec.FromProto(csv.Columns);
@@ -22,7 +24,7 @@ internal sealed class CsvFormat : FileFormat
     }
 
     /// <summary>The schema <see cref="CsvReader"/> infers from a sample of the files' rows (or the options' own).</summary>
-    public override FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options)
+    internal override FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options)
     {
         var read = options.IsEmpty ? new CsvReadOptions() : CsvOptionsCodec.FromProto(Proto.CsvOptions.Parser.ParseFrom(options));
         return new FileDescription(CsvReader.Open(paths, read).FileSchema, []);

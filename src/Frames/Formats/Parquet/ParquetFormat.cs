@@ -9,12 +9,14 @@ internal sealed class ParquetFormat : FileFormat
 {
     public static readonly ParquetFormat Instance = new();
 
+    public override string DisplayName => "Parquet";
+
     public override string Name => "parquet";
 
-    public override ScanPartition DecodeScan(ReadOnlySpan<byte> spec) => ParquetPartition.Decode(spec);
+    internal override ScanPartition DecodeScan(ReadOnlySpan<byte> spec) => ParquetPartition.Decode(spec);
 
     /// <summary>The files' columns (without Hive partition columns: the client adds those from the paths) and every row group's statistics.</summary>
-    public override FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options)
+    internal override FileDescription Describe(IReadOnlyList<string> paths, ReadOnlySpan<byte> options)
     {
         var source = new ParquetSource(paths, new ParquetReadOptions { HivePartitions = false });
         var facts = new Proto.ParquetFacts();
