@@ -35,7 +35,11 @@ internal static class ParquetFooter
                 for (var c = 0; c < schema.Count; c++)
                 {
                     using var chunk = groupData.GetColumnChunkMetaData(c);
-                    var stats = new Proto.ParquetColumnStats { CompressedBytes = chunk.TotalCompressedSize };
+                    var stats = new Proto.ParquetColumnStats
+                    {
+                        CompressedBytes = chunk.TotalCompressedSize,
+                        Dictionary = chunk.Encodings.Any(e => e is Encoding.PlainDictionary or Encoding.RleDictionary),
+                    };
                     if (g == 0 && c == 0)
                         facts1.FileOffset = chunk.FileOffset;
                     facts1.Bytes += chunk.TotalCompressedSize;

@@ -16,7 +16,7 @@ namespace FramesNet.Formats.Parquet;
 /// float64), released when the Frames batch is. Hive partition columns are added as constants.
 /// </summary>
 internal sealed class ParquetPartition(string path, long size, long modifiedTicks, int[] rowGroups, int[] leafColumns, Schema columns,
-    string?[] partitionValues, long bytes, int batchRows) : FileScanPartition
+    string?[] partitionValues, long bytes, int batchRows, int[] dictionaryLeaves) : FileScanPartition
 {
     public override FileFormat Format => ParquetFormat.Instance;
 
@@ -38,7 +38,7 @@ internal sealed class ParquetPartition(string path, long size, long modifiedTick
 
     public override string Spec =>
         $"parquet {path} size={size} mtime={modifiedTicks} groups=[{string.Join(",", rowGroups)}] leaves=[{string.Join(",", leafColumns)}] " +
-        $"columns=[{string.Join(",", Schema.Fields)}] partition=[{string.Join(",", partitionValues)}]";
+        $"columns=[{string.Join(",", Schema.Fields)}] partition=[{string.Join(",", partitionValues)}] dictionaries=[{string.Join(",", dictionaryLeaves)}]";
 
     public override byte[] EncodeSpec()
     {
@@ -54,6 +54,7 @@ internal sealed class ParquetPartition(string path, long size, long modifiedTick
         message.RowGroups.AddRange(rowGroups);
         message.LeafColumns.AddRange(leafColumns);
         message.PartitionValues.AddRange(partitionValues.Select(v => v ?? "\0"));
+        message.DictionaryLeaves.AddRange(dictionaryLeaves);
         return message.ToByteArray();
     }
 
@@ -61,7 +62,8 @@ internal sealed class ParquetPartition(string path, long size, long modifiedTick
     {
         var message = Proto.ParquetScan.Parser.ParseFrom(spec);
         return new ParquetPartition(message.Path, message.Size, message.ModifiedTicks, [.. message.RowGroups], [.. message.LeafColumns],
-            SchemaCodec.FromProto(message.Columns), message.PartitionValues.Select(v => v == "\0" ? null : v).ToArray(), message.Bytes, message.BatchRows);
+            SchemaCodec.FromProto(message.Columns), message.PartitionValues.Select(v => v == "\0" ? null : v).ToArray(), message.Bytes, message.BatchRows,
+            [.. message.DictionaryLeaves]);
     }
 
     public override IEnumerable<RecordBatch> Read(TaskContext context)
@@ -84,6 +86,8 @@ internal sealed class ParquetPartition(string path, long size, long modifiedTick
         using var properties = ArrowReaderProperties.GetDefault();
         properties.BatchSize = Math.Max(1, batchRows);
         properties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Nanosecond;
+        foreach (var leaf in dictionaryLeaves)
+            properties.SetReadDictionary(leaf, true);
         var (reader, kinds) = ParquetFooter.Guard(path, null, () =>
         {
             var opened = new FileReader(path, null, properties);
@@ -106,13 +110,24 @@ internal sealed class ParquetPartition(string path, long size, long modifiedTick
         });
         using (reader)
         {
-            using var stream = ParquetFooter.Guard(path, where, () => reader.GetRecordBatchReader(rowGroups, leafColumns));
+            // No columns (a row count): read the first one only for its length (an empty list would mean every column).
+            using var stream = ParquetFooter.Guard(path, where, () => reader.GetRecordBatchReader(rowGroups, leafColumns.Length == 0 ? [0] : leafColumns));
             while (true)
             {
                 var batch = ParquetFooter.Guard(path, where, () => stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult());
                 if (batch is null)
                     break;
-                yield return ToFrames(batch, fileColumns, kinds);
+                var frames = ToFrames(batch, fileColumns, kinds);
+                try
+                {
+                    ParquetBatchCheck.Check(frames, path, where);
+                }
+                catch
+                {
+                    frames.Dispose();
+                    throw;
+                }
+                yield return frames;
             }
         }
     }
@@ -120,22 +135,32 @@ internal sealed class ParquetPartition(string path, long size, long modifiedTick
     /// <summary>The Frames batch over <paramref name="batch"/>'s memory (owning it), with the partition columns added.</summary>
     private RecordBatch ToFrames(A.RecordBatch batch, Schema fileColumns, ParquetColumnKind[] kinds)
     {
+        if (leafColumns.Length == 0)
+        {
+            var length = batch.Length;
+            batch.Dispose();
+            return RecordBatch.ForSchema(Schema, PartitionColumns(length), length);
+        }
         if (kinds.Any(k => k != ParquetColumnKind.Direct))
             batch = Converted(batch, fileColumns, kinds);
-        var imported = ApacheArrowImport.ToFrames(batch, takeOwnership: true, fileColumns);
-        if (partitionValues.Length == 0)
-            return imported;
-        var all = new Column[Schema.Count];
-        for (var i = 0; i < imported.ColumnCount; i++)
-            all[i] = imported.Column(i);
-        for (var k = 0; k < partitionValues.Length; k++)
-        {
-            var field = Schema[imported.ColumnCount + k];
-            all[imported.ColumnCount + k] = ConstantColumn.Create(HivePartitions.Typed(partitionValues[k], field.Type), field.Type, imported.Length);
-        }
-        var result = RecordBatch.ForSchema(Schema, all, imported.Length);
+        // Stored as the reader produced them (dictionary-encoded strings stay dictionaries), named as the plan names them.
+        var stored = new Schema(batch.Schema.FieldsList.Select((f, i) => new Field(fileColumns[i].Name, ApacheArrowTypes.ToFrames(f.DataType, f.Name), fileColumns[i].Nullable)));
+        var imported = ApacheArrowImport.ToFrames(batch, takeOwnership: true, stored);
+        var result = RecordBatch.ForSchema(Schema, [.. imported.Columns, .. PartitionColumns(imported.Length)], imported.Length);
         imported.Dispose();
         return result;
+    }
+
+    /// <summary>The Hive partition columns read, as constants of <paramref name="length"/> rows.</summary>
+    private Column[] PartitionColumns(int length)
+    {
+        var columns = new Column[partitionValues.Length];
+        for (var k = 0; k < columns.Length; k++)
+        {
+            var field = Schema[leafColumns.Length + k];
+            columns[k] = ConstantColumn.Create(HivePartitions.Typed(partitionValues[k], field.Type), field.Type, length);
+        }
+        return columns;
     }
 
     /// <summary>The batch with its decimal columns as float64 (copied), the others as they are; the decimal arrays are released.</summary>

@@ -98,16 +98,18 @@ public sealed class ParquetSource : DataSource
                 bytes += Bytes(file.RowGroups[g], fileColumns);
                 if (bytes >= target)
                 {
-                    parts.Add(new ParquetPartition(file.Path, file.Size, file.ModifiedTicks, [.. piece], fileColumns, columns, values, bytes, options.BatchRows));
+                    parts.Add(new ParquetPartition(file.Path, file.Size, file.ModifiedTicks, [.. piece], fileColumns, columns, values, bytes, options.BatchRows,
+                        DictionaryColumns(file, piece, fileColumns)));
                     (piece, bytes) = ([], 0);
                 }
             }
             if (piece.Count > 0)
-                parts.Add(new ParquetPartition(file.Path, file.Size, file.ModifiedTicks, [.. piece], fileColumns, columns, values, bytes, options.BatchRows));
+                parts.Add(new ParquetPartition(file.Path, file.Size, file.ModifiedTicks, [.. piece], fileColumns, columns, values, bytes, options.BatchRows,
+                    DictionaryColumns(file, piece, fileColumns)));
         }
         if (parts.Count == 0)
             parts.Add(new ParquetPartition(_files[0].Path, _files[0].Size, _files[0].ModifiedTicks, [], fileColumns, columns,
-                hiveColumns.Select(k => _hive.Values[0][k]).ToArray(), 0, options.BatchRows));
+                hiveColumns.Select(k => _hive.Values[0][k]).ToArray(), 0, options.BatchRows, []));
         return parts;
     }
 
@@ -154,6 +156,13 @@ public sealed class ParquetSource : DataSource
         var bound = value is string s ? System.Text.Encoding.UTF8.GetBytes(s) : value;
         return new ValueRange(bound, bound, value is null ? rows : 0, rows);
     }
+
+    /// <summary>
+    /// The string and binary columns every chunk of <paramref name="groups"/> stores dictionary-encoded: read as
+    /// dictionaries (indices into one dictionary per row group), not decoded into plain strings.
+    /// </summary>
+    private int[] DictionaryColumns(Proto.ParquetFileFacts file, List<int> groups, int[] columns) =>
+        [.. columns.Where(c => Schema[c].Type.Id is TypeId.Utf8 or TypeId.Binary && groups.All(g => file.RowGroups[g].Columns[c].Dictionary))];
 
     private static long Bytes(Proto.ParquetRowGroupFacts group, int[] columns) =>
         columns.Length == 0 ? Math.Max(1, group.Bytes / Math.Max(1, group.Columns.Count)) : columns.Sum(c => group.Columns[c].CompressedBytes);

@@ -31,7 +31,9 @@ internal static class ParquetTypes
                 default:
                     try
                     {
-                        fields.Add(new Field(field.Name, ApacheArrowTypes.ToFrames(field.DataType, field.Name), field.IsNullable));
+                        // A dictionary is a way of storing values (docs/engine.md, "Encodings"): plans see the value type.
+                        var type = ApacheArrowTypes.ToFrames(field.DataType, field.Name);
+                        fields.Add(new Field(field.Name, type.Id == TypeId.Dictionary ? type.ValueType! : type, field.IsNullable));
                     }
                     catch (NotSupportedException)
                     {

@@ -73,6 +73,9 @@ public class ParquetPushdownTests : IDisposable
         Assert.Equal(100, rows.RowCount);
         Assert.All(rows, r => Assert.Equal((2024L, 2L), ((long)r["year"]!, (long)r["month"]!)));
         Assert.Equal(300, frame.Count());
+        // A row count reads no column of the files: the rows still count, and the partition columns still filter.
+        Assert.Equal(300L, frame.Agg(Count().Alias("n")).Collect().Single()["n"]);
+        Assert.Equal(200L, frame.Filter(Col("year") == 2024).Agg(Count().Alias("n")).Collect().Single()["n"]);
     }
 
     [Fact]
