@@ -19,18 +19,26 @@ public static class BenchmarkQueries
     public static Schema Zones { get; } = new(
         new Field("zone_id", DataType.Int64), new Field("borough", DataType.Utf8), new Field("zone_name", DataType.Utf8));
 
-    /// <param name="read">Opens CSV files by pattern and declared schema (default: <c>Frames.ReadCsv</c> in <paramref name="context"/>; a cluster passes its own).</param>
-    public static DataFrame Query(string name, string dataDirectory, FramesContext? context = null, Func<string, Schema, DataFrame>? read = null)
+    /// <param name="read">
+    /// Opens files by pattern (and, for CSV, the declared schema; Parquet files carry theirs): default <c>Frames.ReadCsv</c> or
+    /// <c>Frames.ReadParquet</c> in <paramref name="context"/>; a cluster passes its own.
+    /// </param>
+    /// <param name="format"><c>csv</c> (<c>trips-NNN.csv</c>, <c>zones.csv</c>) or <c>parquet</c> (the copies <c>make_parquet.js</c> made).</param>
+    public static DataFrame Query(string name, string dataDirectory, FramesContext? context = null, Func<string, Schema, DataFrame>? read = null, string format = "csv")
     {
-        read ??= (pattern, schema) => ReadCsv(pattern, new CsvReadOptions { Schema = schema }, context);
-        var trips = read(Path.Combine(dataDirectory, "trips-[0-9][0-9][0-9].csv"), Trips);
+        if (format is not ("csv" or "parquet"))
+            throw new ArgumentException($"unknown format '{format}'; the formats are csv and parquet");
+        read ??= format == "parquet"
+            ? (pattern, _) => ReadParquet(pattern, context: context)
+            : (pattern, schema) => ReadCsv(pattern, new CsvReadOptions { Schema = schema }, context);
+        var trips = read(Path.Combine(dataDirectory, $"trips-[0-9][0-9][0-9].{format}"), Trips);
         return name switch
         {
             "Q1" => trips.Filter((Col("fare") > 20) & (Col("passenger_count") >= 2)).Agg(Count().Alias("n")),
             "Q2" => trips.GroupBy("vendor")
                 .Agg(Count().Alias("n"), Col("fare").Sum().Alias("sum_fare"), Col("distance_km").Mean().Alias("avg_distance_km"), Col("tip").Max().Alias("max_tip"))
                 .Sort("vendor"),
-            "Q3" => trips.Join(read(Path.Combine(dataDirectory, "zones.csv"), Zones), "zone_id")
+            "Q3" => trips.Join(read(Path.Combine(dataDirectory, $"zones.{format}"), Zones), "zone_id")
                 .GroupBy("borough")
                 .Agg(Count().Alias("n"), (Col("fare") + Col("tip").FillNull(0.0)).Mean().Alias("avg_total"))
                 .Sort("borough"),

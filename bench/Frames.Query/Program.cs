@@ -6,9 +6,10 @@ using FramesNet.Execution;
 using FramesNet.Formats.Csv;
 using FramesNet.Query;
 
-// frames-query --data DIR --query Qn [--threads N | --scheduler URL | --local-cluster N]
+// frames-query --data DIR --query Qn [--format csv|parquet] [--threads N | --scheduler URL | --local-cluster N]
 // Prints the canonical answer on stdout and `TIMING {...}` on stderr (../shared/bench/QUERIES.md).
 string? data = null, query = null, scheduler = null, logs = null;
+var format = "csv";
 var explain = false;
 int? threads = null, localWorkers = null;
 for (var i = 0; i < args.Length; i++)
@@ -17,15 +18,17 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--data" when i + 1 < args.Length: data = args[++i]; break;
         case "--query" when i + 1 < args.Length: query = args[++i]; break;
+        case "--format" when i + 1 < args.Length: format = args[++i]; break;
         case "--threads" when i + 1 < args.Length: threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--scheduler" when i + 1 < args.Length: scheduler = args[++i]; break;
         case "--local-cluster" when i + 1 < args.Length: localWorkers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--explain": explain = true; break;
         case "--logs" when i + 1 < args.Length: logs = args[++i]; break;
         case "--help" or "-h":
-            Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--threads N | --scheduler URL | --local-cluster N] [--explain]");
+            Console.WriteLine("usage: frames-query --data DIR --query Q1..Q5 [--format csv|parquet] [--threads N | --scheduler URL | --local-cluster N [--logs DIR]] [--explain]");
+            Console.WriteLine("  --format parquet reads trips-NNN.parquet and zones.parquet (made by make_parquet.js) instead of the CSVs");
             Console.WriteLine("  in-process by default; --scheduler runs on a running cluster; --local-cluster starts scheduler and N workers itself");
-            Console.WriteLine("  --logs DIR keeps the local cluster's daemon logs there (scheduler.log, w1.log…; a worker's last line gives its CPU and JIT figures)");
+            Console.WriteLine("  --logs DIR keeps the local cluster's daemon logs there (scheduler.log, w-1.log…; a worker's last line gives its CPU and JIT figures)");
             Console.WriteLine("  --explain prints the plans and task graph to stderr first");
             return 0;
         default:
@@ -53,8 +56,10 @@ try
     var setupSeconds = setup.Elapsed.TotalSeconds;
     var clock = Stopwatch.StartNew();
     var frame = cluster is null
-        ? BenchmarkQueries.Query(query, data, FramesContext.Local with { Executor = new LocalExecutor(threads) })
-        : BenchmarkQueries.Query(query, Path.GetFullPath(data), cluster.Context, (pattern, schema) => cluster.ReadCsv(pattern, new CsvReadOptions { Schema = schema }));
+        ? BenchmarkQueries.Query(query, data, FramesContext.Local with { Executor = new LocalExecutor(threads) }, format: format)
+        : BenchmarkQueries.Query(query, Path.GetFullPath(data), cluster.Context, format == "parquet"
+            ? (pattern, _) => cluster.ReadParquet(pattern)
+            : (pattern, schema) => cluster.ReadCsv(pattern, new CsvReadOptions { Schema = schema }), format);
     if (explain)
         Console.Error.WriteLine(frame.Explain());
     var table = await frame.CollectAsync();

@@ -10,7 +10,7 @@ namespace FramesNet.Cli;
 /// </summary>
 internal sealed class InputOptionSet
 {
-    public Option<string?> Format { get; } = new("--format", "-f") { Description = "the input's format when the extension does not say: csv, tsv, arrow (IPC file) or arrows (IPC stream)" };
+    public Option<string?> Format { get; } = new("--format", "-f") { Description = "the input's format when the extension does not say: csv, tsv, arrow (IPC file), arrows (IPC stream) or parquet" };
 
     public Option<string?> Delimiter { get; } = new("--delimiter", "-d") { Description = "field delimiter of CSV input (one character; \\t for tab; default: a comma, a tab for .tsv and --format tsv)" };
 
@@ -42,13 +42,14 @@ internal sealed class InputOptionSet
             "csv" or "tsv" => TableFormat.Csv,
             "arrow" => TableFormat.ArrowFile,
             "arrows" => TableFormat.ArrowStream,
-            _ => throw new UsageException($"--format takes csv, tsv, arrow or arrows, not '{named}'"),
+            "parquet" => TableFormat.Parquet,
+            _ => throw new UsageException($"--format takes csv, tsv, arrow, arrows or parquet, not '{named}'"),
         };
         IReadOnlyList<string> paths = File.Exists(input) ? [input] : TableFiles.Resolve(input, format);
         var resolved = format ?? TableFiles.FormatOf(paths, input);
         var delimiter = parse.GetValue(Delimiter);
         if (resolved != TableFormat.Csv && delimiter is not null)
-            throw new UsageException("--delimiter is for CSV input; this input is Arrow");
+            throw new UsageException($"--delimiter is for CSV input; this input is {(resolved == TableFormat.Parquet ? "Parquet" : "Arrow")}");
         var tsv = named == "tsv" || (named is null && paths.All(p => TableFormats.DefaultDelimiter(p) == '\t'));
         return TableFileReader.Open(paths, resolved, CsvOptions(parse, delimiter ?? (tsv ? "\t" : ",")));
     }

@@ -8,7 +8,7 @@ using static FramesNet.Frames;
 namespace FramesNet.Cluster.Tests;
 
 /// <summary>
-/// A cluster reads what Frames reads in-process — CSV and Arrow IPC files (both formats, a folder's part files by
+/// A cluster reads what Frames reads in-process — CSV, Arrow IPC and Parquet files (both formats, a folder's part files by
 /// glob) — with the same answers, and refuses a relative path, which would mean the client's folder, not the workers'.
 /// </summary>
 public sealed class ClusterSourceTests : IClassFixture<TwoWorkerCluster>, IDisposable
@@ -42,6 +42,23 @@ public sealed class ClusterSourceTests : IClassFixture<TwoWorkerCluster>, IDispo
         Assert.Equal(7, onCluster.RowCount);
         Assert.Equal(inProcess.Select(r => (r["vendor"], r["trips"], r["total"])), onCluster.Select(r => (r["vendor"], r["trips"], r["total"])));
         Assert.Equal(3500L, onCluster.Sum(r => (long)r["trips"]!));
+    }
+
+    [Fact]
+    public async Task ReadParquet_answers_as_in_process_and_prunes_row_groups_before_placing_tasks()
+    {
+        var parts = Path.Combine(_folder, "parquet");
+        Trips(3).WriteParquet(parts, new FramesNet.Formats.Parquet.ParquetWriteOptions { RowGroupRows = 250 });
+        var cluster = await _fixture.ClientAsync();
+
+        var frame = (await cluster.ReadParquetAsync(parts)).Filter(Col("id") >= 2500);
+        var explain = frame.Explain();
+        var onCluster = await PerVendor(frame).CollectAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var inProcess = PerVendor(ReadParquet(parts).Filter(Col("id") >= 2500)).Collect();
+
+        Assert.Contains("row-group filter [id >= 2500]: 10 of 12 row groups skipped", explain);
+        Assert.Equal(inProcess.Select(r => (r["vendor"], r["trips"], r["total"])), onCluster.Select(r => (r["vendor"], r["trips"], r["total"])));
+        Assert.Equal(500L, onCluster.Sum(r => (long)r["trips"]!));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class RoleTokenTests : IDisposable
         {
             foreach (var method in MethodNames)
             {
-                var workerOnly = method is "Scheduler.RegisterWorker" or "Scheduler.Connect" or "Worker.ListFiles" or "Worker.InferCsvSchema";
+                var workerOnly = method is "Scheduler.RegisterWorker" or "Scheduler.Connect" or "Worker.ListFiles" or "Worker.DescribeFiles";
                 var clientOnly = method.StartsWith("Scheduler.", StringComparison.Ordinal) && !workerOnly;
                 var outcome = name switch
                 {
@@ -93,7 +93,7 @@ public sealed class RoleTokenTests : IDisposable
     [
         ("Scheduler.GetStatus", () => scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest())),
         ("Scheduler.ListFiles", () => scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" })),
-        ("Scheduler.InferCsvSchema", () => scheduler.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest())),
+        ("Scheduler.DescribeFiles", () => scheduler.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
         ("Scheduler.Cancel", () => scheduler.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = "j-99" })),
         ("Scheduler.ReleaseResults", () => scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "j-99" })),
         ("Scheduler.SubmitGraph", async () =>
@@ -128,7 +128,7 @@ public sealed class RoleTokenTests : IDisposable
             await call.ResponseAsync;
         }),
         ("Worker.ListFiles", () => peer.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" })),
-        ("Worker.InferCsvSchema", () => peer.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest())),
+        ("Worker.DescribeFiles", () => peer.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
     ];
 
     private static async Task<Outcome> OutcomeOf(Func<Task> call)

@@ -26,7 +26,7 @@ public class TokenTests : IDisposable
             {
                 ("Scheduler.GetStatus", () => scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest())),
                 ("Scheduler.ListFiles", () => scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/tmp/*.csv" })),
-                ("Scheduler.InferCsvSchema", () => scheduler.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest())),
+                ("Scheduler.DescribeFiles", () => scheduler.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
                 ("Scheduler.Cancel", () => scheduler.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = "x" })),
                 ("Scheduler.ReleaseResults", () => scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "x" })),
                 ("Scheduler.RegisterWorker", () => scheduler.UnaryAsync(SchedulerApi.RegisterWorker, new RegisterWorkerRequest { HostName = "intruder" })),
@@ -44,7 +44,7 @@ public class TokenTests : IDisposable
                 }),
                 ("Worker.Health", () => peer.UnaryAsync(WorkerApi.Health, new HealthRequest())),
                 ("Worker.ListFiles", () => peer.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/tmp/*.csv" })),
-                ("Worker.InferCsvSchema", () => peer.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest())),
+                ("Worker.DescribeFiles", () => peer.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
                 ("Worker.FetchPartition", async () =>
                 {
                     using var call = peer.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "x" } });

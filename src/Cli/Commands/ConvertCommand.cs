@@ -7,15 +7,15 @@ using FramesNet.Formats;
 
 namespace FramesNet.Cli.Commands;
 
-/// <summary><c>frames convert IN OUT</c>: CSV ⇄ Arrow IPC (file or stream), streaming batch by batch, written atomically.</summary>
+/// <summary><c>frames convert IN OUT</c>: between CSV, Arrow IPC (file or stream) and Parquet, streaming batch by batch, written atomically.</summary>
 internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "what to read: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
-        var output = new Argument<string>("OUT") { Description = "file to write; the format comes from the extension (.csv, .tsv, .arrow = IPC file, .arrows = IPC stream)" };
+        var input = new Argument<string>("IN") { Description = "what to read: a file (.csv, .tsv, .arrow, .arrows, .parquet), a glob in quotes, or a folder of part files" };
+        var output = new Argument<string>("OUT") { Description = "file to write; the format comes from the extension (.csv, .tsv, .arrow = IPC file, .arrows = IPC stream, .parquet = Parquet, snappy)" };
         var inputs = new InputOptionSet();
-        var command = new Command("convert", "Convert a table between CSV and Arrow IPC (file or stream format)") { input, output };
+        var command = new Command("convert", "Convert a table between CSV, Arrow IPC (file or stream format) and Parquet") { input, output };
         inputs.AddTo(command);
         command.SetAction(parse => CliApp.Guard(() =>
         {

@@ -9,7 +9,7 @@ internal static class HeadCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "what to show: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
+        var file = new Argument<string>("FILE") { Description = "what to show: a file (.csv, .tsv, .arrow, .arrows, .parquet), a glob in quotes, or a folder of part files" };
         var rows = new Option<int>("-n", "--rows") { Description = "how many rows", DefaultValueFactory = _ => 10 };
         var inputs = new InputOptionSet();
         var command = new Command("head", "Show the first rows of a table") { file, rows };

@@ -10,9 +10,10 @@ internal static class SchemaCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "what to describe: a file (.csv, .tsv, .arrow, .arrows), a glob in quotes, or a folder of part files" };
+        var file = new Argument<string>("FILE") { Description = "what to describe: a file (.csv, .tsv, .arrow, .arrows, .parquet), a glob in quotes, or a folder of part files" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "for Parquet: each file's row groups, and per column chunk its compression, nulls and min/max" };
         var inputs = new InputOptionSet();
-        var command = new Command("schema", "Show the columns of a table and their types (for CSV: how they were inferred)") { file };
+        var command = new Command("schema", "Show the columns of a table and their types (for CSV: how they were inferred; for Parquet with --verbose: row groups and statistics)") { file, verbose };
         inputs.AddTo(command);
         command.SetAction(parse => CliApp.Guard(() =>
         {
@@ -34,6 +35,14 @@ internal static class SchemaCommand
             }
             foreach (var (key, value) in schema.Metadata)
                 Console.WriteLine($"metadata {key} = {value}");
+            if (reader.Parquet is { } parquet)
+            {
+                Console.WriteLine(parquet.Describe());
+                if (parse.GetValue(verbose))
+                    foreach (var path in parquet.Paths)
+                        foreach (var line in FramesNet.Formats.Parquet.ParquetFileReport.Describe(path))
+                            Console.WriteLine(line);
+            }
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

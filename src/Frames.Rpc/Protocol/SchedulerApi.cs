@@ -17,10 +17,8 @@ public static class SchedulerApi
         new(MethodType.Unary, ServiceName, "GetStatus", StatusRequest.Parser, StatusReply.Parser);
     public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles =
         new(MethodType.Unary, ServiceName, "ListFiles", ListFilesRequest.Parser, ListFilesReply.Parser);
-    public static readonly Method<InferCsvSchemaRequest, InferCsvSchemaReply> InferCsvSchema =
-        new(MethodType.Unary, ServiceName, "InferCsvSchema", InferCsvSchemaRequest.Parser, InferCsvSchemaReply.Parser);
-    public static readonly Method<ReadArrowSchemaRequest, ReadArrowSchemaReply> ReadArrowSchema =
-        new(MethodType.Unary, ServiceName, "ReadArrowSchema", ReadArrowSchemaRequest.Parser, ReadArrowSchemaReply.Parser);
+    public static readonly Method<DescribeFilesRequest, DescribeFilesReply> DescribeFiles =
+        new(MethodType.Unary, ServiceName, "DescribeFiles", DescribeFilesRequest.Parser, DescribeFilesReply.Parser);
     public static readonly Method<ReleaseResultsRequest, ReleaseResultsReply> ReleaseResults =
         new(MethodType.Unary, ServiceName, "ReleaseResults", ReleaseResultsRequest.Parser, ReleaseResultsReply.Parser);
     public static readonly Method<RegisterWorkerRequest, RegisterWorkerReply> RegisterWorker =

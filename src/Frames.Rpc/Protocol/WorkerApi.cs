@@ -18,8 +18,6 @@ public static class WorkerApi
         new(MethodType.Unary, ServiceName, "Health", HealthRequest.Parser, HealthReply.Parser);
     public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles =
         new(MethodType.Unary, ServiceName, "ListFiles", ListFilesRequest.Parser, ListFilesReply.Parser);
-    public static readonly Method<InferCsvSchemaRequest, InferCsvSchemaReply> InferCsvSchema =
-        new(MethodType.Unary, ServiceName, "InferCsvSchema", InferCsvSchemaRequest.Parser, InferCsvSchemaReply.Parser);
-    public static readonly Method<ReadArrowSchemaRequest, ReadArrowSchemaReply> ReadArrowSchema =
-        new(MethodType.Unary, ServiceName, "ReadArrowSchema", ReadArrowSchemaRequest.Parser, ReadArrowSchemaReply.Parser);
+    public static readonly Method<DescribeFilesRequest, DescribeFilesReply> DescribeFiles =
+        new(MethodType.Unary, ServiceName, "DescribeFiles", DescribeFilesRequest.Parser, DescribeFilesReply.Parser);
 }

@@ -27,7 +27,7 @@ public sealed class SchedulerOptions
 
     /// <summary>
     /// The token clients prove themselves with (SubmitGraph, Cancel, ReleaseResults, GetStatus, ListFiles,
-    /// InferCsvSchema; reading results from workers): a holder may not join as a worker. Default: <see cref="Token"/>.
+    /// DescribeFiles; reading results from workers): a holder may not join as a worker. Default: <see cref="Token"/>.
     /// </summary>
     public string? ClientToken { get; set; }
 
@@ -65,7 +65,7 @@ public sealed class SchedulerOptions
     /// <summary>Running jobs' progress goes out at most this often (the clock's tick).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long the scheduler waits for workers' answers to ListFiles and InferCsvSchema.</summary>
+    /// <summary>How long the scheduler waits for workers' answers to ListFiles and DescribeFiles.</summary>
     public TimeSpan WorkerCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

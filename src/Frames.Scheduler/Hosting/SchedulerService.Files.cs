@@ -63,15 +63,10 @@ internal sealed partial class SchedulerService
         return reply;
     }
 
-    private Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context) =>
+    private Task<DescribeFilesReply> DescribeFilesAsync(DescribeFilesRequest request, ServerCallContext context) =>
         request.Paths.Count == 0
-            ? throw new RpcException(StatusCode.InvalidArgument, "no paths given: name at least one CSV file")
-            : RelayToFileHolderAsync(WorkerApi.InferCsvSchema, request.Paths[0], request, context);
-
-    private Task<ReadArrowSchemaReply> ReadArrowSchemaAsync(ReadArrowSchemaRequest request, ServerCallContext context) =>
-        request.Paths.Count == 0
-            ? throw new RpcException(StatusCode.InvalidArgument, "no paths given: name at least one Arrow file")
-            : RelayToFileHolderAsync(WorkerApi.ReadArrowSchema, request.Paths[0], request, context);
+            ? throw new RpcException(StatusCode.InvalidArgument, $"no paths given: name at least one {request.Format} file")
+            : RelayToFileHolderAsync(WorkerApi.DescribeFiles, request.Paths[0], request, context);
 
     /// <summary>Relays the call to a worker that sees <paramref name="first"/> (any connected worker when none is known to).</summary>
     private async Task<TReply> RelayToFileHolderAsync<TRequest, TReply>(Method<TRequest, TReply> method, string first, TRequest request, ServerCallContext context)

@@ -23,8 +23,7 @@ internal sealed partial class SchedulerService(SchedulerLoop loop, WorkerChannel
         .AddUnary(SchedulerApi.GetStatus, GetStatusAsync)
         .AddUnary(SchedulerApi.ReleaseResults, ReleaseResultsAsync)
         .AddUnary(SchedulerApi.ListFiles, ListFilesAsync)
-        .AddUnary(SchedulerApi.InferCsvSchema, InferCsvSchemaAsync)
-        .AddUnary(SchedulerApi.ReadArrowSchema, ReadArrowSchemaAsync)
+        .AddUnary(SchedulerApi.DescribeFiles, DescribeFilesAsync)
         .AddUnary(SchedulerApi.RegisterWorker, RegisterWorkerAsync)
         .AddDuplexStreaming(SchedulerApi.Connect, ConnectAsync);
 }

@@ -5,7 +5,7 @@ using FramesNet.Rpc.Client;
 namespace FramesNet.Scheduler.Hosting;
 
 /// <summary>
-/// One gRPC channel per worker address, for the scheduler's own calls to workers (ListFiles, InferCsvSchema),
+/// One gRPC channel per worker address, for the scheduler's own calls to workers (ListFiles, DescribeFiles),
 /// with the worker token and the CAs it trusts for https:// workers.
 /// </summary>
 internal sealed class WorkerChannels(string? token, X509Certificate2Collection? trustedRoots) : IDisposable

@@ -1,5 +1,6 @@
 using FramesNet.Execution;
 using FramesNet.Formats;
+using FramesNet.Formats.Parquet;
 using FramesNet.Physical;
 using FramesNet.Plan.Optimizer;
 
@@ -20,7 +21,18 @@ public sealed partial class DataFrame
     public Table WriteArrow(string folder, bool overwrite = false, CancellationToken cancellationToken = default) =>
         WriteAsync(folder, TableFormat.ArrowFile, overwrite, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
 
-    public async Task<Table> WriteAsync(string folder, TableFormat format, bool overwrite = false, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Like <see cref="WriteCsv"/>, as Parquet files (<c>part-00000.parquet</c>, …): compressed with snappy (or
+    /// <see cref="ParquetWriteOptions.Compression"/>), cut into row groups of at most <see cref="ParquetWriteOptions.RowGroupRows"/>
+    /// rows, with statistics, and the Arrow schema stored so dictionaries and time zones read back as written.
+    /// </summary>
+    public Table WriteParquet(string folder, ParquetWriteOptions? options = null, bool overwrite = false, CancellationToken cancellationToken = default) =>
+        WriteAsync(folder, TableFormat.Parquet, overwrite, (options ?? new ParquetWriteOptions()).ToString(), cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+
+    public Task<Table> WriteAsync(string folder, TableFormat format, bool overwrite = false, CancellationToken cancellationToken = default) =>
+        WriteAsync(folder, format, overwrite, "", cancellationToken);
+
+    private async Task<Table> WriteAsync(string folder, TableFormat format, bool overwrite, string formatOptions, CancellationToken cancellationToken)
     {
         folder = Path.GetFullPath(folder);
         var existing = Directory.Exists(folder) ? Directory.GetFiles(folder, "part-*.*") : [];
@@ -30,16 +42,16 @@ public sealed partial class DataFrame
             File.Delete(file);
         Directory.CreateDirectory(folder);
         var optimized = Optimizer.Optimize(Plan, Context.Optimizer);
-        var graph = PhysicalPlanner.Build(optimized, Context.Physical, folder, format);
+        var graph = PhysicalPlanner.Build(optimized, Context.Physical, folder, format, formatOptions: formatOptions);
         var written = (await JobRun.RunAsync(JobAction.Write, graph, Context, null,
             watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false)).SelectMany(p => p).ToList();
         if (written.Sum(b => b.Length) == 0)
         {
             // No partition had rows: one empty file still gives the columns (and a folder readers can open).
             var empty = new FramesNet.Plan.ScanNode(new FramesNet.Plan.MemorySource(Plan.Schema, []));
-            graph = PhysicalPlanner.Build(empty, Context.Physical, folder, format, keepEmpty: true);
+            graph = PhysicalPlanner.Build(empty, Context.Physical, folder, format, keepEmpty: true, formatOptions);
             written = (await JobRun.RunAsync(JobAction.Write, graph, Context, null,
-            watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false)).SelectMany(p => p).ToList();
+                watched => Context.Executor.ExecuteAsync(graph, watched, cancellationToken)).ConfigureAwait(false)).SelectMany(p => p).ToList();
         }
         return new Table(WriteFileSink.ResultSchema, written);
     }

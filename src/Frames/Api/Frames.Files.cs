@@ -1,5 +1,7 @@
 using FramesNet.Formats;
+using FramesNet.Formats.Arrow;
 using FramesNet.Formats.Csv;
+using FramesNet.Formats.Parquet;
 using FramesNet.Plan;
 
 namespace FramesNet;
@@ -25,4 +27,16 @@ public static partial class Frames
 
     public static DataFrame ReadArrow(IReadOnlyList<string> pathsOrGlobs, FramesContext? context = null) =>
         new(new ScanNode(new ArrowSource(pathsOrGlobs.SelectMany(p => TableFiles.Resolve(p, TableFiles.Arrow)).Distinct().ToArray())), context ?? FramesContext.Local);
+
+    /// <summary>
+    /// A DataFrame over Parquet files: a path, a glob, a folder of part files (what <see cref="DataFrame.WriteParquet"/>
+    /// writes), or several. The footers are read now (schema, row groups, statistics); a filter on the frame skips the
+    /// row groups whose statistics rule it out, and only the columns the plan needs are read. Folders named
+    /// <c>key=value</c> in the paths become columns (see <see cref="ParquetReadOptions.HivePartitions"/>).
+    /// </summary>
+    public static DataFrame ReadParquet(string pathOrGlob, ParquetReadOptions? options = null, FramesContext? context = null) =>
+        ReadParquet([pathOrGlob], options, context);
+
+    public static DataFrame ReadParquet(IReadOnlyList<string> pathsOrGlobs, ParquetReadOptions? options = null, FramesContext? context = null) =>
+        new(new ScanNode(new ParquetSource(pathsOrGlobs.SelectMany(p => TableFiles.Resolve(p, TableFiles.Parquet)).Distinct().ToArray(), options)), context ?? FramesContext.Local);
 }

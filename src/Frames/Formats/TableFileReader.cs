@@ -1,11 +1,13 @@
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
 using FramesNet.Formats.Csv;
+using FramesNet.Formats.Parquet;
+using FramesNet.Physical;
 
 namespace FramesNet.Formats;
 
 /// <summary>
-/// Reads CSV or Arrow files as one schema and one stream of batches, whatever their format: a file, a glob, or a
+/// Reads CSV, Arrow or Parquet files as one schema and one stream of batches, whatever their format: a file, a glob, or a
 /// folder of part files (see <see cref="TableFiles.Resolve"/>), one file after another.
 /// </summary>
 public sealed class TableFileReader : IDisposable
@@ -34,6 +36,9 @@ public sealed class TableFileReader : IDisposable
     /// <summary>For CSV input: rows read and rows skipped (with <see cref="CsvReadOptions.SkipBadRows"/>).</summary>
     public CsvReadReport? CsvReport { get; }
 
+    /// <summary>For Parquet input: the files' footers (row groups, statistics).</summary>
+    public ParquetSource? Parquet { get; private init; }
+
     /// <summary>For CSV input without an explicit schema: how the types were inferred.</summary>
     public CsvInferredSchema? CsvInference { get; }
 
@@ -59,6 +64,12 @@ public sealed class TableFileReader : IDisposable
         {
             var scan = CsvReader.Open(paths, csv);
             return new TableFileReader(paths, format, scan.Schema, _ => scan.ReadBatches(), scan);
+        }
+        if (format == TableFormat.Parquet)
+        {
+            var source = new ParquetSource(paths);
+            var parts = source.Partitions(source.Schema, PhysicalOptions.Default).Cast<ParquetPartition>().ToArray();
+            return new TableFileReader(paths, format, source.Schema, _ => parts.SelectMany(p => p.ReadBatches()), null) { Parquet = source };
         }
         var first = OpenArrow(paths[0]);
         var arrow = new TableFileReader(paths, format, first.Schema, reader => reader.ArrowBatches(first), null);

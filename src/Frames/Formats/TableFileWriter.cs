@@ -1,11 +1,12 @@
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
 using FramesNet.Formats.Csv;
+using FramesNet.Formats.Parquet;
 
 namespace FramesNet.Formats;
 
 /// <summary>
-/// Writes batches to a CSV or Arrow file atomically: into a temporary file beside the target, renamed
+/// Writes batches to a CSV, Arrow or Parquet file atomically: into a temporary file beside the target, renamed
 /// over it by <see cref="Commit"/>. A writer disposed without committing deletes its temporary file, so
 /// a crash or an error never leaves a half-written output under the real name. The file stores each column
 /// as the schema it is created with says (a plan's schema: plain); batches storing a column otherwise
@@ -21,7 +22,7 @@ public sealed class TableFileWriter : IDisposable
     private readonly IDisposable _writer;
     private bool _committed;
 
-    private TableFileWriter(string path, Schema schema, TableFormat format, CsvWriteOptions? csv)
+    private TableFileWriter(string path, Schema schema, TableFormat format, CsvWriteOptions? csv, ParquetWriteOptions? parquet)
     {
         _path = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(_path)!;
@@ -38,6 +39,10 @@ public sealed class TableFileWriter : IDisposable
                 var fileWriter = new ArrowFileWriter(_file, schema, leaveOpen: true);
                 (_write, _finish, _writer) = (fileWriter.Write, fileWriter.Finish, fileWriter);
                 break;
+            case TableFormat.Parquet:
+                var parquetWriter = new ParquetFileWriter(_file, schema, parquet);
+                (_write, _finish, _writer) = (parquetWriter.Write, parquetWriter.Finish, parquetWriter);
+                break;
             default:
                 var streamWriter = new ArrowStreamWriter(_file, schema, leaveOpen: true);
                 (_write, _finish, _writer) = (streamWriter.Write, streamWriter.Finish, streamWriter);
@@ -51,8 +56,8 @@ public sealed class TableFileWriter : IDisposable
     public long Rows { get; private set; }
 
     /// <summary>A writer for <paramref name="path"/>, in the format its extension names unless <paramref name="format"/> says.</summary>
-    public static TableFileWriter Create(string path, Schema schema, TableFormat? format = null, CsvWriteOptions? csv = null) =>
-        new(path, schema, format ?? TableFormats.FromPath(path), csv);
+    public static TableFileWriter Create(string path, Schema schema, TableFormat? format = null, CsvWriteOptions? csv = null, ParquetWriteOptions? parquet = null) =>
+        new(path, schema, format ?? TableFormats.FromPath(path), csv, parquet);
 
     public void Write(RecordBatch batch)
     {

@@ -14,6 +14,9 @@ public static class TableFiles
     /// <summary>The formats <see cref="Frames.ReadArrow(string, FramesContext?)"/> takes from a folder.</summary>
     public static readonly IReadOnlySet<TableFormat> Arrow = new HashSet<TableFormat> { TableFormat.ArrowFile, TableFormat.ArrowStream };
 
+    /// <summary>The formats <see cref="Frames.ReadParquet(string, Parquet.ParquetReadOptions?, FramesContext?)"/> takes from a folder.</summary>
+    public static readonly IReadOnlySet<TableFormat> Parquet = new HashSet<TableFormat> { TableFormat.Parquet };
+
     /// <summary>
     /// The files <paramref name="pathFolderOrGlob"/> names, in ordinal order. A folder gives its files (not those in
     /// subfolders, nor hidden ones such as a writer's temporary files): those with <paramref name="format"/>'s
@@ -32,7 +35,7 @@ public static class TableFiles
         if (chosen.Count == 0)
             throw new FileNotFoundException(files.Count == 0
                 ? $"{pathFolderOrGlob} is an empty folder"
-                : $"{pathFolderOrGlob} holds no .csv, .tsv, .arrow or .arrows files ({Some(files)}); name the format with --format", pathFolderOrGlob);
+                : $"{pathFolderOrGlob} holds no .csv, .tsv, .arrow, .arrows or .parquet files ({Some(files)}); name the format with --format", pathFolderOrGlob);
         return chosen;
     }
 
@@ -69,6 +72,7 @@ public static class TableFiles
         TableFormat.Csv => [".csv", ".tsv"],
         TableFormat.ArrowFile => [".arrow"],
         TableFormat.ArrowStream => [".arrows"],
+        TableFormat.Parquet => [".parquet"],
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no such table format"),
     };
 

@@ -9,6 +9,8 @@ public enum TableFormat
     ArrowFile,
     /// <summary><c>.arrows</c>: the Arrow IPC stream format.</summary>
     ArrowStream,
+    /// <summary><c>.parquet</c>: Apache Parquet (row groups, column chunks, statistics).</summary>
+    Parquet,
 }
 
 public static class TableFormats
@@ -19,8 +21,9 @@ public static class TableFormats
         ".csv" or ".tsv" => TableFormat.Csv,
         ".arrow" or ".feather" or ".ipc" => TableFormat.ArrowFile,
         ".arrows" => TableFormat.ArrowStream,
+        ".parquet" or ".pq" => TableFormat.Parquet,
         var other => throw new FormatException(
-            $"{path}: cannot tell the format from '{(other.Length == 0 ? "no extension" : other)}'; use .csv, .tsv, .arrow (Arrow IPC file) or .arrows (Arrow IPC stream), or name the format (--format)"),
+            $"{path}: cannot tell the format from '{(other.Length == 0 ? "no extension" : other)}'; use .csv, .tsv, .arrow (Arrow IPC file), .arrows (Arrow IPC stream) or .parquet, or name the format (--format)"),
     };
 
     /// <summary>The delimiter a file's extension implies: a tab for <c>.tsv</c>, else a comma.</summary>
@@ -32,5 +35,6 @@ public static class TableFormats
         TableFormat.Csv => ".csv",
         TableFormat.ArrowFile => ".arrow",
         TableFormat.ArrowStream => ".arrows",
+        TableFormat.Parquet => ".parquet",
     };
 }

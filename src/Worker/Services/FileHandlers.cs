@@ -1,6 +1,5 @@
 using FramesNet.Cluster;
-using FramesNet.Formats.Csv;
-using FramesNet.Plan;
+using FramesNet.Formats;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
@@ -8,7 +7,7 @@ using FramesNet.Worker.Files;
 
 namespace FramesNet.Worker.Services;
 
-/// <summary>ListFiles, InferCsvSchema and ReadArrowSchema: what this worker sees under its data roots.</summary>
+/// <summary>ListFiles and DescribeFiles: what this worker sees under its data roots.</summary>
 internal sealed class FileHandlers(DataRoots roots)
 {
     private readonly FileLister _lister = new(roots);
@@ -34,24 +33,29 @@ internal sealed class FileHandlers(DataRoots roots)
         return reply;
     }, context.CancellationToken);
 
-    public Task<InferCsvSchemaReply> InferCsvSchemaAsync(InferCsvSchemaRequest request, ServerCallContext context) => Task.Run(() =>
+    /// <summary>
+    /// Files of any format, described by the format (<see cref="FramesNet.Formats.FileFormat.Describe"/>): the first one, and
+    /// of the others those this worker sees (files that live on other hosts are theirs to describe). For CSV the sample
+    /// reads them in order.
+    /// </summary>
+    public Task<DescribeFilesReply> DescribeFilesAsync(DescribeFilesRequest request, ServerCallContext context) => Task.Run(() =>
     {
-        CheckPaths(request.Paths.Take(1).ToList(), "InferCsvSchema", "CSV");
-        // The sample reads the files in order; of those after the first, it reads the ones this worker sees (files
-        // that live on other hosts are theirs to read).
+        FileFormat format;
+        try
+        {
+            format = FileFormats.Get(request.Format);
+        }
+        catch (FormatException e)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+        }
+        CheckPaths(request.Paths.Take(1).ToList(), "DescribeFiles", format.DisplayName);
         var paths = request.Paths.Where((path, i) => i == 0 || Path.IsPathFullyQualified(path) && roots.Allows(path) && File.Exists(path)).ToList();
         return Answer(() =>
         {
-            var options = request.Options is null ? new CsvReadOptions() : CsvOptionsCodec.FromProto(request.Options);
-            var schema = CsvReader.Open(paths, options).FileSchema;
-            return new InferCsvSchemaReply { Schema = SchemaCodec.ToProto(schema) };
+            var description = format.Describe(paths, request.Options.Span);
+            return new DescribeFilesReply { Schema = SchemaCodec.ToProto(description.Schema), Facts = Google.Protobuf.ByteString.CopyFrom(description.Facts) };
         });
-    }, context.CancellationToken);
-
-    public Task<ReadArrowSchemaReply> ReadArrowSchemaAsync(ReadArrowSchemaRequest request, ServerCallContext context) => Task.Run(() =>
-    {
-        CheckPaths(request.Paths, "ReadArrowSchema", "Arrow");
-        return Answer(() => new ReadArrowSchemaReply { Schema = SchemaCodec.ToProto(new ArrowSource(request.Paths).Schema) });
     }, context.CancellationToken);
 
     private void CheckPaths(IReadOnlyList<string> paths, string call, string kind)
@@ -88,7 +92,7 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            // CsvFormatException and ArrowFormatException (FormatExceptions) name the file and where; bad options are ArgumentExceptions.
+            // CsvFormatException, ArrowFormatException and ParquetFormatException (FormatExceptions) name the file and where; bad options are ArgumentExceptions.
             throw new RpcException(StatusCode.InvalidArgument, e.Message);
         }
     }

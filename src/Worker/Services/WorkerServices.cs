@@ -26,7 +26,6 @@ internal static class WorkerServices
                 StoredBytes = store.StoredBytes,
             }))
             .AddUnary(WorkerApi.ListFiles, files.ListAsync)
-            .AddUnary(WorkerApi.InferCsvSchema, files.InferCsvSchemaAsync)
-            .AddUnary(WorkerApi.ReadArrowSchema, files.ReadArrowSchemaAsync);
+            .AddUnary(WorkerApi.DescribeFiles, files.DescribeFilesAsync);
     }
 }

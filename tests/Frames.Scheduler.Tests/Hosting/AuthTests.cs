@@ -13,7 +13,7 @@ public sealed class AuthTests : IAsyncLifetime
     private const string Token = "s3cret-token";
     private SchedulerHost _host = null!;
 
-    public static TheoryData<string> Methods() => new() { "SubmitGraph", "Cancel", "GetStatus", "ListFiles", "InferCsvSchema", "ReleaseResults", "RegisterWorker", "Connect" };
+    public static TheoryData<string> Methods() => new() { "SubmitGraph", "Cancel", "GetStatus", "ListFiles", "DescribeFiles", "ReleaseResults", "RegisterWorker", "Connect" };
 
     public async Task InitializeAsync() => _host = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, Token = Token });
 
@@ -71,8 +71,8 @@ public sealed class AuthTests : IAsyncLifetime
                 case "ListFiles":
                     await channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/d/*" }, options);
                     break;
-                case "InferCsvSchema":
-                    await channel.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/d/a.csv" } }, options);
+                case "DescribeFiles":
+                    await channel.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/d/a.csv" } }, options);
                     break;
                 case "ReleaseResults":
                     await channel.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "j-1" }, options);

@@ -7,7 +7,7 @@ using static FramesNet.Scheduler.Tests.TestSupport.SchedulerClient;
 
 namespace FramesNet.Scheduler.Tests.Hosting;
 
-/// <summary>ListFiles and InferCsvSchema: answered by the workers, merged and remembered by the scheduler.</summary>
+/// <summary>ListFiles and DescribeFiles: answered by the workers, merged and remembered by the scheduler.</summary>
 public sealed class FileTests : IAsyncLifetime
 {
     private SchedulerHost _host = null!;
@@ -73,11 +73,11 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task Schema_inference_goes_to_a_worker_that_sees_the_first_file()
     {
-        await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)).AddUnary(WorkerApi.InferCsvSchema, Schema("from-a")));
-        await AddWorkerAsync("host-b", Files(("/d/a.csv", 10), ("/d/b.csv", 20)).AddUnary(WorkerApi.InferCsvSchema, Schema("from-b")));
+        await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)).AddUnary(WorkerApi.DescribeFiles, Schema("from-a")));
+        await AddWorkerAsync("host-b", Files(("/d/a.csv", 10), ("/d/b.csv", 20)).AddUnary(WorkerApi.DescribeFiles, Schema("from-b")));
         await ListAsync("/d/*.csv");
 
-        var reply = await _client.Channel.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/d/b.csv", "/d/a.csv" } });
+        var reply = await _client.Channel.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/d/b.csv", "/d/a.csv" } });
 
         Assert.Equal("from-b", reply.Schema.Fields[0].Name);
     }
@@ -85,11 +85,11 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task A_workers_error_in_schema_inference_reaches_the_client_naming_the_worker()
     {
-        var a = await AddWorkerAsync("host-a", new RpcServices().AddUnary(WorkerApi.InferCsvSchema,
-            (InferCsvSchemaRequest _, ServerCallContext _) => throw new RpcException(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header")));
+        var a = await AddWorkerAsync("host-a", new RpcServices().AddUnary(WorkerApi.DescribeFiles,
+            (DescribeFilesRequest _, ServerCallContext _) => throw new RpcException(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header")));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.Channel.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/d/x.csv" } }));
+            _client.Channel.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/d/x.csv" } }));
 
         Assert.Equal((StatusCode.InvalidArgument, $"{a.Id} (host host-a): /d/x.csv line 1: empty header"), (error.StatusCode, error.Detail));
     }
@@ -106,8 +106,8 @@ public sealed class FileTests : IAsyncLifetime
             return Task.FromResult(reply);
         });
 
-    private static UnaryHandler<InferCsvSchemaRequest, InferCsvSchemaReply> Schema(string field) =>
-        (_, _) => Task.FromResult(new InferCsvSchemaReply { Schema = new Schema { Fields = { new Field { Name = field, Type = "int64" } } } });
+    private static UnaryHandler<DescribeFilesRequest, DescribeFilesReply> Schema(string field) =>
+        (_, _) => Task.FromResult(new DescribeFilesReply { Schema = new Schema { Fields = { new Field { Name = field, Type = "int64" } } } });
 
     private async Task<FakeWorker> AddWorkerAsync(string host, RpcServices services)
     {

@@ -8,7 +8,7 @@ namespace FramesNet.Scheduler.Tests.TestSupport;
 /// <summary>
 /// A worker stand-in over real gRPC: registers, holds a Connect stream, and answers RunTasks with
 /// TasksFinished at once (<see cref="AutoFinish"/>) or when told. Optionally serves the Worker service
-/// (ListFiles, InferCsvSchema) so the scheduler can call it. Records everything the scheduler sent.
+/// (ListFiles, DescribeFiles) so the scheduler can call it. Records everything the scheduler sent.
 /// </summary>
 internal sealed class FakeWorker : IAsyncDisposable
 {

@@ -72,7 +72,10 @@ public sealed class CliInputTests : IDisposable
         var arrow = Run("head", stream, "--format", "arrows", "-n", "2");
         Assert.Equal(0, arrow.Code);
         Assert.Contains("n2", arrow.Out);
-        Assert.Equal(2, Run("head", stream, "--format", "parquet").Code);
+        Assert.Equal(2, Run("head", stream, "--format", "orc").Code);
+        var notParquet = Run("head", stream, "--format", "parquet");
+        Assert.Equal(1, notParquet.Code);
+        Assert.Contains("not a readable Parquet file", notParquet.Err);
         Assert.Equal(2, Run("head", stream, "--format", "arrows", "--delimiter", ";").Code);
     }
 

@@ -36,6 +36,32 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void Convert_goes_csv_to_parquet_to_arrow_to_csv_unchanged_and_schema_verbose_shows_row_groups()
+    {
+        var csv = Csv("in.csv", "id,name,score,day\n1,\"a, b\",1.5,2024-02-29\n2,,,\n3,\"say \"\"hi\"\"\",-0.25,1999-12-31\n");
+        var parquet = Path.Combine(_folder, "out.parquet");
+        var arrow = Path.Combine(_folder, "out.arrow");
+        var back = Path.Combine(_folder, "back.csv");
+
+        Assert.Equal(0, Run("convert", csv, parquet).Code);
+        Assert.Equal(0, Run("convert", parquet, arrow).Code);
+        var result = Run("convert", arrow, back);
+        var head = Run("head", parquet);
+        var schema = Run("schema", parquet, "--verbose");
+
+        Assert.Equal(0, result.Code);
+        Assert.Equal(File.ReadAllText(csv), File.ReadAllText(back));
+        Assert.Equal(0, head.Code);
+        Assert.Contains("say \"hi\"", head.Out);
+        Assert.Equal(0, schema.Code);
+        Assert.Contains("score  float64", schema.Out);
+        Assert.Contains("3 rows in 1 row group", schema.Out);
+        Assert.Contains("id: snappy", schema.Out);
+        Assert.Contains("min 1, max 3", schema.Out);
+        Assert.Contains("1 nulls", schema.Out);
+    }
+
+    [Fact]
     public void Head_and_schema_show_the_table()
     {
         var csv = Csv("t.csv", "id,fare\n" + string.Join("\n", Enumerable.Range(1, 50).Select(i => $"{i},{i * 1.5}")) + "\n");
@@ -138,9 +164,10 @@ public class CliTests : IDisposable
     {
         Assert.Equal(2, Run("convert", "only-one-argument").Code);
         Assert.Equal(2, Run("frobnicate").Code);
-        var unknownFormat = Run("convert", Csv("a.csv", "x\n1\n"), Path.Combine(_folder, "a.parquet"));
+        var unknownFormat = Run("convert", Csv("a.csv", "x\n1\n"), Path.Combine(_folder, "a.orc"));
         Assert.Equal(1, unknownFormat.Code);
         Assert.Contains(".arrows", unknownFormat.Err);
+        Assert.Contains(".parquet", unknownFormat.Err);
         foreach (var command in new[] { "convert", "head", "schema", "demo", "local" })
         {
             var help = Run(command, "--help");

@@ -67,6 +67,12 @@ public class EncodingContractTests
         new("map partitions", () => [new MapPartitionsOperator(b => b, Input, "identity")], Order.Kept),
     ];
 
+    private static (Schema, IReadOnlyList<RecordBatch>) ReadParquetFile(string path)
+    {
+        using var reader = TableFileReader.Open(path);
+        return (reader.Schema, reader.ReadBatches().ToList());
+    }
+
     [Fact]
     public void Every_operator_gives_for_encoded_strings_what_it_gives_for_plain_ones()
     {
@@ -145,7 +151,7 @@ public class EncodingContractTests
                         continue;
                     }
                     // A file written from a plan says what the plan says: utf8 and binary, plain.
-                    var (schema, batches) = ArrowIpc.ReadFile(Path.Combine(got, file));
+                    var (schema, batches) = format == TableFormat.Parquet ? ReadParquetFile(Path.Combine(got, file)) : ArrowIpc.ReadFile(Path.Combine(got, file));
                     Assert.Equal(Input, schema);
                     Same(EncodedBatches.Rows(plain), EncodedBatches.Rows(batches), $"{format} file, seed {seed}");
                 }

@@ -1,6 +1,7 @@
 using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Tests.TestSupport;
+using Google.Protobuf;
 
 namespace FramesNet.Worker.Tests.Services;
 
@@ -63,56 +64,90 @@ public class FileServiceTests
     }
 
     [Fact]
-    public async Task InferCsvSchema_reads_the_header_and_the_types()
+    public async Task DescribeFiles_csv_reads_the_header_and_the_types()
     {
         using var folder = new TestFolder();
         var path = folder.File("t.csv", "id,name,price\n1,a,2.5\n2,b,3\n");
         await using var worker = await TestWorker.StartAsync();
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } });
+        var reply = await worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { HasHeader = true }.ToByteString() });
 
         Assert.Equal(["id", "name", "price"], reply.Schema.Fields.Select(f => f.Name));
         Assert.Equal(["int64", "utf8", "float64"], reply.Schema.Fields.Select(f => f.Type));
     }
 
     [Fact]
-    public async Task InferCsvSchema_of_a_missing_file_is_NOT_FOUND_naming_it()
+    public async Task DescribeFiles_csv_of_a_missing_file_is_NOT_FOUND_naming_it()
     {
         using var folder = new TestFolder();
         var missing = Path.Combine(folder.Path, "missing.csv");
         await using var worker = await TestWorker.StartAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { missing } }));
+            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { missing } }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains(missing, error.Detail);
     }
 
     [Fact]
-    public async Task InferCsvSchema_of_malformed_CSV_is_INVALID_ARGUMENT_with_the_reader_message()
+    public async Task DescribeFiles_csv_of_malformed_CSV_is_INVALID_ARGUMENT_with_the_reader_message()
     {
         using var folder = new TestFolder();
         var path = folder.File("bad.csv", "a,b\n1,\"unterminated\n");
         await using var worker = await TestWorker.StartAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } }));
+            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { HasHeader = true }.ToByteString() }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("bad.csv", error.Detail);
     }
 
     [Fact]
-    public async Task InferCsvSchema_with_bad_options_or_no_paths_is_INVALID_ARGUMENT()
+    public async Task DescribeFiles_parquet_gives_the_columns_and_every_row_groups_statistics()
+    {
+        using var folder = new TestFolder();
+        var parts = Path.Combine(folder.Path, "p");
+        FramesNet.Frames.FromColumns(("id", Enumerable.Range(0, 100).Select(i => (long)i).ToArray()))
+            .WriteParquet(parts, new FramesNet.Formats.Parquet.ParquetWriteOptions { RowGroupRows = 40 });
+        await using var worker = await TestWorker.StartAsync();
+
+        var reply = await worker.Channel.UnaryAsync(WorkerApi.DescribeFiles,
+            new DescribeFilesRequest { Format = "parquet", Paths = { Path.Combine(parts, "part-00000.parquet") } });
+        var facts = ParquetFacts.Parser.ParseFrom(reply.Facts);
+
+        Assert.Equal(["id"], reply.Schema.Fields.Select(f => f.Name));
+        Assert.Equal([40L, 40L, 20L], facts.Files.Single().RowGroups.Select(g => g.Rows));
+        Assert.Equal([(0L, 39L), (40L, 79L), (80L, 99L)], facts.Files.Single().RowGroups.Select(g => (g.Columns[0].Min.Integer, g.Columns[0].Max.Integer)));
+    }
+
+    [Fact]
+    public async Task DescribeFiles_of_an_unknown_format_or_a_broken_parquet_file_is_INVALID_ARGUMENT_naming_it()
+    {
+        using var folder = new TestFolder();
+        var path = folder.File("bad.parquet", "not parquet at all");
+        await using var worker = await TestWorker.StartAsync();
+
+        var unknown = await Assert.ThrowsAsync<RpcException>(() =>
+            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "orc", Paths = { path } }));
+        var broken = await Assert.ThrowsAsync<RpcException>(() =>
+            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "parquet", Paths = { path } }));
+
+        Assert.Equal((StatusCode.InvalidArgument, true), (unknown.StatusCode, unknown.Detail.Contains("no file format called 'orc'")));
+        Assert.Equal((StatusCode.InvalidArgument, true), (broken.StatusCode, broken.Detail.StartsWith($"{path}: not a readable Parquet file")));
+    }
+
+    [Fact]
+    public async Task DescribeFiles_csv_with_bad_options_or_no_paths_is_INVALID_ARGUMENT()
     {
         using var folder = new TestFolder();
         var path = folder.File("t.csv", "a\n1\n");
         await using var worker = await TestWorker.StartAsync();
 
         var badDelimiter = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { Delimiter = "\"" } }));
-        var noPaths = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest()));
+            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { Delimiter = "\"" }.ToByteString() }));
+        var noPaths = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" }));
 
         Assert.Equal(StatusCode.InvalidArgument, badDelimiter.StatusCode);
         Assert.Contains("delimiter", badDelimiter.Detail);
@@ -120,7 +155,7 @@ public class FileServiceTests
     }
 
     [Fact]
-    public async Task InferCsvSchema_outside_the_data_roots_is_PERMISSION_DENIED()
+    public async Task DescribeFiles_csv_outside_the_data_roots_is_PERMISSION_DENIED()
     {
         using var folder = new TestFolder();
         var inside = folder.Folder("inside");
@@ -128,7 +163,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { outside } }));
+            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { outside } }));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains(outside, error.Detail);

@@ -9,7 +9,7 @@ public class TokenTests
 {
     private const string Token = "s3cret-token";
 
-    public static TheoryData<string> Methods => ["FetchPartition", "PutPartition", "SharePartition", "Health", "ListFiles", "InferCsvSchema"];
+    public static TheoryData<string> Methods => ["FetchPartition", "PutPartition", "SharePartition", "Health", "ListFiles", "DescribeFiles"];
 
     [Theory]
     [MemberData(nameof(Methods))]
@@ -76,8 +76,8 @@ public class TokenTests
             case "ListFiles":
                 await channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" });
                 break;
-            case "InferCsvSchema":
-                await channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/nonexistent/a.csv" } });
+            case "DescribeFiles":
+                await channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/nonexistent/a.csv" } });
                 break;
             default:
                 throw new ArgumentException(method);

@@ -1,9 +1,12 @@
 using FramesNet.Formats;
+using FramesNet.Formats.Arrow;
 using FramesNet.Formats.Csv;
+using FramesNet.Formats.Parquet;
 using FramesNet.Plan;
 using FramesNet.Rpc;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using Google.Protobuf;
 
 namespace FramesNet.Cluster;
 
@@ -83,10 +86,8 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         var schema = options?.Schema;
         if (schema is null)
         {
-            var request = new InferCsvSchemaRequest { Options = CsvOptionsCodec.ToProto(options ?? new CsvReadOptions()) };
-            request.Paths.AddRange(SampledFiles(files));
-            var reply = await _scheduler.UnaryAsync(SchedulerApi.InferCsvSchema, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken))
-                .ConfigureAwait(false);
+            var reply = await DescribeAsync(CsvFormat.Instance, SampledFiles(files),
+                CsvOptionsCodec.ToProto(options ?? new CsvReadOptions()).ToByteString(), cancellationToken).ConfigureAwait(false);
             schema = SchemaCodec.FromProto(reply.Schema);
         }
         return new DataFrame(new ScanNode(new CsvSource(files, schema, options)), Context);
@@ -101,11 +102,53 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
     public async Task<DataFrame> ReadArrowAsync(string pathOrGlob, CancellationToken cancellationToken = default)
     {
         var files = await ListAsync(pathOrGlob, nameof(ReadArrow), TableFiles.Arrow, cancellationToken).ConfigureAwait(false);
-        var request = new ReadArrowSchemaRequest();
-        request.Paths.Add(files[0].Path);
-        var reply = await _scheduler.UnaryAsync(SchedulerApi.ReadArrowSchema, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken))
-            .ConfigureAwait(false);
+        var reply = await DescribeAsync(ArrowFormat.Instance, [files[0].Path], ByteString.Empty, cancellationToken).ConfigureAwait(false);
         return new DataFrame(new ScanNode(new ArrowSource(files, SchemaCodec.FromProto(reply.Schema))), Context);
+    }
+
+    /// <summary>
+    /// Parquet files on the workers, named as for <see cref="ReadCsv(string, CsvReadOptions?)"/>. Workers holding the files
+    /// read their footers (one call per group of files with the same holder), so the client plans with every row group's
+    /// statistics: a filter's pruning happens here, before any task is placed; each piece runs where its file is.
+    /// </summary>
+    public DataFrame ReadParquet(string pathOrGlob, ParquetReadOptions? options = null) =>
+        ReadParquetAsync(pathOrGlob, options).ConfigureAwait(false).GetAwaiter().GetResult();
+
+    public async Task<DataFrame> ReadParquetAsync(string pathOrGlob, ParquetReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var files = await ListAsync(pathOrGlob, nameof(ReadParquet), TableFiles.Parquet, cancellationToken).ConfigureAwait(false);
+        Columns.Schema? schema = null;
+        var facts = new ParquetFacts();
+        var pending = files.Select(f => f.Path).ToList();
+        while (pending.Count > 0)
+        {
+            var reply = await DescribeAsync(ParquetFormat.Instance, pending, ByteString.Empty, cancellationToken).ConfigureAwait(false);
+            var described = ParquetFacts.Parser.ParseFrom(reply.Facts);
+            var replySchema = SchemaCodec.FromProto(reply.Schema);
+            if (schema is not null && !schema.Fields.Select(f => (f.Name, f.Type)).SequenceEqual(replySchema.Fields.Select(f => (f.Name, f.Type))))
+                throw new FormatException($"{pending[0]} has columns ({string.Join(", ", replySchema.Fields)}) but {files[0].Path} has ({string.Join(", ", schema.Fields)})");
+            schema ??= replySchema;
+            facts.Files.AddRange(described.Files);
+            var done = described.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            if (!done.Contains(pending[0]))
+                throw new FileNotFoundException($"the worker holding {pending[0]} did not describe it", pending[0]);
+            pending = pending.Where(p => !done.Contains(p)).ToList();
+        }
+        var order = files.Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i, StringComparer.Ordinal);
+        var sorted = new ParquetFacts();
+        sorted.Files.AddRange(facts.Files.OrderBy(f => order[f.Path]));
+        return new DataFrame(new ScanNode(new ParquetSource(schema!, sorted, options)), Context);
+    }
+
+    /// <summary>
+    /// The one format-neutral call for what files hold: a worker that sees the first of <paramref name="paths"/> describes
+    /// them as <paramref name="format"/> reads them (the schema, and the format's planning facts).
+    /// </summary>
+    private Task<DescribeFilesReply> DescribeAsync(FileFormat format, IEnumerable<string> paths, ByteString options, CancellationToken cancellationToken)
+    {
+        var request = new DescribeFilesRequest { Format = format.Name, Options = options };
+        request.Paths.AddRange(paths);
+        return _scheduler.UnaryAsync(SchedulerApi.DescribeFiles, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken));
     }
 
     /// <summary>

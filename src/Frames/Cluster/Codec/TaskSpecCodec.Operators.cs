@@ -132,7 +132,7 @@ public static partial class TaskSpecCodec
             case SampleSink sample:
                 return new Proto.SinkSpec { Sample = new Proto.SampleSinkSpec { Rows = sample.SampleRows } };
             case WriteFileSink write:
-                return new Proto.SinkSpec { Write = new Proto.WriteFileSinkSpec { Folder = write.Folder, Format = write.Format.ToString(), Index = write.Index, KeepEmpty = write.KeepEmpty } };
+                return new Proto.SinkSpec { Write = new Proto.WriteFileSinkSpec { Folder = write.Folder, Format = write.Format.ToString(), Index = write.Index, KeepEmpty = write.KeepEmpty, Options = write.FormatOptions } };
             default:
                 throw new CodecException($"a {sink.GetType().Name} cannot be sent to a worker");
         }
@@ -145,7 +145,7 @@ public static partial class TaskSpecCodec
         Proto.SinkSpec.KindOneofCase.Even => new EvenSplitSink(message.Even.Buckets),
         Proto.SinkSpec.KindOneofCase.Range => new RangePartitionSink(message.Range.Keys.Select(SortColumn).ToArray(), message.Range.Buckets, message.Range.KeyText, message.Range.SideInput),
         Proto.SinkSpec.KindOneofCase.Sample => new SampleSink(message.Sample.Rows),
-        Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index, message.Write.KeepEmpty),
+        Proto.SinkSpec.KindOneofCase.Write => new WriteFileSink(message.Write.Folder, ExprCodec.Enum<Formats.TableFormat>(message.Write.Format), message.Write.Index, message.Write.KeepEmpty, message.Write.Options),
         _ => throw new CodecException("a sink of no known kind"),
     };
 

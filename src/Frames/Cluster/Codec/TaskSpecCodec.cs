@@ -1,7 +1,7 @@
 using FramesNet.Columns;
 using FramesNet.Execution.Kernels;
+using FramesNet.Formats;
 using FramesNet.Formats.Arrow;
-using FramesNet.Formats.Csv;
 using FramesNet.Physical;
 using FramesNet.Plan;
 using Google.Protobuf;
@@ -72,21 +72,7 @@ public static partial class TaskSpecCodec
 
     private static Proto.TaskSourceSpec Source(TaskSource source) => source switch
     {
-        CsvSource.CsvRangePartition csv => new Proto.TaskSourceSpec
-        {
-            Csv = new Proto.CsvRangeScan
-            {
-                Path = csv.Range.Path,
-                Start = csv.Range.Start,
-                End = csv.Range.End,
-                IsFirst = csv.Range.IsFirst,
-                Size = csv.Size,
-                ModifiedTicks = csv.Modified.Ticks,
-                Options = CsvOptionsCodec.ToProto(csv.Options with { Schema = csv.FileSchema }),
-                Columns = SchemaCodec.ToProto(csv.Schema),
-            },
-        },
-        ArrowSource.ArrowPartition arrow => new Proto.TaskSourceSpec { Arrow = Arrow(arrow) },
+        FileScanPartition file => new Proto.TaskSourceSpec { File = new Proto.FileScan { Format = file.Format.Name, Spec = ByteString.CopyFrom(file.EncodeSpec()) } },
         MemorySource.MemoryPartition memory => new Proto.TaskSourceSpec
         {
             Memory = new Proto.MemoryScan { Schema = SchemaCodec.ToProto(memory.Schema), ArrowStream = IpcBytes(memory.Schema, memory.Rows()), Identity = memory.Spec },
@@ -115,42 +101,21 @@ public static partial class TaskSpecCodec
         return message;
     }
 
-    private static Proto.ArrowFileScan Arrow(ArrowSource.ArrowPartition arrow)
-    {
-        var message = new Proto.ArrowFileScan
-        {
-            Path = arrow.Path,
-            Size = arrow.Size,
-            ModifiedTicks = arrow.Modified.Ticks,
-            StreamFormat = arrow.Format == ArrowIpcFormat.Stream,
-            WholeFile = arrow.Format is null,
-            FirstBatch = arrow.FirstBatch,
-            EndBatch = arrow.EndBatch,
-            Columns = SchemaCodec.ToProto(arrow.Schema),
-        };
-        message.Indices.AddRange(arrow.Indices);
-        return message;
-    }
-
     private static TaskSource Source(Proto.TaskSourceSpec? message)
     {
         switch (message?.KindCase)
         {
-            case Proto.TaskSourceSpec.KindOneofCase.Csv:
+            case Proto.TaskSourceSpec.KindOneofCase.File:
             {
-                var csv = message.Csv;
-                var columns = SchemaCodec.FromProto(csv.Columns);
-                var options = CsvOptionsCodec.FromProto(csv.Options);
-                var fileSchema = options.Schema ?? throw new CodecException($"CSV scan of {csv.Path}: the file schema is missing");
-                return new CsvSource.CsvRangePartition(new CsvFileRange(csv.Path, csv.Start, csv.End, csv.IsFirst), fileSchema,
-                    options with { Columns = columns.Fields.Select(f => f.Name).ToArray() }, columns, csv.Size, new DateTime(csv.ModifiedTicks, DateTimeKind.Utc));
-            }
-            case Proto.TaskSourceSpec.KindOneofCase.Arrow:
-            {
-                var arrow = message.Arrow;
-                return new ArrowSource.ArrowPartition(arrow.Path, arrow.Size, new DateTime(arrow.ModifiedTicks, DateTimeKind.Utc),
-                    arrow.WholeFile ? null : arrow.StreamFormat ? ArrowIpcFormat.Stream : ArrowIpcFormat.File, arrow.FirstBatch, arrow.EndBatch,
-                    SchemaCodec.FromProto(arrow.Columns), arrow.Indices.ToArray());
+                var file = message.File;
+                try
+                {
+                    return FileFormats.Get(file.Format).DecodeScan(file.Spec.Span);
+                }
+                catch (Exception e) when (e is InvalidProtocolBufferException or FormatException)
+                {
+                    throw new CodecException($"a {file.Format} file scan does not decode: {e.Message}");
+                }
             }
             case Proto.TaskSourceSpec.KindOneofCase.Memory:
             {

@@ -29,7 +29,7 @@ internal sealed partial class PhysicalPlanner
     /// A graph whose result partitions are each written to a file in <paramref name="folder"/>; the result lists the
     /// files. Partitions without rows write none, except the first when <paramref name="keepEmpty"/>.
     /// </summary>
-    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format, bool keepEmpty = false)
+    public static TaskGraph Build(LogicalPlan plan, PhysicalOptions? options, string folder, Formats.TableFormat format, bool keepEmpty = false, string formatOptions = "")
     {
         var planner = new PhysicalPlanner(options ?? PhysicalOptions.Default);
         var result = planner.Plan(plan);
@@ -39,7 +39,7 @@ internal sealed partial class PhysicalPlanner
         var outputs = new List<PartitionRef>();
         for (var i = 0; i < result.Parts.Count; i++)
         {
-            var sink = new WriteFileSink(folder, format, i, keepEmpty && i == 0);
+            var sink = new WriteFileSink(folder, format, i, keepEmpty && i == 0, formatOptions);
             if (stage < 0)
                 stage = planner.NewStage("write", result.Parts[i], sink);
             outputs.Add(new PartitionRef(planner.AddTask(stage, result.Parts[i], sink)));
@@ -71,7 +71,7 @@ internal sealed partial class PhysicalPlanner
         if (scan.Filter is not null)
             needed.UnionWith(scan.Filter.ReferencedColumns());
         var read = scan.Source.Schema.Select(Enumerable.Range(0, scan.Source.Schema.Count).Where(i => needed.Contains(scan.Source.Schema[i].Name)));
-        var parts = scan.Source.Partitions(read, _options).Select(p => new PendingPartition(p)).ToList();
+        var parts = scan.Source.Partitions(read, scan.Filter, _options).Select(p => new PendingPartition(p)).ToList();
         var set = new PartitionSet(read, parts);
         if (scan.Filter is not null)
             set = set.Then(schema => new FilterOperator(schema, scan.Filter));

@@ -10,7 +10,7 @@ namespace FramesNet.Physical;
 /// writes no file (a shuffled aggregate leaves many buckets empty) unless <c>keepEmpty</c>: the one file
 /// an empty result is written as, so the folder still says its columns.
 /// </summary>
-internal sealed class WriteFileSink(string folder, TableFormat format, int index, bool keepEmpty = false) : TaskSink
+internal sealed class WriteFileSink(string folder, TableFormat format, int index, bool keepEmpty = false, string formatOptions = "") : TaskSink
 {
     /// <summary>The files written; the path prints whole (<see cref="TextTable.WholeValues"/>).</summary>
     public static Schema ResultSchema { get; } = new(
@@ -25,6 +25,9 @@ internal sealed class WriteFileSink(string folder, TableFormat format, int index
 
     internal bool KeepEmpty => keepEmpty;
 
+    /// <summary>The format's writer options in its text form (Parquet: <see cref="Formats.Parquet.ParquetWriteOptions"/>), empty for defaults.</summary>
+    internal string FormatOptions => formatOptions;
+
     public string FileName => $"part-{index:D5}{TableFormats.Extension(format)}";
 
     public override int Buckets => 1;
@@ -33,7 +36,10 @@ internal sealed class WriteFileSink(string folder, TableFormat format, int index
 
     public override string Describe() => $"Write {Path.Combine(folder, $"part-NNNNN{TableFormats.Extension(format)}")}";
 
-    public override string Spec => $"write {Path.Combine(folder, FileName)} {format}{(keepEmpty ? " keep-empty" : "")}";
+    public override string Spec => $"write {Path.Combine(folder, FileName)} {format}{(keepEmpty ? " keep-empty" : "")}{(formatOptions.Length > 0 ? " " + formatOptions : "")}";
+
+    private TableFileWriter Create(string path, Schema schema) =>
+        TableFileWriter.Create(path, schema, format, parquet: format == TableFormat.Parquet ? Formats.Parquet.ParquetWriteOptions.Parse(formatOptions) : null);
 
     public override IReadOnlyList<RecordBatch>[] Consume(IEnumerable<RecordBatch> batches, Schema schema, TaskContext context)
     {
@@ -46,14 +52,14 @@ internal sealed class WriteFileSink(string folder, TableFormat format, int index
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (batch.Length > 0)
                 {
-                    writer ??= TableFileWriter.Create(path, schema, format);
+                    writer ??= Create(path, schema);
                     writer.Write(batch);
                 }
                 context.Release(batch);
             }
             if (writer is null && !keepEmpty)
                 return [[]];
-            writer ??= TableFileWriter.Create(path, schema, format);
+            writer ??= Create(path, schema);
             writer.Commit();
             var row = new RecordBatch(ResultSchema, [BinaryColumn.FromStrings([path]), PrimitiveColumn<long>.From(DataType.Int64, [writer.Rows])]);
             return [[row]];

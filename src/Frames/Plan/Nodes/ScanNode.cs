@@ -42,6 +42,8 @@ public sealed class ScanNode : LogicalPlan
     {
         var all = Columns.Count == Source.Schema.Count;
         var text = $"Scan {Source.Describe()} columns=[{(all ? "*" : string.Join(", ", Columns))}]";
-        return Filter is null ? text : $"{text} filter=[{Filter}]";
+        if (Filter is not null)
+            text = $"{text} filter=[{Filter}]";
+        return Source.DescribePushdown(Columns, Filter) is { } pushed ? $"{text} pushed=[{pushed}]" : text;
     }
 }

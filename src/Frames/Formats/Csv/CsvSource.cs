@@ -1,10 +1,10 @@
 using FramesNet.Columns;
 using FramesNet.Execution;
 using FramesNet.Execution.Kernels;
-using FramesNet.Formats.Csv;
 using FramesNet.Physical;
+using FramesNet.Plan;
 
-namespace FramesNet.Plan;
+namespace FramesNet.Formats.Csv;
 
 /// <summary>
 /// CSV files with one header and schema. The schema is the options' explicit one, or inferred from a
@@ -82,45 +82,5 @@ public sealed class CsvSource : DataSource
         var distinct = new DistinctKernel(sample.Schema, Enumerable.Range(0, sample.ColumnCount).ToArray());
         distinct.Consume(sample).Dispose();
         return distinct.Count / (double)sample.Length;
-    }
-
-    /// <summary>One byte range of one file; its spec names the file's size and modification time, so a changed file changes the task key.</summary>
-    internal sealed class CsvRangePartition(CsvFileRange range, Schema fileSchema, CsvReadOptions options, Schema columns, long size, DateTime modified)
-        : ScanPartition
-    {
-        internal CsvFileRange Range => range;
-
-        internal Schema FileSchema => fileSchema;
-
-        /// <summary>The read options, with the projection in <see cref="CsvReadOptions.Columns"/>.</summary>
-        internal CsvReadOptions Options => options;
-
-        internal long Size => size;
-
-        internal DateTime Modified => modified;
-
-        public override Schema Schema { get; } = columns;
-
-        public override string? FilePath => range.Path;
-
-        public override long Bytes => range.Length;
-
-        public override string Describe() => range.Start == 0 && range.End == size
-            ? $"CsvScan {Path.GetFileName(range.Path)}"
-            : $"CsvScan {Path.GetFileName(range.Path)} [{range.Start}, {range.End})";
-
-        public override string Spec =>
-            $"csv {range.Path} size={size} mtime={modified.Ticks} range={range.Start}-{range.End} columns=[{string.Join(",", Schema.Fields)}] " +
-            $"delimiter={(int)options.Delimiter} header={options.HasHeader} nulls=[{string.Join(",", options.NullValues)}] skip_bad={options.SkipBadRows}";
-
-        public override IEnumerable<RecordBatch> Read(TaskContext context)
-        {
-            foreach (var batch in CsvReader.ReadRange(range, fileSchema, options))
-            {
-                context.CountRead(batch.Length, 0);
-                yield return batch;
-            }
-            context.CountRead(0, range.Length);
-        }
     }
 }
