@@ -36,6 +36,10 @@ public class PersistTests : IClassFixture<TwoWorkerCluster>, IDisposable
         var first = new RecordedProgress();
         var persisted = await frame.PersistAsync(progress: first).WaitAsync(Timeout);
         Assert.True(first.Bytes > 0, "persisting reads the file");
+        // The final report (all tasks done) keeps what was read, as a local run's does.
+        Assert.Equal(first.Last!.Value.TasksTotal, first.Last.Value.TasksDone);
+        Assert.Equal(first.Bytes, first.Last.Value.BytesRead);
+        Assert.Equal(first.Rows, first.Last.Value.RowsRead);
         var held = (await cluster.StatusAsync()).Jobs;
         var job = Assert.Single(held);
         Assert.Equal("finished", job.State); // its results are held for the persisted frame

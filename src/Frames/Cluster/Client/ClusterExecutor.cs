@@ -72,6 +72,7 @@ public sealed class ClusterExecutor : IExecutor
         var clock = Stopwatch.StartNew();
         string? job = null;
         var done = 0;
+        var (rowsRead, bytesRead) = (0L, 0L);
         // The caller's token, or the job's timeout: whichever comes first ends the job.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.JobTimeout is { } limit)
@@ -89,6 +90,7 @@ public sealed class ClusterExecutor : IExecutor
                         break;
                     case JobEvent.EventOneofCase.Progress:
                         done = e.Progress.TasksDone;
+                        (rowsRead, bytesRead) = (e.Progress.RowsRead, e.Progress.BytesRead);
                         progress?.Report(new ExecutionProgress(e.Progress.TasksDone, e.Progress.TasksTotal, e.Progress.RowsRead, e.Progress.BytesRead, clock.Elapsed));
                         break;
                     case JobEvent.EventOneofCase.Task:
@@ -99,7 +101,7 @@ public sealed class ClusterExecutor : IExecutor
                         throw new ClusterJobException(e.Failed.Job, e.Failed.Task, e.Failed.Message);
                     case JobEvent.EventOneofCase.Finished:
                         var result = await finish(e.Finished, token).ConfigureAwait(false);
-                        progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, 0, 0, clock.Elapsed));
+                        progress?.Report(new ExecutionProgress(graph.Tasks.Count, graph.Tasks.Count, rowsRead, bytesRead, clock.Elapsed));
                         return result;
                 }
             }
