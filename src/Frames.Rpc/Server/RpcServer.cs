@@ -1,36 +1,40 @@
-using FramesNet.Rpc.Internal;
-using FramesNet.Rpc.Internal.Server;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FramesNet.Rpc.Server;
 
 /// <summary>
-/// A gRPC server on Kestrel: one HTTP/2 endpoint (cleartext h2c, or TLS with a certificate) answering
-/// the methods of an <see cref="RpcServices"/>. Serve HTTP/1 pages (a dashboard) on another port:
-/// cleartext HTTP/2 needs an HTTP/2-only endpoint.
+/// A gRPC server: Grpc.AspNetCore on a lean ASP.NET Core host (the empty builder, Kestrel core, routing and
+/// gRPC, nothing else), one HTTP/2 endpoint (cleartext h2c, or TLS with a certificate), serving the services
+/// of an <see cref="RpcServices"/> together with the standard <c>grpc.health.v1.Health</c> and server
+/// reflection services. Serve HTTP/1 pages (a dashboard) on another port: cleartext HTTP/2 needs an
+/// HTTP/2-only endpoint.
 /// </summary>
-/// <remarks>
-/// Kestrel runs bare — no generic host, DI container or middleware pipeline — because a daemon's time to
-/// ready is mostly the runtime loading types, and the hosting layer was a third of them (docs/rpc.md).
-/// </remarks>
 public sealed class RpcServer : IAsyncDisposable
 {
-    private readonly KestrelServer _kestrel;
-    private readonly CancellationTokenSource _stopping;
+    private readonly WebApplication _app;
+    private readonly IReadOnlyList<string> _serviceNames;
     private readonly TimeSpan _shutdownTimeout;
     private readonly Lock _stopLock = new();
     private Task? _stopped;
 
-    private RpcServer(KestrelServer kestrel, CancellationTokenSource stopping, TimeSpan shutdownTimeout, Uri address)
+    private RpcServer(WebApplication app, HealthServiceImpl health, IReadOnlyList<string> serviceNames, TimeSpan shutdownTimeout, Uri address)
     {
-        _kestrel = kestrel;
-        _stopping = stopping;
+        _app = app;
+        Health = health;
+        _serviceNames = serviceNames;
         _shutdownTimeout = shutdownTimeout;
         Address = address;
     }
@@ -40,43 +44,63 @@ public sealed class RpcServer : IAsyncDisposable
 
     public int Port => Address.Port;
 
+    /// <summary>
+    /// The <c>grpc.health.v1.Health</c> service: SERVING for the server ("") and each service once listening,
+    /// NOT_SERVING once stopping. A daemon may set its own statuses (a worker not registered yet).
+    /// </summary>
+    public HealthServiceImpl Health { get; }
+
     /// <summary>Starts listening; returns once the port is bound.</summary>
     public static async Task<RpcServer> StartAsync(RpcServices services, RpcServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         options ??= new RpcServerOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var logger = loggerFactory.CreateLogger<RpcServer>();
+        var health = new HealthServiceImpl();
+        var interceptor = new ServerCallInterceptor(Filters(options), options.DetailedErrors, loggerFactory.CreateLogger<RpcServer>());
 
-        var filters = new List<IServerCallFilter>();
-        if (options.BearerToken is { } token)
-            filters.Add(new BearerTokenFilter(token));
-        filters.AddRange(options.Filters);
-        var stopping = new CancellationTokenSource();
-        var dispatcher = new RpcDispatcher(services.Freeze(), filters.ToArray(), options, logger, stopping.Token);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options));
+        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
+        builder.Services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = options.MaxSendMessageSize;
+            grpc.EnableDetailedErrors = options.DetailedErrors;
+            grpc.Interceptors.Add<ServerCallInterceptor>();
+        });
+        builder.Services.AddSingleton(interceptor);
+        var endpoints = services.WithStandardServices(health);
+        builder.Services.AddSingleton<IServiceMethodProvider<RpcEndpoint>>(new RpcEndpointMethods(endpoints));
+        builder.Services.AddSingleton(new RpcEndpoint());
 
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
-        var kestrel = new KestrelServer(Options.Create(KestrelOptions(options)), transport, loggerFactory);
+        var app = builder.Build();
+        app.MapGrpcService<RpcEndpoint>();
         try
         {
-            await kestrel.StartAsync(new RpcHttpApplication(dispatcher), cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            kestrel.Dispose();
-            stopping.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var bound = new Uri(kestrel.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        // Kestrel names the scheme from its own TLS middleware; ours is added as a plain connection middleware.
+        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        // Kestrel names the scheme from its own TLS middleware; ours is a plain connection middleware.
         var address = new UriBuilder(bound) { Scheme = options.Certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps }.Uri;
-        RpcLog.Listening(logger, address);
-        return new RpcServer(kestrel, stopping, options.ShutdownTimeout, address);
+        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        foreach (var name in services.Names)
+            health.SetStatus(name, HealthCheckResponse.Types.ServingStatus.Serving);
+        RpcLog.Listening(loggerFactory.CreateLogger<RpcServer>(), address);
+        return new RpcServer(app, health, services.Names, options.ShutdownTimeout, address);
     }
 
     /// <summary>
-    /// Stops accepting calls, cancels running ones (they end UNAVAILABLE) and waits up to
-    /// <see cref="RpcServerOptions.ShutdownTimeout"/> for them to finish. Calling it again waits for the same stop.
+    /// Says NOT_SERVING, stops accepting calls and waits up to <see cref="RpcServerOptions.ShutdownTimeout"/> for
+    /// running ones before aborting them. Calling it again waits for the same stop.
     /// </summary>
     public Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -88,22 +112,31 @@ public sealed class RpcServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _kestrel.Dispose();
-        _stopping.Dispose();
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        // Kestrel closes idle connections, lets running requests finish until the token fires, then aborts them.
+        Health.SetStatus("", HealthCheckResponse.Types.ServingStatus.NotServing);
+        foreach (var name in _serviceNames)
+            Health.SetStatus(name, HealthCheckResponse.Types.ServingStatus.NotServing);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_shutdownTimeout);
-        await _kestrel.StopAsync(timeout.Token).ConfigureAwait(false);
+        await _app.StopAsync(timeout.Token).ConfigureAwait(false);
     }
 
-    private static KestrelServerOptions KestrelOptions(RpcServerOptions options)
+    private static IServerCallFilter[] Filters(RpcServerOptions options)
     {
-        var kestrel = new KestrelServerOptions { AddServerHeader = false };
+        var filters = new List<IServerCallFilter>();
+        if (options.BearerToken is { } token)
+            filters.Add(new BearerTokenFilter(token));
+        filters.AddRange(options.Filters);
+        return [.. filters];
+    }
+
+    private static void Configure(KestrelServerOptions kestrel, RpcServerOptions options)
+    {
+        kestrel.AddServerHeader = false;
         var http2 = kestrel.Limits.Http2;
         http2.KeepAlivePingDelay = options.KeepAlivePingDelay;
         http2.KeepAlivePingTimeout = options.KeepAlivePingTimeout;
@@ -116,6 +149,5 @@ public sealed class RpcServer : IAsyncDisposable
             if (options.Certificate is { } certificate)
                 listen.Use(TlsConnectionMiddleware.Create(certificate, options.CertificateChain, options.TlsHandshakeTimeout));
         });
-        return kestrel;
     }
 }

@@ -2,6 +2,7 @@ using FramesNet.Cluster;
 using FramesNet.Formats.Csv;
 using FramesNet.Plan;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Worker.Files;
@@ -22,11 +23,11 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (ArgumentException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new RpcException(StatusCode.PermissionDenied, e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         var reply = new ListFilesReply();
         foreach (var file in files)
@@ -57,13 +58,13 @@ internal sealed class FileHandlers(DataRoots roots)
     private void CheckPaths(IReadOnlyList<string> paths, string call, string kind)
     {
         if (paths.Count == 0)
-            throw new RpcException(StatusCode.InvalidArgument, $"{call} needs at least one path");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{call} needs at least one path"));
         foreach (var path in paths)
         {
             if (!Path.IsPathFullyQualified(path))
-                throw new RpcException(StatusCode.InvalidArgument, $"{kind} paths must be absolute, not '{path}'");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"{kind} paths must be absolute, not '{path}'"));
             if (!roots.Allows(path))
-                throw new RpcException(StatusCode.PermissionDenied, roots.Refusal(path));
+                throw new RpcException(new Status(StatusCode.PermissionDenied, roots.Refusal(path)));
         }
     }
 
@@ -76,20 +77,20 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (FileNotFoundException e)
         {
-            throw new RpcException(StatusCode.NotFound, e.Message);
+            throw new RpcException(new Status(StatusCode.NotFound, e.Message));
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new RpcException(StatusCode.NotFound, e.Message);
+            throw new RpcException(new Status(StatusCode.NotFound, e.Message));
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new RpcException(StatusCode.PermissionDenied, e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             // CsvFormatException and ArrowFormatException (FormatExceptions) name the file and where; bad options are ArgumentExceptions.
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace FramesNet.Rpc.Internal.Server;
+namespace FramesNet.Rpc.Server;
 
 /// <summary>
 /// TLS for a bare Kestrel endpoint: wraps each connection in an <see cref="SslStream"/> that offers only

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace FramesNet.Rpc.Internal.Server;
+namespace FramesNet.Rpc.Server;
 
 /// <summary>A connection's pipes seen as one read/write <see cref="Stream"/>, for <see cref="System.Net.Security.SslStream"/> to sit on.</summary>
 internal sealed class DuplexPipeStream(IDuplexPipe pipe) : Stream
