@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Server;
 using Google.Protobuf;
@@ -87,7 +89,7 @@ internal sealed class RpcBench : IBenchCommand
             });
     }
 
-    private static async Task<(double CallsPerSecond, List<double> LatenciesMicros)> UnaryLoopAsync(RpcChannel channel, int callers, TimeSpan duration)
+    private static async Task<(double CallsPerSecond, List<double> LatenciesMicros)> UnaryLoopAsync(GrpcChannel channel, int callers, TimeSpan duration)
     {
         var request = new BytesValue { Value = ByteString.CopyFrom(new byte[16]) };
         var latencies = new List<double>[callers];
@@ -107,17 +109,17 @@ internal sealed class RpcBench : IBenchCommand
     }
 
     /// <summary>Bytes per second of one server stream of <paramref name="count"/> messages.</summary>
-    private static async Task<double> DownloadAsync(RpcChannel channel, int count, int size)
+    private static async Task<double> DownloadAsync(GrpcChannel channel, int count, int size)
     {
         var watch = Stopwatch.StartNew();
         using var call = channel.ServerStreaming(Download, new StringValue { Value = $"{count} {size}" });
         long bytes = 0;
-        await foreach (var message in call.ReadAllAsync())
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
             bytes += message.Value.Length;
         return bytes / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> UploadAsync(RpcChannel channel, int count, int size)
+    private static async Task<double> UploadAsync(GrpcChannel channel, int count, int size)
     {
         var message = new BytesValue { Value = UnsafeByteOperations.UnsafeWrap(new byte[size]) };
         var watch = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 
@@ -62,16 +63,16 @@ internal sealed class StubScheduler : IAsyncDisposable
         return reports;
     }
 
-    private async Task ConnectAsync(IAsyncStreamReader<WorkerMessage> requests, IAsyncStreamWriter<SchedulerMessage> responses, ServerCallContext context)
+    private async Task ConnectAsync(IAsyncStreamReader<WorkerMessage> requests, IServerStreamWriter<SchedulerMessage> responses, ServerCallContext context)
     {
-        if (!await requests.MoveNextAsync(context.CancellationToken) || requests.Current.Hello is not { } hello)
+        if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Hello is not { } hello)
             return;
         var worker = new Worker(responses);
         _workers[hello.WorkerId] = worker;
         _hellos.Writer.TryWrite(hello.WorkerId);
         try
         {
-            while (await requests.MoveNextAsync(context.CancellationToken))
+            while (await requests.MoveNext(context.CancellationToken))
                 worker.Reports.Writer.TryWrite(requests.Current);
         }
         catch (OperationCanceledException)
@@ -83,7 +84,7 @@ internal sealed class StubScheduler : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private sealed class Worker(IAsyncStreamWriter<SchedulerMessage> responses)
+    private sealed class Worker(IServerStreamWriter<SchedulerMessage> responses)
     {
         public IAsyncStreamWriter<SchedulerMessage> Responses { get; } = responses;
 

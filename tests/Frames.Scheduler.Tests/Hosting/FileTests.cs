@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Hosting;
@@ -53,7 +54,7 @@ public sealed class FileTests : IAsyncLifetime
     {
         var a = await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)));
         await AddWorkerAsync("host-b", new RpcServices().AddUnary(WorkerApi.ListFiles,
-            (ListFilesRequest _, ServerCallContext _) => throw new RpcException(StatusCode.Internal, "disk on fire")));
+            (ListFilesRequest _, ServerCallContext _) => throw new RpcException(new Status(StatusCode.Internal, "disk on fire"))));
 
         var reply = await ListAsync("/d/*.csv");
 
@@ -77,7 +78,7 @@ public sealed class FileTests : IAsyncLifetime
         await AddWorkerAsync("host-b", Files(("/d/a.csv", 10), ("/d/b.csv", 20)).AddUnary(WorkerApi.InferCsvSchema, Schema("from-b")));
         await ListAsync("/d/*.csv");
 
-        var reply = await _client.Channel.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/d/b.csv", "/d/a.csv" } });
+        var reply = await SchedulerApi.Client(_client.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { "/d/b.csv", "/d/a.csv" } }).ResponseAsync;
 
         Assert.Equal("from-b", reply.Schema.Fields[0].Name);
     }
@@ -86,16 +87,16 @@ public sealed class FileTests : IAsyncLifetime
     public async Task A_workers_error_in_schema_inference_reaches_the_client_naming_the_worker()
     {
         var a = await AddWorkerAsync("host-a", new RpcServices().AddUnary(WorkerApi.InferCsvSchema,
-            (InferCsvSchemaRequest _, ServerCallContext _) => throw new RpcException(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header")));
+            (InferCsvSchemaRequest _, ServerCallContext _) => throw new RpcException(new Status(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header"))));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.Channel.UnaryAsync(SchedulerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { "/d/x.csv" } }));
+            SchedulerApi.Client(_client.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { "/d/x.csv" } }).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, $"{a.Id} (host host-a): /d/x.csv line 1: empty header"), (error.StatusCode, error.Detail));
     }
 
     private Task<ListFilesReply> ListAsync(string pattern) =>
-        _client.Channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(Patience.Wait));
+        SchedulerApi.Client(_client.Channel).ListFilesAsync(new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(Patience.Wait)).ResponseAsync;
 
     private static RpcServices Files(params (string Path, long Size)[] files) =>
         new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using FramesNet.Scheduler.Core;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;

@@ -1,5 +1,6 @@
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -138,15 +139,15 @@ public sealed class WorkerStreamTests : IAsyncLifetime
         Assert.Equal(("the scheduler is stopping", false), (worker.Received[^1].Shutdown.Reason, worker.Received[^1].Shutdown.Reconnect));
     }
 
-    private Task<RegisterWorkerReply> RegisterAsync(RegisterWorkerRequest request) => _client.Channel.UnaryAsync(SchedulerApi.RegisterWorker, request);
+    private Task<RegisterWorkerReply> RegisterAsync(RegisterWorkerRequest request) => SchedulerApi.Client(_client.Channel).RegisterWorkerAsync(request).ResponseAsync;
 
     private async Task<Status> ConnectAsync(WorkerMessage first)
     {
-        using var call = _client.Channel.DuplexStreaming(SchedulerApi.Connect, CallOptions.FromTimeout(Patience.Wait));
+        using var call = SchedulerApi.Client(_client.Channel).Connect(CallOptions.FromTimeout(Patience.Wait));
         await call.RequestStream.WriteAsync(first);
         try
         {
-            while (await call.ResponseStream.MoveNextAsync())
+            while (await call.ResponseStream.MoveNext())
             {
             }
             return Status.Ok;

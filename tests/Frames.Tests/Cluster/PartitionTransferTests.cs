@@ -3,6 +3,8 @@ using FramesNet.Cluster;
 using FramesNet.Columns;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
@@ -17,7 +19,7 @@ public class PartitionTransferTests : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<PartitionRef, (Schema, List<RecordBatch>)> _store = new();
     private RpcServer? _server;
-    private RpcChannel? _channel;
+    private GrpcChannel? _channel;
 
     public async Task InitializeAsync()
     {
@@ -32,7 +34,7 @@ public class PartitionTransferTests : IAsyncLifetime
                     return;
                 }
                 if (!_store.TryGetValue(key, out var stored))
-                    throw new RpcException(StatusCode.NotFound, $"no partition {key}");
+                    throw new RpcException(new Status(StatusCode.NotFound, $"no partition {key}"));
                 await PartitionTransfer.WriteAsync(stored.Item1, stored.Item2, output, null, context.CancellationToken);
             })
             .AddClientStreaming(WorkerApi.PutPartition, async (input, context) =>

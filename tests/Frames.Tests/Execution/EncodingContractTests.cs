@@ -8,6 +8,7 @@ using FramesNet.Formats.Arrow;
 using FramesNet.Physical;
 using FramesNet.Plan;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;

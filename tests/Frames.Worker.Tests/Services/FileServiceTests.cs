@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Tests.TestSupport;
 
@@ -17,7 +18,7 @@ public class FileServiceTests
         folder.File("outside/d.csv", "x\n");
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "**", "*.csv") });
+        var reply = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "**", "*.csv") }).ResponseAsync;
 
         Assert.Equal([a, b], reply.Files.Select(f => f.Path));
         Assert.Equal([4L, 6L], reply.Files.Select(f => f.Size));
@@ -32,7 +33,7 @@ public class FileServiceTests
         folder.File("outside/d.csv", "x\n");
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "outside", "*.csv") });
+        var reply = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "outside", "*.csv") }).ResponseAsync;
 
         Assert.Empty(reply.Files);
     }
@@ -44,8 +45,8 @@ public class FileServiceTests
         var a = folder.File("a.csv", "x\n");
         await using var worker = await TestWorker.StartAsync();
 
-        var all = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "*.csv") });
-        var none = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "missing", "*.csv") });
+        var all = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "*.csv") }).ResponseAsync;
+        var none = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "missing", "*.csv") }).ResponseAsync;
 
         Assert.Equal([a], all.Files.Select(f => f.Path));
         Assert.Empty(none.Files);
@@ -56,7 +57,7 @@ public class FileServiceTests
     {
         await using var worker = await TestWorker.StartAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "data/*.csv" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = "data/*.csv" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("data/*.csv", error.Detail);
@@ -69,7 +70,7 @@ public class FileServiceTests
         var path = folder.File("t.csv", "id,name,price\n1,a,2.5\n2,b,3\n");
         await using var worker = await TestWorker.StartAsync();
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } });
+        var reply = await WorkerApi.Client(worker.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } }).ResponseAsync;
 
         Assert.Equal(["id", "name", "price"], reply.Schema.Fields.Select(f => f.Name));
         Assert.Equal(["int64", "utf8", "float64"], reply.Schema.Fields.Select(f => f.Type));
@@ -83,7 +84,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { missing } }));
+            WorkerApi.Client(worker.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { missing } }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains(missing, error.Detail);
@@ -97,7 +98,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } }));
+            WorkerApi.Client(worker.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { HasHeader = true } }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("bad.csv", error.Detail);
@@ -111,8 +112,8 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var badDelimiter = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { Delimiter = "\"" } }));
-        var noPaths = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest()));
+            WorkerApi.Client(worker.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { path }, Options = new CsvOptions { Delimiter = "\"" } }).ResponseAsync);
+        var noPaths = await Assert.ThrowsAsync<RpcException>(() => WorkerApi.Client(worker.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, badDelimiter.StatusCode);
         Assert.Contains("delimiter", badDelimiter.Detail);
@@ -128,7 +129,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.InferCsvSchema, new InferCsvSchemaRequest { Paths = { outside } }));
+            WorkerApi.Client(worker.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { outside } }).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains(outside, error.Detail);

@@ -1,6 +1,7 @@
 using FramesNet.Cluster;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Worker.Tests.TestSupport;
@@ -58,7 +59,7 @@ public class PartitionFetcherTests
             .AddServerStreaming(WorkerApi.SharePartition, (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> _, ServerCallContext _) =>
             {
                 Interlocked.Increment(ref shareCalls);
-                throw new RpcException(StatusCode.FailedPrecondition, "not on this machine");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "not on this machine"));
             })
             .AddServerStreaming(WorkerApi.FetchPartition, (FetchPartitionRequest _, IAsyncStreamWriter<PartitionChunk> chunks, ServerCallContext context) =>
             {

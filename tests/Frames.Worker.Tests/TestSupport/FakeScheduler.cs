@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 
@@ -46,7 +47,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
                 {
                     try
                     {
-                        while (await requests.MoveNextAsync(session.Ended))
+                        while (await requests.MoveNext(session.Ended))
                             session.Received.Writer.TryWrite(requests.Current);
                         session.Received.Writer.TryComplete();
                     }
@@ -95,7 +96,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
     }
 
     /// <summary>One worker's Connect stream, as the scheduler sees it.</summary>
-    internal sealed class Session(IAsyncStreamWriter<SchedulerMessage> responses, CancellationToken callEnded)
+    internal sealed class Session(IServerStreamWriter<SchedulerMessage> responses, CancellationToken callEnded)
     {
         private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationTokenSource _ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
@@ -127,7 +128,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
         public void Break()
         {
             _ended.Cancel();
-            _finish.TrySetException(new RpcException(StatusCode.Unavailable, "the scheduler went away"));
+            _finish.TrySetException(new RpcException(new Status(StatusCode.Unavailable, "the scheduler went away")));
         }
 
         /// <summary>Ends the call normally (the handler returns).</summary>
