@@ -1,12 +1,13 @@
 using System.Net.Http.Headers;
 using System.Security.Authentication;
+using Grpc.Core;
 
 namespace FramesNet.Rpc.Client;
 
 /// <summary>
 /// What a channel adds to each HTTP request: the bearer token, and a TLS handshake failure turned into a
-/// message naming the server and the usual cause (a server without TLS, a certificate not trusted). The
-/// client reports it as UNAVAILABLE.
+/// message naming the server and the usual cause (a server without TLS, a certificate not trusted), which
+/// the call ends with as UNAVAILABLE.
 /// </summary>
 internal sealed class ChannelHandler(Uri address, string? token, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
@@ -22,7 +23,8 @@ internal sealed class ChannelHandler(Uri address, string? token, HttpMessageHand
         }
         catch (HttpRequestException e) when (Find<AuthenticationException>(e) is { } tls)
         {
-            throw new HttpRequestException($"TLS handshake with {address} failed: {Describe(tls)}{Hint(tls)}", e, e.StatusCode);
+            // An RpcException is the status the call ends with; the stack would call a handshake failure INTERNAL.
+            throw new RpcException(new Status(StatusCode.Unavailable, $"TLS handshake with {address} failed: {Describe(tls)}{Hint(tls)}", e));
         }
     }
 

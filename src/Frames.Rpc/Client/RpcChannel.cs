@@ -42,9 +42,14 @@ public static class RpcChannel
             policy.CustomTrustStore.AddRange(roots);
             sockets.SslOptions.CertificateChainPolicy = policy;
         }
+        // An HttpClient rather than a handler: the channel then sends each call straight through it, so a
+        // connection failure reaches the caller naming the server ("Connection refused (host:port)"), where
+        // the channel's own subchannel balancer answers only "Error connecting to subchannel." Frames channels
+        // talk to one address each, so the balancer has nothing to balance.
+        var http = new HttpClient(new ChannelHandler(address, options.BearerToken, sockets)) { Timeout = Timeout.InfiniteTimeSpan };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            HttpHandler = new ChannelHandler(address, options.BearerToken, sockets),
+            HttpClient = http,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
             MaxSendMessageSize = options.MaxSendMessageSize,

@@ -30,7 +30,7 @@ internal sealed class ControlStream(GrpcChannel scheduler, Outbox outbox, IContr
         {
             var hello = new WorkerHello { WorkerId = id.Value };
             hello.Stored.AddRange(handler.Stored());
-            await call.RequestStream.WriteAsync(new WorkerMessage { Hello = hello });
+            await call.WriteOrStatusAsync(new WorkerMessage { Hello = hello }, callCancel.Token);
             ConnectionLog.Connected(logger, id.Value, hostName, hello.Stored.Count);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)

@@ -29,7 +29,7 @@ internal sealed class EchoServer : IAsyncDisposable
         return new EchoServer(server, service, logs);
     }
 
-    public RpcChannel Channel(Action<RpcChannelOptions>? configure = null)
+    public GrpcChannel Channel(Action<RpcChannelOptions>? configure = null)
     {
         var options = new RpcChannelOptions();
         configure?.Invoke(options);

@@ -192,8 +192,18 @@ public static partial class PartitionTransfer
         CancellationToken cancellationToken)
     {
         using var call = WorkerApi.Client(channel).PutPartition(cancellationToken: cancellationToken);
-        await WriteAsync(schema, batches, call.RequestStream, partition, cancellationToken).ConfigureAwait(false);
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await WriteAsync(schema, batches, call.RequestStream, partition, cancellationToken).ConfigureAwait(false);
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested)
+        {
+            // The worker ended the call first (refused it, failed): a write that lost that race says CANCELLED
+            // without a detail (Grpc.Net.Client); the answer holds what the worker said.
+            await call.ResponseAsync.ConfigureAwait(false);
+            throw;
+        }
         return await call.ResponseAsync.ConfigureAwait(false);
     }
 }
