@@ -13,13 +13,13 @@ namespace FramesNet.Bench;
 internal sealed class SchedulerBenchWorker : IAsyncDisposable
 {
     private readonly GrpcChannel _channel;
-    private readonly DuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
+    private readonly AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
     private readonly Task _answering;
     private readonly Task _beating;
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
 
-    private SchedulerBenchWorker(GrpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, TimeSpan heartbeat)
+    private SchedulerBenchWorker(GrpcChannel channel, AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> call, TimeSpan heartbeat)
     {
         _channel = channel;
         _call = call;
@@ -49,7 +49,7 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
         {
             await _answering;
         }
-        catch (Rpc.RpcException)
+        catch (RpcException)
         {
             // Cut off by the dispose above, or by the scheduler stopping.
         }
@@ -58,7 +58,7 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
 
     private async Task AnswerAsync()
     {
-        await foreach (var message in _call.ReadAllAsync())
+        await foreach (var message in _call.ResponseStream.ReadAllAsync())
         {
             if (message.Run is not { } run)
                 continue;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using FramesNet.Rpc;
 using Grpc.Core;
+using SchedulerService = FramesNet.Rpc.Protocol.Scheduler;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 
@@ -23,10 +24,8 @@ internal sealed class StubScheduler : IAsyncDisposable
     public static async Task<StubScheduler> StartAsync()
     {
         var scheduler = new StubScheduler();
-        var services = new RpcServices()
-            .AddUnary(SchedulerApi.RegisterWorker, (request, _) =>
-                Task.FromResult(new RegisterWorkerReply { WorkerId = $"w{Interlocked.Increment(ref scheduler._next)}", HeartbeatIntervalMs = 1000 }))
-            .AddDuplexStreaming(SchedulerApi.Connect, scheduler.ConnectAsync);
+        var service = new Service(scheduler);
+        var services = new RpcServices().Add(SchedulerApi.ServiceName, binder => SchedulerService.BindService(binder, service));
         scheduler._server = await RpcServer.StartAsync(services);
         return scheduler;
     }
@@ -83,6 +82,16 @@ internal sealed class StubScheduler : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    /// <summary>RegisterWorker and Connect; the other methods answer UNIMPLEMENTED.</summary>
+    private sealed class Service(StubScheduler scheduler) : SchedulerService.SchedulerBase
+    {
+        public override Task<RegisterWorkerReply> RegisterWorker(RegisterWorkerRequest request, ServerCallContext context) =>
+            Task.FromResult(new RegisterWorkerReply { WorkerId = $"w{Interlocked.Increment(ref scheduler._next)}", HeartbeatIntervalMs = 1000 });
+
+        public override Task Connect(IAsyncStreamReader<WorkerMessage> requestStream, IServerStreamWriter<SchedulerMessage> responseStream, ServerCallContext context) =>
+            scheduler.ConnectAsync(requestStream, responseStream, context);
+    }
 
     private sealed class Worker(IServerStreamWriter<SchedulerMessage> responses)
     {

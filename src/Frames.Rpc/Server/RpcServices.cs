@@ -15,7 +15,7 @@ namespace FramesNet.Rpc.Server;
 /// </code></example>
 public sealed class RpcServices
 {
-    private readonly List<(string Name, Action<ServiceBinderBase> Bind, Func<ServiceDescriptor> Descriptor)> _services = [];
+    private readonly List<(string Name, Action<ServiceBinderBase> Bind, Func<ServiceDescriptor>? Descriptor)> _services = [];
 
     /// <summary>The fully qualified names of the services added so far (<c>frames.v1.Scheduler</c>).</summary>
     public IReadOnlyList<string> Names => _services.Select(s => s.Name).ToList();
@@ -24,13 +24,13 @@ public sealed class RpcServices
     /// Adds a service: <paramref name="bind"/> adds its methods with their handlers (e.g.
     /// <c>binder => Scheduler.BindService(binder, impl)</c>); <paramref name="descriptor"/> describes it to the
     /// reflection service, and is called only when a reflection client first asks (building a file's
-    /// descriptor reflects over all its messages, which would cost every process at start-up).
+    /// descriptor reflects over all its messages, which would cost every process at start-up); a service
+    /// without one (methods made by hand, no .proto) is served but not listed by reflection.
     /// </summary>
-    public RpcServices Add(string name, Action<ServiceBinderBase> bind, Func<ServiceDescriptor> descriptor)
+    public RpcServices Add(string name, Action<ServiceBinderBase> bind, Func<ServiceDescriptor>? descriptor = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(bind);
-        ArgumentNullException.ThrowIfNull(descriptor);
         if (_services.Any(s => s.Name == name))
             throw new ArgumentException($"service {name} was added already", nameof(name));
         _services.Add((name, bind, descriptor));
@@ -41,7 +41,7 @@ public sealed class RpcServices
     {
         var descriptors = new Lazy<ServiceDescriptor[]>(() =>
         [
-            .. _services.Select(s => s.Descriptor()),
+            .. _services.Where(s => s.Descriptor is not null).Select(s => s.Descriptor!()),
             Grpc.Health.V1.Health.Descriptor,
             Grpc.Reflection.V1.ServerReflection.Descriptor,
             Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,

@@ -37,8 +37,10 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task The_scheduler_calls_workers_with_the_token()
     {
-        var services = new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>
-            Task.FromResult(new ListFilesReply { Files = { new FileEntry { Path = "/d/a.csv", Size = 1 } } }));
+        var services = new WorkerStub
+        {
+            List = (_, _) => Task.FromResult(new ListFilesReply { Files = { new FileEntry { Path = "/d/a.csv", Size = 1 } } }),
+        }.Services();
         await using var worker = await FakeWorker.StartAsync(_host.Address, "a", token: Token, services: services);
         using var client = new SchedulerClient(_host.Address, Token);
         await client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");

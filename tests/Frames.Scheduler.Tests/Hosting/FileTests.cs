@@ -32,8 +32,8 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task Listings_are_merged_by_path_and_scans_of_files_only_some_see_run_there()
     {
-        var a = await AddWorkerAsync("host-a", Files(("/d/a.csv", 10), ("/d/b.csv", 20)));
-        var b = await AddWorkerAsync("host-b", Files(("/d/a.csv", 10)));
+        var a = await AddWorkerAsync("host-a", new WorkerStub { List = Files(("/d/a.csv", 10), ("/d/b.csv", 20)) });
+        var b = await AddWorkerAsync("host-b", new WorkerStub { List = Files(("/d/a.csv", 10)) });
 
         var reply = await ListAsync("/d/*.csv");
 
@@ -52,9 +52,8 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task A_worker_that_fails_to_answer_is_left_out()
     {
-        var a = await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)));
-        await AddWorkerAsync("host-b", new RpcServices().AddUnary(WorkerApi.ListFiles,
-            (ListFilesRequest _, ServerCallContext _) => throw new RpcException(new Status(StatusCode.Internal, "disk on fire"))));
+        var a = await AddWorkerAsync("host-a", new WorkerStub { List = Files(("/d/a.csv", 10)) });
+        await AddWorkerAsync("host-b", new WorkerStub { List = (_, _) => throw new RpcException(new Status(StatusCode.Internal, "disk on fire")) });
 
         var reply = await ListAsync("/d/*.csv");
 
@@ -74,8 +73,8 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task Schema_inference_goes_to_a_worker_that_sees_the_first_file()
     {
-        await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)).AddUnary(WorkerApi.InferCsvSchema, Schema("from-a")));
-        await AddWorkerAsync("host-b", Files(("/d/a.csv", 10), ("/d/b.csv", 20)).AddUnary(WorkerApi.InferCsvSchema, Schema("from-b")));
+        await AddWorkerAsync("host-a", new WorkerStub { List = Files(("/d/a.csv", 10)), InferCsv = Schema("from-a") });
+        await AddWorkerAsync("host-b", new WorkerStub { List = Files(("/d/a.csv", 10), ("/d/b.csv", 20)), InferCsv = Schema("from-b") });
         await ListAsync("/d/*.csv");
 
         var reply = await SchedulerApi.Client(_client.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { "/d/b.csv", "/d/a.csv" } }).ResponseAsync;
@@ -86,8 +85,10 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task A_workers_error_in_schema_inference_reaches_the_client_naming_the_worker()
     {
-        var a = await AddWorkerAsync("host-a", new RpcServices().AddUnary(WorkerApi.InferCsvSchema,
-            (InferCsvSchemaRequest _, ServerCallContext _) => throw new RpcException(new Status(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header"))));
+        var a = await AddWorkerAsync("host-a", new WorkerStub
+        {
+            InferCsv = (_, _) => throw new RpcException(new Status(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header")),
+        });
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             SchedulerApi.Client(_client.Channel).InferCsvSchemaAsync(new InferCsvSchemaRequest { Paths = { "/d/x.csv" } }).ResponseAsync);
@@ -98,17 +99,19 @@ public sealed class FileTests : IAsyncLifetime
     private Task<ListFilesReply> ListAsync(string pattern) =>
         SchedulerApi.Client(_client.Channel).ListFilesAsync(new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(Patience.Wait)).ResponseAsync;
 
-    private static RpcServices Files(params (string Path, long Size)[] files) =>
-        new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>
+    private static Func<ListFilesRequest, ServerCallContext, Task<ListFilesReply>> Files(params (string Path, long Size)[] files) =>
+        (_, _) =>
         {
             var reply = new ListFilesReply();
             foreach (var (path, size) in files)
                 reply.Files.Add(new FileEntry { Path = path, Size = size, ModifiedTicks = 42 });
             return Task.FromResult(reply);
-        });
+        };
 
-    private static UnaryHandler<InferCsvSchemaRequest, InferCsvSchemaReply> Schema(string field) =>
+    private static Func<InferCsvSchemaRequest, ServerCallContext, Task<InferCsvSchemaReply>> Schema(string field) =>
         (_, _) => Task.FromResult(new InferCsvSchemaReply { Schema = new Schema { Fields = { new Field { Name = field, Type = "int64" } } } });
+
+    private async Task<FakeWorker> AddWorkerAsync(string host, WorkerStub worker) => await AddWorkerAsync(host, worker.Services());
 
     private async Task<FakeWorker> AddWorkerAsync(string host, RpcServices services)
     {

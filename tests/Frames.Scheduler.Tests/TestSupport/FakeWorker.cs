@@ -15,7 +15,7 @@ namespace FramesNet.Scheduler.Tests.TestSupport;
 internal sealed class FakeWorker : IAsyncDisposable
 {
     private readonly GrpcChannel _channel;
-    private readonly DuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
+    private readonly AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Task _reading;
@@ -24,7 +24,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     private readonly RpcServer? _server;
     private readonly List<SchedulerMessage> _log = [];
 
-    private FakeWorker(GrpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, string id, RpcServer? server, bool autoFinish,
+    private FakeWorker(GrpcChannel channel, AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> call, string id, RpcServer? server, bool autoFinish,
         bool heartbeats)
     {
         _channel = channel;
@@ -166,7 +166,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     {
         try
         {
-            await foreach (var message in _call.ReadAllAsync())
+            await foreach (var message in _call.ResponseStream.ReadAllAsync())
             {
                 lock (_log)
                     _log.Add(message);
@@ -176,7 +176,7 @@ internal sealed class FakeWorker : IAsyncDisposable
                 if (message.Shutdown is not null)
                     await CloseRequestsAsync(); // as a real worker does
             }
-            _ended.TrySetResult(Status.Ok);
+            _ended.TrySetResult(Status.DefaultSuccess);
         }
         catch (RpcException e)
         {

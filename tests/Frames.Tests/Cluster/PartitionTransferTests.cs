@@ -8,6 +8,7 @@ using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
+using FramesNet.Tests.TestSupport;
 using Schema = FramesNet.Columns.Schema;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 using Field = FramesNet.Columns.Field;
@@ -23,8 +24,9 @@ public class PartitionTransferTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var services = new RpcServices()
-            .AddServerStreaming(WorkerApi.FetchPartition, async (request, output, context) =>
+        var services = new WorkerStub
+        {
+            Fetch = async (request, output, context) =>
             {
                 var key = TaskSpecCodec.FromProto(request.Partition);
                 if (OddSenders.TryGetValue(key.Task.Value, out var odd))
@@ -36,14 +38,15 @@ public class PartitionTransferTests : IAsyncLifetime
                 if (!_store.TryGetValue(key, out var stored))
                     throw new RpcException(new Status(StatusCode.NotFound, $"no partition {key}"));
                 await PartitionTransfer.WriteAsync(stored.Item1, stored.Item2, output, null, context.CancellationToken);
-            })
-            .AddClientStreaming(WorkerApi.PutPartition, async (input, context) =>
+            },
+            Put = async (input, context) =>
             {
                 var (proto, schema, batches) = await PartitionTransfer.ReadNamedAsync(input, context.CancellationToken);
                 var name = TaskSpecCodec.FromProto(proto!);
                 _store[name] = (schema, batches);
                 return new PutPartitionReply { Rows = batches.Sum(b => (long)b.Length) };
-            });
+            },
+        }.Services();
         _server = await RpcServer.StartAsync(services, new RpcServerOptions { Port = 0 });
         _channel = RpcChannel.Create(_server.Address);
     }

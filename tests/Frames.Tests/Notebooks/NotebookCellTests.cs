@@ -28,7 +28,7 @@ public sealed class NotebookCellTests
         // What the C# kernel imports by itself; the assemblies the cells' #r lines load.
         var options = ScriptOptions.Default
             .WithImports("System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks")
-            .AddReferences(typeof(Frames).Assembly, typeof(FramesNet.Rpc.Client.GrpcChannel).Assembly);
+            .AddReferences(typeof(Frames).Assembly, typeof(FramesNet.Rpc.Client.RpcChannel).Assembly, typeof(GrpcChannel).Assembly);
 
         Script? script = null;
         foreach (var cell in cells)

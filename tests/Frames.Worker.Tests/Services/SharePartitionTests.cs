@@ -101,8 +101,9 @@ public class SharePartitionTests
             writer.Finish();
         }
         var path = Path.Combine(folder.Path, "growing.arrows");
-        var services = new RpcServices().AddServerStreaming(WorkerApi.SharePartition,
-            async (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext context) =>
+        var services = new WorkerStub
+        {
+            Share = async (_, replies, context) =>
             {
                 await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                 await replies.WriteAsync(new SharePartitionReply { Path = path, Bytes = encoded.Length, DeleteAfterRead = true });
@@ -116,7 +117,8 @@ public class SharePartitionTests
                     await replies.WriteAsync(new SharePartitionReply { Written = written });
                 }
                 await replies.WriteAsync(new SharePartitionReply { Written = written, Complete = true });
-            });
+            },
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
 
@@ -138,15 +140,17 @@ public class SharePartitionTests
             TestBatches.Many(2, 10_000).ForEach(writer.Write);
             writer.Finish();
         }
-        var services = new RpcServices().AddServerStreaming(WorkerApi.SharePartition,
-            async (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext context) =>
+        var services = new WorkerStub
+        {
+            Share = async (_, replies, context) =>
             {
                 // The start of a real partition's stream, then no more.
                 await File.WriteAllBytesAsync(path, encoded.ToArray()[..5000]);
                 await replies.WriteAsync(new SharePartitionReply { Path = path, Bytes = encoded.Length, DeleteAfterRead = true });
                 await Task.Delay(50);
                 throw new RpcException(new Status(StatusCode.ResourceExhausted, "no space left on /dev/shm"));
-            });
+            },
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
 
@@ -253,9 +257,10 @@ public class SharePartitionTests
     public async Task A_file_the_reader_cannot_see_falls_back_to_streaming()
     {
         // A peer in another container: same machine, but its tmpfs is not this process's.
-        var services = new RpcServices().AddServerStreaming(WorkerApi.SharePartition,
-            (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext _) =>
-                replies.WriteAsync(new SharePartitionReply { Path = "/nonexistent-frames-share/1.arrows", Bytes = 10, DeleteAfterRead = true, Complete = true }).AsTask());
+        var services = new WorkerStub
+        {
+            Share = (_, replies, _) => replies.WriteAsync(new SharePartitionReply { Path = "/nonexistent-frames-share/1.arrows", Bytes = 10, DeleteAfterRead = true, Complete = true }),
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
 

@@ -32,14 +32,15 @@ internal sealed class FakeScheduler : IAsyncDisposable
     {
         var registrations = new Registrations();
         FakeScheduler? scheduler = null;
-        var services = new RpcServices()
-            .AddUnary(SchedulerApi.RegisterWorker, (request, _) =>
+        var services = new SchedulerStub
+        {
+            Register = (request, _) =>
             {
                 registrations.Add(request);
                 var id = Interlocked.Increment(ref scheduler!._registrations);
                 return Task.FromResult(new RegisterWorkerReply { WorkerId = $"w{id}", HeartbeatIntervalMs = scheduler.HeartbeatMs });
-            })
-            .AddDuplexStreaming(SchedulerApi.Connect, async (requests, responses, context) =>
+            },
+            Connected = async (requests, responses, context) =>
             {
                 var session = new Session(responses, context.CancellationToken);
                 await scheduler!._sessions.Writer.WriteAsync(session);
@@ -60,7 +61,8 @@ internal sealed class FakeScheduler : IAsyncDisposable
                 await Task.WhenAny(reading, session.Finish);
                 if (session.Finish.IsCompleted)
                     await session.Finish;
-            });
+            },
+        }.Services();
         var server = await RpcServer.StartAsync(services, new RpcServerOptions { BearerToken = token, Port = port });
         scheduler = new FakeScheduler(server, registrations) { HeartbeatMs = heartbeatMs };
         return scheduler;
