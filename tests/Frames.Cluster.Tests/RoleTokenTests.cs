@@ -108,7 +108,7 @@ public sealed class RoleTokenTests : IDisposable
         ("Scheduler.Connect", async () =>
         {
             using var call = SchedulerApi.Client(scheduler).Connect();
-            await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
+            await call.WriteOrStatusAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
             await call.RequestStream.CompleteAsync();
             await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         }),

@@ -87,7 +87,7 @@ public sealed class AuthTests : IAsyncLifetime
                 case "Connect":
                     using (var call = SchedulerApi.Client(channel).Connect(options))
                     {
-                        await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
+                        await call.WriteOrStatusAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
                         while (await call.ResponseStream.MoveNext())
                         {
                         }

@@ -61,12 +61,7 @@ public class TokenTests
                     await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
                 break;
             case "PutPartition":
-                using (var call = WorkerApi.Client(channel).PutPartition())
-                {
-                    await Cluster.PartitionTransfer.WriteAsync(TestBatches.Schema, [], call.RequestStream, new Physical.PartitionRef(new Physical.TaskKey("t")), default);
-                    await call.RequestStream.CompleteAsync();
-                    await call.ResponseAsync;
-                }
+                await Cluster.PartitionTransfer.PutAsync(channel, new Physical.PartitionRef(new Physical.TaskKey("t")), TestBatches.Schema, [], default);
                 break;
             case "SharePartition":
                 using (var call = WorkerApi.Client(channel).SharePartition(new SharePartitionRequest { Partition = new() { Task = "t" }, Machine = "m" }))
