@@ -79,12 +79,21 @@ public sealed class ErrorTests(EchoServerFixture fixture) : IClassFixture<EchoSe
     }
 
     [Fact]
-    public async Task Unknown_method_is_unimplemented()
+    public async Task Unknown_method_is_unimplemented_naming_its_path()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.CallMissingAsync(Channel));
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Equal("Method is unimplemented.", error.Detail);
+        Assert.Equal("Method not found: /frames.test.v1.Echo/Nope", error.Detail);
+    }
+
+    [Fact]
+    public async Task Method_of_an_unknown_service_is_unimplemented_naming_its_path()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.CallMissingServiceAsync(Channel));
+
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        Assert.Equal("Method not found: /frames.test.v1.Gone/Echo", error.Detail);
     }
 
     [Fact]

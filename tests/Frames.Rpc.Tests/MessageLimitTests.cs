@@ -43,7 +43,7 @@ public sealed class MessageLimitTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[8 * MiB]) }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Equal("Received message exceeds the maximum configured message size.", error.Detail);
+        Assert.Equal($"Received message larger than max (over {Limit} bytes, the server's MaxReceiveMessageSize)", error.Detail);
     }
 
     [Fact]
@@ -52,7 +52,8 @@ public sealed class MessageLimitTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { ReplySize = 8 * MiB }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Equal("Received message exceeds the maximum configured message size.", error.Detail);
+        Assert.StartsWith("Received message larger than max (", error.Detail);
+        Assert.EndsWith($" vs. {Limit} bytes, the channel's MaxReceiveMessageSize)", error.Detail);
     }
 
     [Fact]
@@ -69,6 +70,7 @@ public sealed class MessageLimitTests : IAsyncLifetime
         });
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal($"Received message larger than max (over {Limit} bytes, the server's MaxReceiveMessageSize)", error.Detail);
     }
 
     [Fact]
@@ -127,7 +129,7 @@ public sealed class MessageLimitTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[2 * MiB]) }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Equal("Sending message exceeds the maximum configured message size.", error.Detail);
+        Assert.Equal($"Sending message larger than max ({2 * MiB + 5} vs. {MiB} bytes, the channel's MaxSendMessageSize)", error.Detail);
     }
 
     [Fact]
@@ -139,5 +141,6 @@ public sealed class MessageLimitTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest { ReplySize = 2 * MiB }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal($"Sending message larger than max (over {MiB} bytes, the server's MaxSendMessageSize)", error.Detail);
     }
 }

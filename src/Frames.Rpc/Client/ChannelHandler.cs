@@ -5,11 +5,12 @@ using Grpc.Core;
 namespace FramesNet.Rpc.Client;
 
 /// <summary>
-/// What a channel adds to each HTTP request: the bearer token, and a TLS handshake failure turned into a
+/// What a channel adds to each HTTP request: the bearer token; a TLS handshake failure turned into a
 /// message naming the server and the usual cause (a server without TLS, a certificate not trusted), which
-/// the call ends with as UNAVAILABLE.
+/// the call ends with as UNAVAILABLE; message size limits that name the limit, and a connection lost to an
+/// unanswered keepalive ping ending the call UNAVAILABLE (<see cref="FrameLimitStream"/>).
 /// </summary>
-internal sealed class ChannelHandler(Uri address, string? token, HttpMessageHandler inner) : DelegatingHandler(inner)
+internal sealed class ChannelHandler(Uri address, string? token, int? maxReceive, int? maxSend, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly AuthenticationHeaderValue? _authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
 
@@ -17,15 +18,30 @@ internal sealed class ChannelHandler(Uri address, string? token, HttpMessageHand
     {
         if (_authorization is not null)
             request.Headers.Authorization = _authorization;
+        if (maxSend is not null && request.Content is { } content)
+            request.Content = new FramedContent(content, s => new FrameLimitStream(s, maxSend, "Sending", nameof(RpcChannelOptions.MaxSendMessageSize), address));
+        HttpResponseMessage response;
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (Find<AuthenticationException>(e) is { } tls)
         {
             // An RpcException is the status the call ends with; the stack would call a handshake failure INTERNAL.
             throw new RpcException(new Status(StatusCode.Unavailable, $"TLS handshake with {address} failed: {Describe(tls)}{Hint(tls)}", e));
         }
+        catch (Exception e) when (Find<RpcException>(e.InnerException) is { } refused)
+        {
+            // The request's framing refused a message over the send limit (FramedContent); that is the call's status.
+            throw refused;
+        }
+        catch (Exception e) when (FrameLimitStream.KeepAliveFailure(e) is { } lost)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"lost the connection to {address}: {lost.Message}", e));
+        }
+        response.Content = new FramedContent(response.Content,
+            s => new FrameLimitStream(s, maxReceive, "Received", nameof(RpcChannelOptions.MaxReceiveMessageSize), address));
+        return response;
     }
 
     /// <summary>What to do about the two usual handshake failures: a server without TLS, a certificate not trusted.</summary>

@@ -46,13 +46,14 @@ public static class RpcChannel
         // connection failure reaches the caller naming the server ("Connection refused (host:port)"), where
         // the channel's own subchannel balancer answers only "Error connecting to subchannel." Frames channels
         // talk to one address each, so the balancer has nothing to balance.
-        var http = new HttpClient(new ChannelHandler(address, options.BearerToken, sockets)) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(new ChannelHandler(address, options.BearerToken, options.MaxReceiveMessageSize, options.MaxSendMessageSize, sockets)) { Timeout = Timeout.InfiniteTimeSpan };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpClient = http,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
-            MaxSendMessageSize = options.MaxSendMessageSize,
+            // The handler refuses a message over the send limit, naming its size and the limit.
+            MaxSendMessageSize = null,
         });
     }
 }

@@ -78,6 +78,7 @@ public sealed class RpcServer : IAsyncDisposable
         builder.Services.AddSingleton(new RpcEndpoint());
 
         var app = builder.Build();
+        app.Use(StatusDetails.Middleware(options));
         app.MapGrpcService<RpcEndpoint>();
         try
         {
