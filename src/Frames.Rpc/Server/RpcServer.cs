@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
@@ -6,33 +7,38 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace FramesNet.Rpc.Server;
 
 /// <summary>
-/// A gRPC server: Grpc.AspNetCore on a lean ASP.NET Core host (the empty builder, Kestrel core, routing and
-/// gRPC, nothing else), one HTTP/2 endpoint (cleartext h2c, or TLS with a certificate), serving the services
+/// A gRPC server: Grpc.AspNetCore on bare Kestrel — no generic host, configuration or hosting diagnostics, only
+/// a service provider with routing and gRPC and a three-step pipeline (routing, <see cref="StatusDetails"/>, the
+/// gRPC endpoints), as a daemon's time to listen is part of a local cluster's start — one HTTP/2 endpoint (cleartext h2c, or TLS with a certificate), serving the services
 /// of an <see cref="RpcServices"/> together with the standard <c>grpc.health.v1.Health</c> and server
 /// reflection services. Serve HTTP/1 pages (a dashboard) on another port: cleartext HTTP/2 needs an
 /// HTTP/2-only endpoint.
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly KestrelServer _kestrel;
+    private readonly ServiceProvider _provider;
     private readonly IReadOnlyList<string> _serviceNames;
     private readonly TimeSpan _shutdownTimeout;
     private readonly Lock _stopLock = new();
     private Task? _stopped;
 
-    private RpcServer(WebApplication app, HealthServiceImpl health, IReadOnlyList<string> serviceNames, TimeSpan shutdownTimeout, Uri address)
+    private RpcServer(KestrelServer kestrel, ServiceProvider provider, HealthServiceImpl health, IReadOnlyList<string> serviceNames, TimeSpan shutdownTimeout,
+        Uri address)
     {
-        _app = app;
+        _kestrel = kestrel;
+        _provider = provider;
         Health = health;
         _serviceNames = serviceNames;
         _shutdownTimeout = shutdownTimeout;
@@ -57,46 +63,28 @@ public sealed class RpcServer : IAsyncDisposable
         options ??= new RpcServerOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var health = new HealthServiceImpl();
-        var interceptor = new ServerCallInterceptor(Filters(options), options.DetailedErrors, loggerFactory.CreateLogger<RpcServer>());
-
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options));
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
-        builder.Services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.Services.AddRoutingCore();
-        builder.Services.AddGrpc(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
-            grpc.MaxSendMessageSize = options.MaxSendMessageSize;
-            grpc.EnableDetailedErrors = options.DetailedErrors;
-            grpc.Interceptors.Add<ServerCallInterceptor>();
-        });
-        builder.Services.AddSingleton(interceptor);
-        var endpoints = services.WithStandardServices(health);
-        builder.Services.AddSingleton<IServiceMethodProvider<RpcEndpoint>>(new RpcEndpointMethods(endpoints));
-        builder.Services.AddSingleton(new RpcEndpoint());
-
-        var app = builder.Build();
-        app.Use(StatusDetails.Middleware(options));
-        app.MapGrpcService<RpcEndpoint>();
+        var provider = Services(services, options, loggerFactory, health);
+        var pipeline = Pipeline(provider, options);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var kestrel = new KestrelServer(Options.Create(KestrelOptions(options, provider)), transport, loggerFactory);
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await kestrel.StartAsync(new PipelineApplication(pipeline, provider), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            kestrel.Dispose();
+            await provider.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var bound = new Uri(kestrel.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         // Kestrel names the scheme from its own TLS middleware; ours is a plain connection middleware.
         var address = new UriBuilder(bound) { Scheme = options.Certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps }.Uri;
         health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
         foreach (var name in services.Names)
             health.SetStatus(name, HealthCheckResponse.Types.ServingStatus.Serving);
         RpcLog.Listening(loggerFactory.CreateLogger<RpcServer>(), address);
-        return new RpcServer(app, health, services.Names, options.ShutdownTimeout, address);
+        return new RpcServer(kestrel, provider, health, services.Names, options.ShutdownTimeout, address);
     }
 
     /// <summary>
@@ -113,7 +101,8 @@ public sealed class RpcServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        _kestrel.Dispose();
+        await _provider.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
@@ -123,7 +112,39 @@ public sealed class RpcServer : IAsyncDisposable
             Health.SetStatus(name, HealthCheckResponse.Types.ServingStatus.NotServing);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_shutdownTimeout);
-        await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        // Kestrel closes idle connections, lets running calls finish until the token fires, then aborts them.
+        await _kestrel.StopAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>What Grpc.AspNetCore and endpoint routing need, and nothing of a generic host (configuration, hosted services, hosting diagnostics).</summary>
+    private static ServiceProvider Services(RpcServices services, RpcServerOptions options, ILoggerFactory loggerFactory, HealthServiceImpl health)
+    {
+        var collection = new ServiceCollection();
+        collection.AddSingleton(loggerFactory);
+        collection.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        collection.AddSingleton(new DiagnosticListener("Microsoft.AspNetCore"));
+        collection.AddRoutingCore();
+        collection.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = options.MaxSendMessageSize;
+            grpc.EnableDetailedErrors = options.DetailedErrors;
+            grpc.Interceptors.Add<ServerCallInterceptor>();
+        });
+        collection.AddSingleton(new ServerCallInterceptor(Filters(options), options.DetailedErrors, loggerFactory.CreateLogger<RpcServer>()));
+        collection.AddSingleton<IServiceMethodProvider<RpcEndpoint>>(new RpcEndpointMethods(services.WithStandardServices(health)));
+        collection.AddSingleton(new RpcEndpoint());
+        return collection.BuildServiceProvider();
+    }
+
+    /// <summary>Routing, the status details the stack leaves out, and the gRPC endpoints.</summary>
+    private static RequestDelegate Pipeline(IServiceProvider provider, RpcServerOptions options)
+    {
+        var app = new ApplicationBuilder(provider);
+        app.UseRouting();
+        app.Use(StatusDetails.Middleware(options));
+        app.UseEndpoints(endpoints => endpoints.MapGrpcService<RpcEndpoint>());
+        return app.Build();
     }
 
     private static IServerCallFilter[] Filters(RpcServerOptions options)
@@ -135,9 +156,9 @@ public sealed class RpcServer : IAsyncDisposable
         return [.. filters];
     }
 
-    private static void Configure(KestrelServerOptions kestrel, RpcServerOptions options)
+    private static KestrelServerOptions KestrelOptions(RpcServerOptions options, IServiceProvider provider)
     {
-        kestrel.AddServerHeader = false;
+        var kestrel = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = provider };
         var http2 = kestrel.Limits.Http2;
         http2.KeepAlivePingDelay = options.KeepAlivePingDelay;
         http2.KeepAlivePingTimeout = options.KeepAlivePingTimeout;
@@ -150,5 +171,18 @@ public sealed class RpcServer : IAsyncDisposable
             if (options.Certificate is { } certificate)
                 listen.Use(TlsConnectionMiddleware.Create(certificate, options.CertificateChain, options.TlsHandshakeTimeout));
         });
+        return kestrel;
+    }
+
+    /// <summary>Kestrel's application: a plain <see cref="DefaultHttpContext"/> per request, run through the pipeline.</summary>
+    private sealed class PipelineApplication(RequestDelegate pipeline, IServiceProvider services) : IHttpApplication<HttpContext>
+    {
+        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures) { RequestServices = services };
+
+        public Task ProcessRequestAsync(HttpContext context) => pipeline(context);
+
+        public void DisposeContext(HttpContext context, Exception? exception)
+        {
+        }
     }
 }
