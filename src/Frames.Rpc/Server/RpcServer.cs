@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
@@ -19,8 +18,9 @@ namespace FramesNet.Rpc.Server;
 
 /// <summary>
 /// A gRPC server: Grpc.AspNetCore on bare Kestrel — no generic host, configuration or hosting diagnostics, only
-/// a service provider with routing and gRPC and a three-step pipeline (routing, <see cref="StatusDetails"/>, the
-/// gRPC endpoints), as a daemon's time to listen is part of a local cluster's start — one HTTP/2 endpoint (cleartext h2c, or TLS with a certificate), serving the services
+/// a service provider with gRPC, and its endpoints called by exact path (no endpoint routing) through
+/// <see cref="StatusDetails"/>, as a daemon's time to listen and answer its first call is part of a local
+/// cluster's start — one HTTP/2 endpoint (cleartext h2c, or TLS with a certificate), serving the services
 /// of an <see cref="RpcServices"/> together with the standard <c>grpc.health.v1.Health</c> and server
 /// reflection services. Serve HTTP/1 pages (a dashboard) on another port: cleartext HTTP/2 needs an
 /// HTTP/2-only endpoint.
@@ -122,7 +122,6 @@ public sealed class RpcServer : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddSingleton(loggerFactory);
         collection.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        collection.AddSingleton(new DiagnosticListener("Microsoft.AspNetCore"));
         collection.AddRoutingCore();
         collection.AddGrpc(grpc =>
         {
@@ -137,14 +136,17 @@ public sealed class RpcServer : IAsyncDisposable
         return collection.BuildServiceProvider();
     }
 
-    /// <summary>Routing, the status details the stack leaves out, and the gRPC endpoints.</summary>
+    /// <summary>
+    /// The gRPC endpoints Grpc.AspNetCore makes for the services, called by exact path (<see cref="MethodTable"/>)
+    /// with the status details the stack leaves out: no endpoint routing, whose matcher is built at the first call.
+    /// </summary>
     private static RequestDelegate Pipeline(IServiceProvider provider, RpcServerOptions options)
     {
-        var app = new ApplicationBuilder(provider);
-        app.UseRouting();
-        app.Use(StatusDetails.Middleware(options));
-        app.UseEndpoints(endpoints => endpoints.MapGrpcService<RpcEndpoint>());
-        return app.Build();
+        var endpoints = new MethodTable.Collector(provider);
+        endpoints.MapGrpcService<RpcEndpoint>();
+        var table = new MethodTable(endpoints.DataSources.SelectMany(d => d.Endpoints));
+        var details = StatusDetails.Middleware(options);
+        return context => details(context, table.Dispatch);
     }
 
     private static IServerCallFilter[] Filters(RpcServerOptions options)

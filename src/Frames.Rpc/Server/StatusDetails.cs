@@ -7,15 +7,12 @@ using Microsoft.Extensions.Primitives;
 namespace FramesNet.Rpc.Server;
 
 /// <summary>
-/// Middleware around the gRPC endpoints that says what the stack's own answers leave out: an unknown method is
-/// UNIMPLEMENTED naming its path (the stack says only "Method is unimplemented."), and a message over a size
-/// limit is RESOURCE_EXHAUSTED naming the limit and the option that sets it.
+/// What the stack's own answers leave out: an unknown method is UNIMPLEMENTED naming its path (the stack says only
+/// "Method is unimplemented."; see <see cref="MethodTable"/>), and a message over a size limit is
+/// RESOURCE_EXHAUSTED naming the limit and the option that sets it (middleware around every call).
 /// </summary>
 internal static class StatusDetails
 {
-    /// <summary>The route value Grpc.AspNetCore's catch-all endpoints for unknown services and methods capture.</summary>
-    private const string UnimplementedRoute = "unimplementedMethod";
-
     private const string StatusHeader = "grpc-status";
     private const string MessageHeader = "grpc-message";
     private const string ResourceExhausted = "8";
@@ -30,11 +27,6 @@ internal static class StatusDetails
             : StackSending;
         return async (context, next) =>
         {
-            if (context.Request.RouteValues.ContainsKey(UnimplementedRoute))
-            {
-                Unimplemented(context);
-                return;
-            }
             await next(context).ConfigureAwait(false);
             var headers = context.Response.HasStarted
                 ? context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
@@ -50,13 +42,14 @@ internal static class StatusDetails
     }
 
     /// <summary>Answers a call of a method no service has, trailers-only, UNIMPLEMENTED naming the path.</summary>
-    private static void Unimplemented(HttpContext context)
+    public static Task Unimplemented(HttpContext context)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers[StatusHeader] = ((int)Grpc.Core.StatusCode.Unimplemented).ToString(CultureInfo.InvariantCulture);
         response.Headers[MessageHeader] = Encode($"Method not found: {context.Request.Path}");
+        return Task.CompletedTask;
     }
 
     /// <summary>A grpc-message value: UTF-8, every byte outside printable ASCII and '%' as %XX.</summary>
