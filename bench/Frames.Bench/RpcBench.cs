@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Server;
 using Google.Protobuf;
@@ -19,9 +21,12 @@ internal sealed class RpcBench : IBenchCommand
     private const int MiB = 1024 * 1024;
 
     // Well-known wrapper types keep the bench free of code generation. A stream request is "count size".
-    private static readonly Method<BytesValue, BytesValue> Echo = new(MethodType.Unary, "frames.bench.v1.Bench", "Echo", BytesValue.Parser, BytesValue.Parser);
-    private static readonly Method<StringValue, BytesValue> Download = new(MethodType.ServerStreaming, "frames.bench.v1.Bench", "Download", StringValue.Parser, BytesValue.Parser);
-    private static readonly Method<BytesValue, Int64Value> Upload = new(MethodType.ClientStreaming, "frames.bench.v1.Bench", "Upload", BytesValue.Parser, Int64Value.Parser);
+    private static readonly Method<BytesValue, BytesValue> Echo = new(MethodType.Unary, "frames.bench.v1.Bench", "Echo", Marshal(BytesValue.Parser), Marshal(BytesValue.Parser));
+    private static readonly Method<StringValue, BytesValue> Download = new(MethodType.ServerStreaming, "frames.bench.v1.Bench", "Download", Marshal(StringValue.Parser), Marshal(BytesValue.Parser));
+    private static readonly Method<BytesValue, Int64Value> Upload = new(MethodType.ClientStreaming, "frames.bench.v1.Bench", "Upload", Marshal(BytesValue.Parser), Marshal(Int64Value.Parser));
+
+    private static Marshaller<T> Marshal<T>(MessageParser<T> parser) where T : IMessage<T> =>
+        Marshallers.Create(m => m.ToByteArray(), parser.ParseFrom);
 
     public string Name => "rpc";
 
@@ -61,9 +66,10 @@ internal sealed class RpcBench : IBenchCommand
     private static RpcServices Services()
     {
         var payloads = new Dictionary<int, ByteString>();
-        return new RpcServices()
-            .AddUnary(Echo, (request, _) => Task.FromResult(request))
-            .AddServerStreaming(Download, async (request, responses, context) =>
+        return new RpcServices().Add("frames.bench.v1.Bench", binder =>
+        {
+            binder.AddMethod(Echo, (request, _) => Task.FromResult(request));
+            binder.AddMethod(Download, async (request, responses, context) =>
             {
                 var parts = request.Value.Split(' ');
                 var count = int.Parse(parts[0], CultureInfo.InvariantCulture);
@@ -77,19 +83,21 @@ internal sealed class RpcBench : IBenchCommand
                 var message = new BytesValue { Value = payload };
                 for (var i = 0; i < count; i++)
                     await responses.WriteAsync(message, context.CancellationToken);
-            })
-            .AddClientStreaming(Upload, async (requests, context) =>
+            });
+            binder.AddMethod(Upload, async (requests, context) =>
             {
                 long total = 0;
                 await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
                     total += request.Value.Length;
                 return new Int64Value { Value = total };
             });
+        });
     }
 
-    private static async Task<(double CallsPerSecond, List<double> LatenciesMicros)> UnaryLoopAsync(RpcChannel channel, int callers, TimeSpan duration)
+    private static async Task<(double CallsPerSecond, List<double> LatenciesMicros)> UnaryLoopAsync(GrpcChannel channel, int callers, TimeSpan duration)
     {
         var request = new BytesValue { Value = ByteString.CopyFrom(new byte[16]) };
+        var invoker = channel.CreateCallInvoker();
         var latencies = new List<double>[callers];
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
@@ -98,7 +106,7 @@ internal sealed class RpcBench : IBenchCommand
             while (total.Elapsed < duration)
             {
                 var start = Stopwatch.GetTimestamp();
-                await channel.UnaryAsync(Echo, request);
+                await invoker.AsyncUnaryCall(Echo, null, default, request);
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
             }
         }));
@@ -107,21 +115,21 @@ internal sealed class RpcBench : IBenchCommand
     }
 
     /// <summary>Bytes per second of one server stream of <paramref name="count"/> messages.</summary>
-    private static async Task<double> DownloadAsync(RpcChannel channel, int count, int size)
+    private static async Task<double> DownloadAsync(GrpcChannel channel, int count, int size)
     {
         var watch = Stopwatch.StartNew();
-        using var call = channel.ServerStreaming(Download, new StringValue { Value = $"{count} {size}" });
+        using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(Download, null, default, new StringValue { Value = $"{count} {size}" });
         long bytes = 0;
-        await foreach (var message in call.ReadAllAsync())
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
             bytes += message.Value.Length;
         return bytes / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> UploadAsync(RpcChannel channel, int count, int size)
+    private static async Task<double> UploadAsync(GrpcChannel channel, int count, int size)
     {
         var message = new BytesValue { Value = UnsafeByteOperations.UnsafeWrap(new byte[size]) };
         var watch = Stopwatch.StartNew();
-        using var call = channel.ClientStreaming(Upload);
+        using var call = channel.CreateCallInvoker().AsyncClientStreamingCall(Upload, null, default);
         for (var i = 0; i < count; i++)
             await call.RequestStream.WriteAsync(message);
         await call.RequestStream.CompleteAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Core;
@@ -174,7 +175,7 @@ internal sealed class SchedulerBench : IBenchCommand
         for (var w = 0; w < workers; w++)
             fakes.Add(await SchedulerBenchWorker.StartAsync(host.Address, $"bench-{w}", slots));
         using var channel = RpcChannel.Create(host.Address, new RpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
-        while ((await channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest())).Workers.Count < workers)
+        while ((await SchedulerApi.Client(channel).GetStatusAsync(new StatusRequest()).ResponseAsync).Workers.Count < workers)
             await Task.Delay(5);
         var request = Request(count, outputs);
 
@@ -182,9 +183,9 @@ internal sealed class SchedulerBench : IBenchCommand
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
-        using var call = channel.ServerStreaming(SchedulerApi.SubmitGraph, request);
+        using var call = SchedulerApi.Client(channel).SubmitGraph(request);
         JobEvent? last = null;
-        await foreach (var e in call.ReadAllAsync())
+        await foreach (var e in call.ResponseStream.ReadAllAsync())
             last = e;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;

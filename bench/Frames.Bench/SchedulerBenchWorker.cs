@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 
@@ -10,14 +12,14 @@ namespace FramesNet.Bench;
 /// </summary>
 internal sealed class SchedulerBenchWorker : IAsyncDisposable
 {
-    private readonly RpcChannel _channel;
-    private readonly DuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
+    private readonly GrpcChannel _channel;
+    private readonly AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
     private readonly Task _answering;
     private readonly Task _beating;
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
 
-    private SchedulerBenchWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, TimeSpan heartbeat)
+    private SchedulerBenchWorker(GrpcChannel channel, AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> call, TimeSpan heartbeat)
     {
         _channel = channel;
         _call = call;
@@ -32,9 +34,8 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
     public static async Task<SchedulerBenchWorker> StartAsync(Uri scheduler, string host, int slots)
     {
         var channel = RpcChannel.Create(scheduler);
-        var registered = await channel.UnaryAsync(SchedulerApi.RegisterWorker,
-            new RegisterWorkerRequest { HostName = host, Address = $"http://{host}:1", Slots = slots, Version = "bench" });
-        var call = channel.DuplexStreaming(SchedulerApi.Connect);
+        var registered = await SchedulerApi.Client(channel).RegisterWorkerAsync(new RegisterWorkerRequest { HostName = host, Address = $"http://{host}:1", Slots = slots, Version = "bench" }).ResponseAsync;
+        var call = SchedulerApi.Client(channel).Connect();
         await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = registered.WorkerId } });
         return new SchedulerBenchWorker(channel, call, TimeSpan.FromMilliseconds(registered.HeartbeatIntervalMs));
     }
@@ -48,7 +49,7 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
         {
             await _answering;
         }
-        catch (Rpc.RpcException)
+        catch (RpcException)
         {
             // Cut off by the dispose above, or by the scheduler stopping.
         }
@@ -57,7 +58,7 @@ internal sealed class SchedulerBenchWorker : IAsyncDisposable
 
     private async Task AnswerAsync()
     {
-        await foreach (var message in _call.ReadAllAsync())
+        await foreach (var message in _call.ResponseStream.ReadAllAsync())
         {
             if (message.Run is not { } run)
                 continue;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
+using SchedulerService = FramesNet.Rpc.Protocol.Scheduler;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 
@@ -22,10 +24,8 @@ internal sealed class StubScheduler : IAsyncDisposable
     public static async Task<StubScheduler> StartAsync()
     {
         var scheduler = new StubScheduler();
-        var services = new RpcServices()
-            .AddUnary(SchedulerApi.RegisterWorker, (request, _) =>
-                Task.FromResult(new RegisterWorkerReply { WorkerId = $"w{Interlocked.Increment(ref scheduler._next)}", HeartbeatIntervalMs = 1000 }))
-            .AddDuplexStreaming(SchedulerApi.Connect, scheduler.ConnectAsync);
+        var service = new Service(scheduler);
+        var services = new RpcServices().Add(SchedulerApi.ServiceName, binder => SchedulerService.BindService(binder, service));
         scheduler._server = await RpcServer.StartAsync(services);
         return scheduler;
     }
@@ -62,16 +62,16 @@ internal sealed class StubScheduler : IAsyncDisposable
         return reports;
     }
 
-    private async Task ConnectAsync(IAsyncStreamReader<WorkerMessage> requests, IAsyncStreamWriter<SchedulerMessage> responses, ServerCallContext context)
+    private async Task ConnectAsync(IAsyncStreamReader<WorkerMessage> requests, IServerStreamWriter<SchedulerMessage> responses, ServerCallContext context)
     {
-        if (!await requests.MoveNextAsync(context.CancellationToken) || requests.Current.Hello is not { } hello)
+        if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Hello is not { } hello)
             return;
         var worker = new Worker(responses);
         _workers[hello.WorkerId] = worker;
         _hellos.Writer.TryWrite(hello.WorkerId);
         try
         {
-            while (await requests.MoveNextAsync(context.CancellationToken))
+            while (await requests.MoveNext(context.CancellationToken))
                 worker.Reports.Writer.TryWrite(requests.Current);
         }
         catch (OperationCanceledException)
@@ -83,7 +83,17 @@ internal sealed class StubScheduler : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private sealed class Worker(IAsyncStreamWriter<SchedulerMessage> responses)
+    /// <summary>RegisterWorker and Connect; the other methods answer UNIMPLEMENTED.</summary>
+    private sealed class Service(StubScheduler scheduler) : SchedulerService.SchedulerBase
+    {
+        public override Task<RegisterWorkerReply> RegisterWorker(RegisterWorkerRequest request, ServerCallContext context) =>
+            Task.FromResult(new RegisterWorkerReply { WorkerId = $"w{Interlocked.Increment(ref scheduler._next)}", HeartbeatIntervalMs = 1000 });
+
+        public override Task Connect(IAsyncStreamReader<WorkerMessage> requestStream, IServerStreamWriter<SchedulerMessage> responseStream, ServerCallContext context) =>
+            scheduler.ConnectAsync(requestStream, responseStream, context);
+    }
+
+    private sealed class Worker(IServerStreamWriter<SchedulerMessage> responses)
     {
         public IAsyncStreamWriter<SchedulerMessage> Responses { get; } = responses;
 

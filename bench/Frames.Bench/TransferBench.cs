@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Diagnostics;
 using System.Globalization;
 using FramesNet.Cluster;
@@ -88,9 +89,9 @@ internal sealed class TransferBench : IBenchCommand
         var (raw, rawCores) = await Median(repeats, async () =>
         {
             var clock = Stopwatch.StartNew();
-            using var call = toA.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(source) });
+            using var call = WorkerApi.Client(toA).FetchPartition(new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(source) });
             long received = 0;
-            await foreach (var chunk in call.ReadAllAsync())
+            await foreach (var chunk in call.ResponseStream.ReadAllAsync())
                 received += chunk.Data.Length;
             return received / clock.Elapsed.TotalSeconds;
         });

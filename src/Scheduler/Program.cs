@@ -18,8 +18,8 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        // Parsing the protocol's descriptors takes a while: do it on the other core while the flags are read.
-        var warm = Task.Run(() => SchedulerApi.Connect.FullName);
+        // Loading the protocol's generated types takes a while: do it on the other core while the flags are read.
+        var warm = Task.Run(() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Rpc.Protocol.Scheduler).TypeHandle));
         var commandLine = new SchedulerCommandLine();
         var parse = commandLine.Command.Parse(args);
         if (parse.Errors.Count > 0)

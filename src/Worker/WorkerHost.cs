@@ -11,6 +11,8 @@ using FramesNet.Worker.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Grpc.Net.Client;
+
 namespace FramesNet.Worker;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class WorkerHost : IAsyncDisposable
 {
     private static readonly TimeSpan TaskStopGrace = TimeSpan.FromSeconds(2);
     private readonly RpcServer _server;
-    private readonly RpcChannel _scheduler;
+    private readonly GrpcChannel _scheduler;
     private readonly PeerChannels _peers;
     private readonly PartitionStore _store;
     private readonly ShareFolder? _share;
@@ -32,7 +34,7 @@ public sealed class WorkerHost : IAsyncDisposable
     private readonly ILogger _logger;
     private Task<WorkerExit> _completion = null!;
 
-    private WorkerHost(RpcServer server, RpcChannel scheduler, PeerChannels peers, PartitionStore store, ShareFolder? share, TaskSlots slots,
+    private WorkerHost(RpcServer server, GrpcChannel scheduler, PeerChannels peers, PartitionStore store, ShareFolder? share, TaskSlots slots,
         WorkerIdentity identity, CancellationTokenSource stopping, ILogger logger)
     {
         _server = server;
@@ -107,7 +109,7 @@ public sealed class WorkerHost : IAsyncDisposable
         };
         if (roles is not null)
             serverOptions.Filters.Add(roles.Filter());
-        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerServices.Create(store, share, roots, identity, slots), serverOptions, cancellationToken),
+        var serverStarting = Task.Run(() => RpcServer.StartAsync(WorkerService.Create(store, share, roots, identity, slots), serverOptions, cancellationToken),
             CancellationToken.None);
         SchedulerConnection? connection = null;
         Task? registering = null;
@@ -157,7 +159,7 @@ public sealed class WorkerHost : IAsyncDisposable
         }
     }
 
-    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, WorkerRoles? roles, RpcChannel scheduler, Outbox outbox,
+    private static SchedulerConnection Connection(WorkerOptions options, WorkerIdentity identity, DataRoots roots, WorkerRoles? roles, GrpcChannel scheduler, Outbox outbox,
         TaskSlots slots, PartitionStore store, ILoggerFactory loggers, ILogger logger)
     {
         var registration = new RegisterWorkerRequest
@@ -169,7 +171,7 @@ public sealed class WorkerHost : IAsyncDisposable
             DataRoots = { roots.Paths },
             Version = typeof(WorkerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
         };
-        return new SchedulerConnection(scheduler, registration, identity, roles, outbox, new WorkerControl(slots, store, logger),
+        return new SchedulerConnection(scheduler, options.Scheduler, registration, identity, roles, outbox, new WorkerControl(slots, store, logger),
             options.ConnectTimeout, options.ReconnectTimeout, options.Time, loggers.CreateLogger("connection"));
     }
 

@@ -2,6 +2,7 @@ using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
 using FramesNet.Plan;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
 

@@ -1,5 +1,7 @@
 using FramesNet.Cluster.Tests.TestSupport;
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 
@@ -89,46 +91,46 @@ public sealed class RoleTokenTests : IDisposable
 
     private static readonly string[] MethodNames = [.. Calls(null!, null!).Select(c => c.Method)];
 
-    private static IEnumerable<(string Method, Func<Task> Call)> Calls(RpcChannel scheduler, RpcChannel peer) =>
+    private static IEnumerable<(string Method, Func<Task> Call)> Calls(GrpcChannel scheduler, GrpcChannel peer) =>
     [
-        ("Scheduler.GetStatus", () => scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest())),
-        ("Scheduler.ListFiles", () => scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" })),
-        ("Scheduler.DescribeFiles", () => scheduler.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
-        ("Scheduler.Cancel", () => scheduler.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = "j-99" })),
-        ("Scheduler.ReleaseResults", () => scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "j-99" })),
+        ("Scheduler.GetStatus", () => SchedulerApi.Client(scheduler).GetStatusAsync(new StatusRequest()).ResponseAsync),
+        ("Scheduler.ListFiles", () => SchedulerApi.Client(scheduler).ListFilesAsync(new ListFilesRequest { Pattern = "/nonexistent/*.csv" }).ResponseAsync),
+        ("Scheduler.DescribeFiles", () => SchedulerApi.Client(scheduler).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv" }).ResponseAsync),
+        ("Scheduler.Cancel", () => SchedulerApi.Client(scheduler).CancelAsync(new CancelRequest { Job = "j-99" }).ResponseAsync),
+        ("Scheduler.ReleaseResults", () => SchedulerApi.Client(scheduler).ReleaseResultsAsync(new ReleaseResultsRequest { Job = "j-99" }).ResponseAsync),
         ("Scheduler.SubmitGraph", async () =>
         {
-            using var call = scheduler.ServerStreaming(SchedulerApi.SubmitGraph, new SubmitGraphRequest { Outputs = { new Rpc.Protocol.PartitionRef { Task = "none" } } });
-            await foreach (var _ in call.ReadAllAsync()) { }
+            using var call = SchedulerApi.Client(scheduler).SubmitGraph(new SubmitGraphRequest { Outputs = { new Rpc.Protocol.PartitionRef { Task = "none" } } });
+            await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         }),
         // Slots 0 is refused by the handler: a call that gets that far was admitted, and registers nobody.
-        ("Scheduler.RegisterWorker", () => scheduler.UnaryAsync(SchedulerApi.RegisterWorker, new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 0 })),
+        ("Scheduler.RegisterWorker", () => SchedulerApi.Client(scheduler).RegisterWorkerAsync(new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 0 }).ResponseAsync),
         ("Scheduler.Connect", async () =>
         {
-            using var call = scheduler.DuplexStreaming(SchedulerApi.Connect);
-            await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
+            using var call = SchedulerApi.Client(scheduler).Connect();
+            await call.WriteOrStatusAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
             await call.RequestStream.CompleteAsync();
             await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         }),
-        ("Worker.Health", () => peer.UnaryAsync(WorkerApi.Health, new HealthRequest())),
+        ("Worker.Health", () => WorkerApi.Client(peer).HealthAsync(new HealthRequest()).ResponseAsync),
         ("Worker.FetchPartition", async () =>
         {
-            using var call = peer.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "none" } });
-            await foreach (var _ in call.ReadAllAsync()) { }
+            using var call = WorkerApi.Client(peer).FetchPartition(new FetchPartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "none" } });
+            await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         }),
         ("Worker.SharePartition", async () =>
         {
-            using var call = peer.ServerStreaming(WorkerApi.SharePartition, new SharePartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "none" }, Machine = "elsewhere" });
-            await foreach (var _ in call.ReadAllAsync()) { }
+            using var call = WorkerApi.Client(peer).SharePartition(new SharePartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "none" }, Machine = "elsewhere" });
+            await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         }),
         ("Worker.PutPartition", async () =>
         {
-            using var call = peer.ClientStreaming(WorkerApi.PutPartition);
+            using var call = WorkerApi.Client(peer).PutPartition();
             await call.RequestStream.CompleteAsync();
             await call.ResponseAsync;
         }),
-        ("Worker.ListFiles", () => peer.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" })),
-        ("Worker.DescribeFiles", () => peer.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
+        ("Worker.ListFiles", () => WorkerApi.Client(peer).ListFilesAsync(new ListFilesRequest { Pattern = "/nonexistent/*.csv" }).ResponseAsync),
+        ("Worker.DescribeFiles", () => WorkerApi.Client(peer).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv" }).ResponseAsync),
     ];
 
     private static async Task<Outcome> OutcomeOf(Func<Task> call)

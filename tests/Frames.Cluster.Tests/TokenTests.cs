@@ -1,6 +1,7 @@
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Tests.TestSupport;
 
 namespace FramesNet.Cluster.Tests;
@@ -24,35 +25,35 @@ public class TokenTests : IDisposable
             using var peer = RpcChannel.Create(worker, new RpcChannelOptions { BearerToken = token });
             var calls = new (string Name, Func<Task> Call)[]
             {
-                ("Scheduler.GetStatus", () => scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest())),
-                ("Scheduler.ListFiles", () => scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/tmp/*.csv" })),
-                ("Scheduler.DescribeFiles", () => scheduler.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
-                ("Scheduler.Cancel", () => scheduler.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = "x" })),
-                ("Scheduler.ReleaseResults", () => scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "x" })),
-                ("Scheduler.RegisterWorker", () => scheduler.UnaryAsync(SchedulerApi.RegisterWorker, new RegisterWorkerRequest { HostName = "intruder" })),
+                ("Scheduler.GetStatus", () => SchedulerApi.Client(scheduler).GetStatusAsync(new StatusRequest()).ResponseAsync),
+                ("Scheduler.ListFiles", () => SchedulerApi.Client(scheduler).ListFilesAsync(new ListFilesRequest { Pattern = "/tmp/*.csv" }).ResponseAsync),
+                ("Scheduler.DescribeFiles", () => SchedulerApi.Client(scheduler).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv" }).ResponseAsync),
+                ("Scheduler.Cancel", () => SchedulerApi.Client(scheduler).CancelAsync(new CancelRequest { Job = "x" }).ResponseAsync),
+                ("Scheduler.ReleaseResults", () => SchedulerApi.Client(scheduler).ReleaseResultsAsync(new ReleaseResultsRequest { Job = "x" }).ResponseAsync),
+                ("Scheduler.RegisterWorker", () => SchedulerApi.Client(scheduler).RegisterWorkerAsync(new RegisterWorkerRequest { HostName = "intruder" }).ResponseAsync),
                 ("Scheduler.SubmitGraph", async () =>
                 {
-                    using var call = scheduler.ServerStreaming(SchedulerApi.SubmitGraph, new SubmitGraphRequest());
-                    await foreach (var _ in call.ReadAllAsync()) { }
+                    using var call = SchedulerApi.Client(scheduler).SubmitGraph(new SubmitGraphRequest());
+                    await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
                 }),
                 ("Scheduler.Connect", async () =>
                 {
-                    using var call = scheduler.DuplexStreaming(SchedulerApi.Connect);
+                    using var call = SchedulerApi.Client(scheduler).Connect();
                     await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "intruder" } });
                     await call.RequestStream.CompleteAsync();
                     await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
                 }),
-                ("Worker.Health", () => peer.UnaryAsync(WorkerApi.Health, new HealthRequest())),
-                ("Worker.ListFiles", () => peer.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/tmp/*.csv" })),
-                ("Worker.DescribeFiles", () => peer.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" })),
+                ("Worker.Health", () => WorkerApi.Client(peer).HealthAsync(new HealthRequest()).ResponseAsync),
+                ("Worker.ListFiles", () => WorkerApi.Client(peer).ListFilesAsync(new ListFilesRequest { Pattern = "/tmp/*.csv" }).ResponseAsync),
+                ("Worker.DescribeFiles", () => WorkerApi.Client(peer).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv" }).ResponseAsync),
                 ("Worker.FetchPartition", async () =>
                 {
-                    using var call = peer.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "x" } });
-                    await foreach (var _ in call.ReadAllAsync()) { }
+                    using var call = WorkerApi.Client(peer).FetchPartition(new FetchPartitionRequest { Partition = new Rpc.Protocol.PartitionRef { Task = "x" } });
+                    await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
                 }),
                 ("Worker.PutPartition", async () =>
                 {
-                    using var call = peer.ClientStreaming(WorkerApi.PutPartition);
+                    using var call = WorkerApi.Client(peer).PutPartition();
                     await call.RequestStream.CompleteAsync();
                     await call.ResponseAsync;
                 }),

@@ -19,7 +19,7 @@ public sealed class AuthTests : IAsyncLifetime
     {
         using var channel = _server.Channel(o => o.BearerToken = "s3cret-token");
 
-        var reply = await channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "authorized" });
+        var reply = await EchoApi.Client(channel).UnaryAsync(new EchoRequest { Tag = "authorized" }).ResponseAsync;
 
         Assert.Equal("authorized", reply.Tag);
     }
@@ -29,7 +29,7 @@ public sealed class AuthTests : IAsyncLifetime
     {
         using var channel = _server.Channel();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "no-token" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest { Tag = "no-token" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("missing bearer token", error.Detail);
@@ -41,8 +41,8 @@ public sealed class AuthTests : IAsyncLifetime
     {
         using var channel = _server.Channel(o => o.BearerToken = "s3cret-tokeN");
 
-        using var call = channel.DuplexStreaming(EchoApi.Bidi);
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNextAsync());
+        using var call = EchoApi.Client(channel).Bidi();
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
 
         Assert.Equal(new Status(StatusCode.Unauthenticated, "invalid bearer token"), error.Status);
     }
@@ -53,17 +53,17 @@ public sealed class AuthTests : IAsyncLifetime
         using var channel = _server.Channel();
 
         // The refusal races the writes: each write lands before the response, while it arrives, or after it
-        // ended. Whichever it is, what the caller sees is the server's status.
+        // ended. Whichever it is, what the caller of WriteOrStatusAsync sees is the server's status (a plain
+        // write that loses the race says CANCELLED without a detail).
         for (var call = 0; call < 50; call++)
         {
-            using var stream = channel.DuplexStreaming(EchoApi.Bidi);
+            using var stream = EchoApi.Client(channel).Bidi();
             var error = await Assert.ThrowsAsync<RpcException>(async () =>
             {
                 for (var write = 0; write < 10_000; write++)
-                    await stream.RequestStream.WriteAsync(new EchoRequest { Tag = "refused" });
+                    await stream.WriteOrStatusAsync(new EchoRequest { Tag = "refused" });
             });
-            Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
-            Assert.StartsWith("missing bearer token", error.Detail);
+            Assert.True(error.StatusCode == StatusCode.Unauthenticated && error.Detail.StartsWith("missing bearer token", StringComparison.Ordinal), error.ToString());
         }
     }
 
@@ -73,9 +73,9 @@ public sealed class AuthTests : IAsyncLifetime
         await using var server = await EchoServer.StartAsync(o => o.Filters.Add(new RefuseHeader("x-refuse")));
         using var channel = server.Channel();
 
-        await channel.UnaryAsync(EchoApi.Unary, new EchoRequest());
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest(),
-            new CallOptions(new Metadata().Add("x-refuse", "yes"))));
+        await EchoApi.Client(channel).UnaryAsync(new EchoRequest()).ResponseAsync;
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest(),
+            new CallOptions(new Metadata { { "x-refuse", "yes" } })).ResponseAsync);
 
         Assert.Equal(new Status(StatusCode.PermissionDenied, "refused /frames.test.v1.Echo/Unary"), error.Status);
     }
@@ -92,12 +92,12 @@ public sealed class AuthTests : IAsyncLifetime
         using var admin = server.Channel(o => o.BearerToken = "admin-token");
         using var reader = server.Channel(o => o.BearerToken = "reader-token");
 
-        await admin.UnaryAsync(EchoApi.Unary, new EchoRequest());
-        var unknownYet = await Assert.ThrowsAsync<RpcException>(() => reader.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+        await EchoApi.Client(admin).UnaryAsync(new EchoRequest()).ResponseAsync;
+        var unknownYet = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(reader).UnaryAsync(new EchoRequest()).ResponseAsync);
         readers.ReplaceDigest(TokenRole.Digest("reader-token"));
-        await reader.UnaryAsync(EchoApi.Unary, new EchoRequest());
-        using var stream = reader.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 1 });
-        var denied = await Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNextAsync());
+        await EchoApi.Client(reader).UnaryAsync(new EchoRequest()).ResponseAsync;
+        using var stream = EchoApi.Client(reader).ServerStream(new EchoRequest { Count = 1 });
+        var denied = await Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNext());
 
         Assert.Equal(new Status(StatusCode.Unauthenticated, "invalid bearer token"), unknownYet.Status);
         Assert.Equal(new Status(StatusCode.PermissionDenied, "/frames.test.v1.Echo/ServerStream needs the admin token; this is the reader token"), denied.Status);
@@ -108,6 +108,6 @@ public sealed class AuthTests : IAsyncLifetime
         public ValueTask OnCallAsync(ServerCallContext context) =>
             context.RequestHeaders.GetValue(header) is null
                 ? ValueTask.CompletedTask
-                : throw new RpcException(StatusCode.PermissionDenied, $"refused {context.Method}");
+                : throw new RpcException(new Status(StatusCode.PermissionDenied, $"refused {context.Method}"));
     }
 }

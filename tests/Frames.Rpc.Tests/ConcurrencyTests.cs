@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests(EchoServerFixture fixture) : IClassFixture<
     {
         var calls = Enumerable.Range(0, 500).Select(async i =>
         {
-            var reply = await fixture.Channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8($"call {i}"), DelayMs = i % 7 });
+            var reply = await EchoApi.Client(fixture.Channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8($"call {i}"), DelayMs = i % 7 }).ResponseAsync;
             return reply.Payload.ToStringUtf8();
         });
 
@@ -30,9 +30,9 @@ public sealed class ConcurrencyTests(EchoServerFixture fixture) : IClassFixture<
             {
                 case 0:
                 {
-                    using var call = fixture.Channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 20, ReplySize = 10 + i });
+                    using var call = EchoApi.Client(fixture.Channel).ServerStream(new EchoRequest { Count = 20, ReplySize = 10 + i });
                     var n = 0;
-                    await foreach (var reply in call.ReadAllAsync())
+                    await foreach (var reply in call.ResponseStream.ReadAllAsync())
                     {
                         Assert.Equal(10 + i, reply.Payload.Length);
                         Assert.Equal(n++, reply.Index);
@@ -41,7 +41,7 @@ public sealed class ConcurrencyTests(EchoServerFixture fixture) : IClassFixture<
                 }
                 case 1:
                 {
-                    using var call = fixture.Channel.ClientStreaming(EchoApi.ClientStream);
+                    using var call = EchoApi.Client(fixture.Channel).ClientStream();
                     for (var k = 0; k < 20; k++)
                         await call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[i]) });
                     await call.RequestStream.CompleteAsync();
@@ -51,15 +51,15 @@ public sealed class ConcurrencyTests(EchoServerFixture fixture) : IClassFixture<
                 }
                 default:
                 {
-                    using var call = fixture.Channel.DuplexStreaming(EchoApi.Bidi);
+                    using var call = EchoApi.Client(fixture.Channel).Bidi();
                     for (var k = 0; k < 20; k++)
                     {
                         await call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8($"{i}/{k}") });
-                        Assert.True(await call.ResponseStream.MoveNextAsync());
+                        Assert.True(await call.ResponseStream.MoveNext());
                         Assert.Equal($"{i}/{k}", call.ResponseStream.Current.Payload.ToStringUtf8());
                     }
                     await call.RequestStream.CompleteAsync();
-                    Assert.False(await call.ResponseStream.MoveNextAsync());
+                    Assert.False(await call.ResponseStream.MoveNext());
                     return 20;
                 }
             }

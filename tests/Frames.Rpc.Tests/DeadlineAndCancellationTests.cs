@@ -8,15 +8,14 @@ namespace FramesNet.Rpc.Tests;
 /// <summary>Deadlines and cancellation, seen from both ends of the call.</summary>
 public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IClassFixture<EchoServerFixture>
 {
-    private RpcChannel Channel => fixture.Channel;
+    private GrpcChannel Channel => fixture.Channel;
 
     [Fact]
     public async Task Deadline_fails_the_client_with_deadline_exceeded_and_cancels_the_handler()
     {
         var watch = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Channel.UnaryAsync(EchoApi.Unary,
-            new EchoRequest { DelayMs = 60_000, Tag = "deadline-unary" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(1500))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(Channel).UnaryAsync(new EchoRequest { DelayMs = 60_000, Tag = "deadline-unary" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(1500))).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(1450), $"ended after {watch.Elapsed}, before its deadline");
@@ -28,7 +27,7 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     {
         var before = DateTime.UtcNow;
 
-        await Channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "deadline-seen" }, CallOptions.FromTimeout(TimeSpan.FromSeconds(30)));
+        await EchoApi.Client(Channel).UnaryAsync(new EchoRequest { Tag = "deadline-seen" }, CallOptions.FromTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
 
         var deadline = fixture.Service.Calls["deadline-seen"].Deadline;
         Assert.InRange(deadline, before + TimeSpan.FromSeconds(29), DateTime.UtcNow + TimeSpan.FromSeconds(31));
@@ -37,13 +36,12 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     [Fact]
     public async Task Deadline_during_a_stream_ends_it_with_deadline_exceeded()
     {
-        using var call = Channel.ServerStreaming(EchoApi.ServerStream,
-            new EchoRequest { Count = 1_000_000, DelayMs = 20, Tag = "deadline-stream" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(1500)));
+        using var call = EchoApi.Client(Channel).ServerStream(new EchoRequest { Count = 1_000_000, DelayMs = 20, Tag = "deadline-stream" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(1500)));
 
         var received = 0;
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in call.ReadAllAsync())
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
                 received++;
         });
 
@@ -55,8 +53,7 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     [Fact]
     public async Task Deadline_already_past_fails_without_a_round_trip()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Channel.UnaryAsync(EchoApi.Unary,
-            new EchoRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(-1))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(Channel).UnaryAsync(new EchoRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(-1))).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
     }
@@ -65,14 +62,13 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     public async Task Client_cancellation_stops_a_stream_and_the_handler_sees_it()
     {
         using var cancel = new CancellationTokenSource();
-        using var call = Channel.ServerStreaming(EchoApi.ServerStream,
-            new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "cancel-stream" }, new CallOptions(CancellationToken: cancel.Token));
+        using var call = EchoApi.Client(Channel).ServerStream(new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "cancel-stream" }, new CallOptions(cancellationToken: cancel.Token));
 
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        Assert.True(await call.ResponseStream.MoveNext());
         await cancel.CancelAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            while (await call.ResponseStream.MoveNextAsync())
+            while (await call.ResponseStream.MoveNext())
             {
             }
         });
@@ -85,7 +81,7 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     public async Task Cancelling_a_unary_call_in_flight_cancels_the_handler()
     {
         using var cancel = new CancellationTokenSource();
-        var call = Channel.UnaryAsync(EchoApi.Unary, new EchoRequest { DelayMs = 30_000, Tag = "cancel-unary" }, new CallOptions(CancellationToken: cancel.Token));
+        var call = EchoApi.Client(Channel).UnaryAsync(new EchoRequest { DelayMs = 30_000, Tag = "cancel-unary" }, new CallOptions(cancellationToken: cancel.Token)).ResponseAsync;
         await WaitUntilAsync(() => fixture.Service.Calls.ContainsKey("cancel-unary"));
 
         await cancel.CancelAsync();
@@ -98,14 +94,14 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     [Fact]
     public async Task Disposing_a_bidi_call_cancels_the_handler()
     {
-        var call = Channel.DuplexStreaming(EchoApi.Bidi);
+        var call = EchoApi.Client(Channel).Bidi();
         await call.RequestStream.WriteAsync(new EchoRequest { Tag = "dispose-bidi" });
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        Assert.True(await call.ResponseStream.MoveNext());
 
         call.Dispose();
 
         Assert.Equal("cancelled", await fixture.Service.SeenAsync("dispose-bidi"));
-        Assert.Equal(StatusCode.Cancelled, call.GetStatus().Code);
+        Assert.Equal(StatusCode.Cancelled, call.GetStatus().StatusCode);
     }
 
     [Fact]
@@ -113,14 +109,14 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture fixture) : IC
     {
         await using var server = await EchoServer.StartAsync();
         using var channel = server.Channel();
-        using var call = channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "shutdown" });
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        using var call = EchoApi.Client(channel).ServerStream(new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "shutdown" });
+        Assert.True(await call.ResponseStream.MoveNext());
 
         await server.Server.StopAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            while (await call.ResponseStream.MoveNextAsync())
+            while (await call.ResponseStream.MoveNext())
             {
             }
         });

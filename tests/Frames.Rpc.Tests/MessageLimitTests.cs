@@ -12,7 +12,7 @@ public sealed class MessageLimitTests : IAsyncLifetime
     private const int Limit = 4 * MiB;
 
     private EchoServer _server = null!;
-    private RpcChannel _channel = null!;
+    private GrpcChannel _channel = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,7 +32,7 @@ public sealed class MessageLimitTests : IAsyncLifetime
         var payload = new byte[Limit - 64];
         Random.Shared.NextBytes(payload);
 
-        var reply = await _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFrom(payload) });
+        var reply = await EchoApi.Client(_channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(payload) }).ResponseAsync;
 
         Assert.True(reply.Payload.Span.SequenceEqual(payload));
     }
@@ -40,45 +40,46 @@ public sealed class MessageLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_request_over_the_server_limit_is_resource_exhausted()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary,
-            new EchoRequest { Payload = ByteString.CopyFrom(new byte[8 * MiB]) }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[8 * MiB]) }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains(Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Detail);
+        Assert.Equal($"Received message larger than max (over {Limit} bytes, the server's MaxReceiveMessageSize)", error.Detail);
     }
 
     [Fact]
     public async Task A_response_over_the_client_limit_is_resource_exhausted()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { ReplySize = 8 * MiB }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { ReplySize = 8 * MiB }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("larger than max", error.Detail);
+        Assert.StartsWith("Received message larger than max (", error.Detail);
+        Assert.EndsWith($" vs. {Limit} bytes, the channel's MaxReceiveMessageSize)", error.Detail);
     }
 
     [Fact]
     public async Task An_oversized_message_mid_client_stream_is_resource_exhausted()
     {
-        using var call = _channel.ClientStreaming(EchoApi.ClientStream);
+        using var call = EchoApi.Client(_channel).ClientStream();
         await call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[MiB]) });
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[8 * MiB]) });
+            await call.WriteOrStatusAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[8 * MiB]) });
             await call.RequestStream.CompleteAsync();
             await call.ResponseAsync;
         });
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal($"Received message larger than max (over {Limit} bytes, the server's MaxReceiveMessageSize)", error.Detail);
     }
 
     [Fact]
     public async Task Streams_carry_many_large_messages()
     {
-        using var call = _channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 40, ReplySize = 3 * MiB });
+        using var call = EchoApi.Client(_channel).ServerStream(new EchoRequest { Count = 40, ReplySize = 3 * MiB });
 
         long total = 0;
-        await foreach (var reply in call.ReadAllAsync())
+        await foreach (var reply in call.ResponseStream.ReadAllAsync())
             total += reply.Payload.Length;
 
         Assert.Equal(40L * 3 * MiB, total);
@@ -88,7 +89,7 @@ public sealed class MessageLimitTests : IAsyncLifetime
     public async Task Client_streams_carry_more_than_kestrels_whole_body_limit()
     {
         // Kestrel's default 30 MB request-body limit must not apply to gRPC streams.
-        using var call = _channel.ClientStreaming(EchoApi.ClientStream);
+        using var call = EchoApi.Client(_channel).ClientStream();
         var chunk = ByteString.CopyFrom(new byte[2 * MiB]);
         for (var i = 0; i < 20; i++)
             await call.RequestStream.WriteAsync(new EchoRequest { Payload = chunk });
@@ -111,13 +112,13 @@ public sealed class MessageLimitTests : IAsyncLifetime
         using var channel = server.Channel(o => o.InitialStreamWindowSize = 256 * 1024);
         var payload = ByteString.CopyFrom(new byte[6 * MiB]);
 
-        using var call = channel.DuplexStreaming(EchoApi.Bidi);
+        using var call = EchoApi.Client(channel).Bidi();
         await call.RequestStream.WriteAsync(new EchoRequest { Payload = payload });
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        Assert.True(await call.ResponseStream.MoveNext());
         await call.RequestStream.CompleteAsync();
 
         Assert.Equal(6 * MiB, call.ResponseStream.Current.Payload.Length);
-        Assert.False(await call.ResponseStream.MoveNextAsync());
+        Assert.False(await call.ResponseStream.MoveNext());
     }
 
     [Fact]
@@ -125,10 +126,10 @@ public sealed class MessageLimitTests : IAsyncLifetime
     {
         using var channel = _server.Channel(o => o.MaxSendMessageSize = MiB);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFrom(new byte[2 * MiB]) }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[2 * MiB]) }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("Sending message larger than max", error.Detail);
+        Assert.Equal($"Sending message larger than max ({2 * MiB + 5} vs. {MiB} bytes, the channel's MaxSendMessageSize)", error.Detail);
     }
 
     [Fact]
@@ -137,8 +138,9 @@ public sealed class MessageLimitTests : IAsyncLifetime
         await using var server = await EchoServer.StartAsync(o => o.MaxSendMessageSize = MiB);
         using var channel = server.Channel();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { ReplySize = 2 * MiB }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest { ReplySize = 2 * MiB }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal($"Sending message larger than max (over {MiB} bytes, the server's MaxSendMessageSize)", error.Detail);
     }
 }

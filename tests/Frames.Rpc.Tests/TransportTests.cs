@@ -21,7 +21,7 @@ public sealed class TransportTests
         using var channel = server.Channel(o => o.ServerCertificateValidation =
             (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString());
 
-        var reply = await channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("over tls") });
+        var reply = await EchoApi.Client(channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8("over tls") }).ResponseAsync;
 
         Assert.Equal("https", server.Server.Address.Scheme);
         Assert.Equal("over tls", reply.Payload.ToStringUtf8());
@@ -34,7 +34,7 @@ public sealed class TransportTests
         await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
         using var channel = server.Channel();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
     }
@@ -61,7 +61,7 @@ public sealed class TransportTests
         Assert.Equal(0, await ReadUntilClosedAsync(garbage.GetStream(), buffer).WaitAsync(Patience.Wait));
 
         using var channel = server.Channel(o => o.ServerCertificateValidation = (_, _, _, _) => true);
-        var reply = await channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("still serving") });
+        var reply = await EchoApi.Client(channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8("still serving") }).ResponseAsync;
         Assert.Equal("still serving", reply.Payload.ToStringUtf8());
     }
 
@@ -72,9 +72,9 @@ public sealed class TransportTests
         await using var server = await EchoServer.StartAsync(o => o.Certificate = certificate);
         using var channel = RpcChannel.Create($"http://127.0.0.1:{server.Server.Port}");
 
-        var unary = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "cleartext" }));
-        using var stream = channel.DuplexStreaming(EchoApi.Bidi);
-        var bidi = await Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNextAsync());
+        var unary = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest { Tag = "cleartext" }).ResponseAsync);
+        using var stream = EchoApi.Client(channel).Bidi();
+        var bidi = await Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNext());
 
         var expected = new Status(StatusCode.FailedPrecondition,
             $"this server accepts only TLS: connect with https://127.0.0.1:{server.Server.Port} (and trust its certificate's CA), not http://");
@@ -89,7 +89,7 @@ public sealed class TransportTests
         await using var server = await EchoServer.StartAsync();
         using var channel = RpcChannel.Create($"https://127.0.0.1:{server.Server.Port}");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(channel).UnaryAsync(new EchoRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.StartsWith($"TLS handshake with https://127.0.0.1:{server.Server.Port}/ failed: ", error.Detail);
@@ -108,9 +108,9 @@ public sealed class TransportTests
         using var wrongRoot = server.Channel(o => o.TrustedRoots = [X509CertificateLoader.LoadCertificate(other.RawData)]);
         using var wrongName = misnamedServer.Channel(o => o.TrustedRoots = [X509CertificateLoader.LoadCertificate(elsewhere.RawData)]);
 
-        var reply = await trusting.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("trusted") });
-        var untrusted = await Assert.ThrowsAsync<RpcException>(() => wrongRoot.UnaryAsync(EchoApi.Unary, new EchoRequest()));
-        var misnamed = await Assert.ThrowsAsync<RpcException>(() => wrongName.UnaryAsync(EchoApi.Unary, new EchoRequest()));
+        var reply = await EchoApi.Client(trusting).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8("trusted") }).ResponseAsync;
+        var untrusted = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(wrongRoot).UnaryAsync(new EchoRequest()).ResponseAsync);
+        var misnamed = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(wrongName).UnaryAsync(new EchoRequest()).ResponseAsync);
 
         Assert.Equal("trusted", reply.Payload.ToStringUtf8());
         Assert.Equal(StatusCode.Unavailable, untrusted.StatusCode);
@@ -129,15 +129,17 @@ public sealed class TransportTests
             KeepAlivePingDelay = TimeSpan.FromSeconds(1),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(1),
         });
-        using var call = channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 3, DelayMs = 60_000 });
-        var first = call.ResponseStream.MoveNextAsync().AsTask();
+        using var call = EchoApi.Client(channel).ServerStream(new EchoRequest { Count = 3, DelayMs = 60_000 });
+        var first = call.ResponseStream.MoveNext();
         await server.Service.WaitForCallsAsync(1);
 
         proxy.Freeze();
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<RpcException>(() => first.WaitAsync(Patience.Wait));
 
-        Assert.True(error.StatusCode == StatusCode.Unavailable, error.ToString());
+        // A lost connection is UNAVAILABLE, as gRPC's core libraries say (Grpc.Net.Client alone says INTERNAL).
+        Assert.True(error.StatusCode == StatusCode.Unavailable && error.Detail.StartsWith($"lost the connection to http://127.0.0.1:{proxy.Port}/: ", StringComparison.Ordinal),
+            error.ToString());
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), $"failed after {watch.Elapsed}, before a keepalive ping could time out");
     }
 
@@ -151,9 +153,9 @@ public sealed class TransportTests
         });
         await using var proxy = new FreezableProxy(server.Server.Port);
         using var channel = RpcChannel.Create($"http://127.0.0.1:{proxy.Port}", new RpcChannelOptions { KeepAlivePingDelay = Timeout.InfiniteTimeSpan });
-        using var call = channel.DuplexStreaming(EchoApi.Bidi);
+        using var call = EchoApi.Client(channel).Bidi();
         await call.RequestStream.WriteAsync(new EchoRequest { Tag = "silent-client" });
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        Assert.True(await call.ResponseStream.MoveNext());
 
         proxy.Freeze();
 

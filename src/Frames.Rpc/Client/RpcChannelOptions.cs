@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace FramesNet.Rpc.Client;
 
-/// <summary>Settings of an <see cref="RpcChannel"/>: limits, token, keepalive, TLS validation.</summary>
+/// <summary>Settings of a channel made by <see cref="RpcChannel.Create(Uri, RpcChannelOptions?)"/>: limits, token, keepalive, TLS validation.</summary>
 public sealed class RpcChannelOptions
 {
     public const int DefaultMaxReceiveMessageSize = 16 * 1024 * 1024;

@@ -1,23 +1,24 @@
+using Grpc.Core;
+
 namespace FramesNet.Rpc.Protocol;
 
 /// <summary>
-/// The methods of <c>frames.v1.Worker</c> (proto/frames.proto), built from names and parsers like
-/// <see cref="SchedulerApi"/>; a test checks them against the descriptor.
+/// The <c>frames.v1.Worker</c> service (proto/frames.proto): its generated client and its methods' paths, like
+/// <see cref="SchedulerApi"/>. The partition data plane (FetchPartition's answers, PutPartition's requests) is
+/// also described with a marshaller that lends chunk bytes instead of parsing them (<c>PartitionMethods</c> in
+/// the engine), which the worker binds instead of the generated PutPartition.
 /// </summary>
 public static class WorkerApi
 {
     public const string ServiceName = "frames.v1.Worker";
 
-    public static readonly Method<FetchPartitionRequest, PartitionChunk> FetchPartition =
-        new(MethodType.ServerStreaming, ServiceName, "FetchPartition", FetchPartitionRequest.Parser, PartitionChunk.Parser);
-    public static readonly Method<PartitionChunk, PutPartitionReply> PutPartition =
-        new(MethodType.ClientStreaming, ServiceName, "PutPartition", PartitionChunk.Parser, PutPartitionReply.Parser);
-    public static readonly Method<SharePartitionRequest, SharePartitionReply> SharePartition =
-        new(MethodType.ServerStreaming, ServiceName, "SharePartition", SharePartitionRequest.Parser, SharePartitionReply.Parser);
-    public static readonly Method<HealthRequest, HealthReply> Health =
-        new(MethodType.Unary, ServiceName, "Health", HealthRequest.Parser, HealthReply.Parser);
-    public static readonly Method<ListFilesRequest, ListFilesReply> ListFiles =
-        new(MethodType.Unary, ServiceName, "ListFiles", ListFilesRequest.Parser, ListFilesReply.Parser);
-    public static readonly Method<DescribeFilesRequest, DescribeFilesReply> DescribeFiles =
-        new(MethodType.Unary, ServiceName, "DescribeFiles", DescribeFilesRequest.Parser, DescribeFilesReply.Parser);
+    public const string FetchPartition = "/frames.v1.Worker/FetchPartition";
+    public const string PutPartition = "/frames.v1.Worker/PutPartition";
+    public const string SharePartition = "/frames.v1.Worker/SharePartition";
+    public const string Health = "/frames.v1.Worker/Health";
+    public const string ListFiles = "/frames.v1.Worker/ListFiles";
+    public const string DescribeFiles = "/frames.v1.Worker/DescribeFiles";
+
+    /// <summary>The generated client over <paramref name="channel"/>.</summary>
+    public static Worker.WorkerClient Client(ChannelBase channel) => new(channel);
 }

@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace FramesNet.Rpc.Server;
 
 /// <summary>Reads the token of a call's <c>authorization: Bearer &lt;token&gt;</c> header, or refuses the call UNAUTHENTICATED.</summary>
@@ -7,12 +9,12 @@ internal static class BearerToken
 
     public static string Read(ServerCallContext context)
     {
-        var values = context.HttpContext.Request.Headers.Authorization;
+        var values = context.GetHttpContext().Request.Headers.Authorization;
         if (values.Count == 0)
-            throw new RpcException(StatusCode.Unauthenticated, "missing bearer token: send 'authorization: Bearer <token>'");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "missing bearer token: send 'authorization: Bearer <token>'"));
         var header = values.Count == 1 ? values[0] : null;
         if (header is null || header.Length <= Scheme.Length || !header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            throw new RpcException(StatusCode.Unauthenticated, "invalid bearer token");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid bearer token"));
         return header.AsSpan(Scheme.Length).Trim().ToString();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Grpc.Core;
 
 namespace FramesNet.Rpc.Server;
 
@@ -18,7 +19,7 @@ public sealed class BearerTokenFilter : IServerCallFilter
     {
         // Constant-time comparison: a timing side channel must not reveal how much of the token matched.
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(BearerToken.Read(context)), _token))
-            throw new RpcException(StatusCode.Unauthenticated, "invalid bearer token");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid bearer token"));
         return ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace FramesNet.Rpc.Server;
 
 /// <summary>
@@ -33,8 +35,8 @@ public sealed class RoleTokenFilter : IServerCallFilter
         }
         var held = _roles.Where(r => r.Matches(digest)).ToList();
         if (held.Count == 0)
-            throw new RpcException(StatusCode.Unauthenticated, "invalid bearer token");
-        throw new RpcException(StatusCode.PermissionDenied,
-            $"{context.Method} needs the {string.Join(" or ", admitted)} token; this is the {string.Join(" and ", held)} token");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid bearer token"));
+        throw new RpcException(new Status(StatusCode.PermissionDenied,
+            $"{context.Method} needs the {string.Join(" or ", admitted)} token; this is the {string.Join(" and ", held)} token"));
     }
 }

@@ -36,7 +36,7 @@ public sealed class RpcServerOptions
     /// <summary>When set, every call must carry <c>authorization: Bearer &lt;token&gt;</c> or is refused with UNAUTHENTICATED.</summary>
     public string? BearerToken { get; set; }
 
-    /// <summary>Hooks run before every handler, after <see cref="BearerToken"/> is checked.</summary>
+    /// <summary>Hooks run before every handler (the health service's excepted), after <see cref="BearerToken"/> is checked.</summary>
     public IList<IServerCallFilter> Filters { get; } = new List<IServerCallFilter>();
 
     /// <summary>Kestrel pings a connection idle this long, to find dead peers under long-lived streams.</summary>
@@ -54,7 +54,7 @@ public sealed class RpcServerOptions
     /// <summary>Concurrent calls per HTTP/2 connection; clients open more connections beyond it.</summary>
     public int MaxStreamsPerConnection { get; set; } = 100;
 
-    /// <summary>How long <see cref="RpcServer.StopAsync"/> waits for running calls after cancelling them.</summary>
+    /// <summary>How long <see cref="RpcServer.StopAsync"/> waits for running calls before aborting them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -64,6 +64,6 @@ public sealed class RpcServerOptions
     /// </summary>
     public bool DetailedErrors { get; set; }
 
-    /// <summary>Where the server logs (handler failures at Error); nothing is logged when null.</summary>
+    /// <summary>Where the server and the gRPC stack log (handler failures at Error); nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

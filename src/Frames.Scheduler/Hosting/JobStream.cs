@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Core;
 
@@ -36,6 +37,6 @@ internal sealed class JobStream
                 }
             }
         }
-        throw new RpcException(StatusCode.Unavailable, "the scheduler is stopping; the job was abandoned");
+        throw new RpcException(new Status(StatusCode.Unavailable, "the scheduler is stopping; the job was abandoned"));
     }
 }

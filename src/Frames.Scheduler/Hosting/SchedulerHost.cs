@@ -116,7 +116,7 @@ public sealed class SchedulerHost : IAsyncDisposable
                 var drained = await _loop.InvokeAsync((_, _, dispatcher) => dispatcher.StopAll(_options.ShutdownWorkersOnStop)).ConfigureAwait(false);
                 await drained.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is Rpc.RpcException or TimeoutException)
+            catch (Exception e) when (e is Grpc.Core.RpcException or TimeoutException)
             {
                 // The loop stopped meanwhile, or a worker's stream is stuck: the server's stop cuts them off.
             }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Scheduler.Core;
 using Microsoft.Extensions.Logging;
 
@@ -34,7 +35,7 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
     {
         var item = new Invocation<T>(action);
         if (!_items.Writer.TryWrite(new Item(item, time.GetUtcNow())))
-            throw new RpcException(StatusCode.Unavailable, "the scheduler is stopping");
+            throw new RpcException(new Status(StatusCode.Unavailable, "the scheduler is stopping"));
         return item.Task;
     }
 
@@ -66,7 +67,7 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
             SchedulerLog.LoopFailed(log, e);
             _items.Writer.TryComplete();
             while (reader.TryRead(out var item))
-                (item.Work as IInvocation)?.Fail(new RpcException(StatusCode.Unavailable, "the scheduler stopped after an internal error"));
+                (item.Work as IInvocation)?.Fail(new RpcException(new Status(StatusCode.Unavailable, "the scheduler stopped after an internal error")));
             throw;
         }
     }
@@ -99,7 +100,7 @@ internal sealed class SchedulerLoop(SchedulerCore core, CommandDispatcher dispat
             }
             catch (Exception e)
             {
-                _answer.SetException(new RpcException(StatusCode.Internal, "the scheduler failed internally"));
+                _answer.SetException(new RpcException(new Status(StatusCode.Internal, "the scheduler failed internally")));
                 throw new InvalidOperationException("a scheduler action failed", e);
             }
         }

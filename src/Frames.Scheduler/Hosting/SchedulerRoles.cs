@@ -18,7 +18,7 @@ internal static class SchedulerRoles
         var clients = new TokenRole("client", clientToken);
         IReadOnlyList<TokenRole> workerOnly = [workers];
         IReadOnlyList<TokenRole> clientOnly = [clients];
-        var workerMethods = new HashSet<string>(StringComparer.Ordinal) { SchedulerApi.RegisterWorker.FullName, SchedulerApi.Connect.FullName };
+        var workerMethods = new HashSet<string>(StringComparer.Ordinal) { SchedulerApi.RegisterWorker, SchedulerApi.Connect };
         return new RoleTokenFilter([workers, clients], method => workerMethods.Contains(method) ? workerOnly : clientOnly);
     }
 

@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Core;
@@ -18,24 +19,24 @@ internal sealed partial class SchedulerService
     /// merges the answers by path, and remembers who sees what for placement. Workers that fail are left
     /// out (and logged); only when none answers does the call fail.
     /// </summary>
-    private async Task<ListFilesReply> ListFilesAsync(ListFilesRequest request, ServerCallContext context)
+    public override async Task<ListFilesReply> ListFiles(ListFilesRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Pattern))
-            throw new RpcException(StatusCode.InvalidArgument, "the file pattern is empty");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the file pattern is empty"));
         var workers = await ConnectedWorkersAsync().ConfigureAwait(false);
         var deadline = Deadline(context);
         var calls = workers.Select(async worker =>
         {
             try
             {
-                var reply = await channels.For(worker.Address)
-                    .UnaryAsync(WorkerApi.ListFiles, request, new CallOptions(Deadline: deadline, CancellationToken: context.CancellationToken))
-                    .ConfigureAwait(false);
+                var reply = await WorkerApi.Client(channels.For(worker.Address))
+                    .ListFilesAsync(request, deadline: deadline, cancellationToken: context.CancellationToken)
+                    .ResponseAsync.ConfigureAwait(false);
                 return (worker, reply, error: (RpcException?)null);
             }
             catch (RpcException e)
             {
-                SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, "ListFiles", e.Status.ToString());
+                SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, "ListFiles", e.Status.Text);
                 return (worker, reply: (ListFilesReply?)null, error: e);
             }
         }).ToList();
@@ -45,8 +46,8 @@ internal sealed partial class SchedulerService
         var answered = answers.Where(a => a.reply is not null).ToList();
         if (answered.Count == 0)
         {
-            var errors = string.Join("; ", answers.Select(a => $"{a.worker}: {a.error!.Status}"));
-            throw new RpcException(StatusCode.Unavailable, $"no worker answered ListFiles: {errors}");
+            var errors = string.Join("; ", answers.Select(a => $"{a.worker}: {a.error!.Status.Text}"));
+            throw new RpcException(new Status(StatusCode.Unavailable, $"no worker answered ListFiles: {errors}"));
         }
         var merged = FileListing.Merge(answered.Select(a =>
             (a.worker.Id, a.worker.Host, (IReadOnlyList<FileStat>)[.. a.reply!.Files.Select(f => new FileStat(f.Path, f.Size, f.ModifiedTicks))])));
@@ -63,27 +64,26 @@ internal sealed partial class SchedulerService
         return reply;
     }
 
-    private Task<DescribeFilesReply> DescribeFilesAsync(DescribeFilesRequest request, ServerCallContext context) =>
+    public override Task<DescribeFilesReply> DescribeFiles(DescribeFilesRequest request, ServerCallContext context) =>
         request.Paths.Count == 0
-            ? throw new RpcException(StatusCode.InvalidArgument, $"no paths given: name at least one {request.Format} file")
-            : RelayToFileHolderAsync(WorkerApi.DescribeFiles, request.Paths[0], request, context);
+            ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"no paths given: name at least one {request.Format} file"))
+            : RelayToFileHolderAsync("DescribeFiles", (worker, options) => worker.DescribeFilesAsync(request, options), request.Paths[0], context);
 
     /// <summary>Relays the call to a worker that sees <paramref name="first"/> (any connected worker when none is known to).</summary>
-    private async Task<TReply> RelayToFileHolderAsync<TRequest, TReply>(Method<TRequest, TReply> method, string first, TRequest request, ServerCallContext context)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest> where TReply : class, Google.Protobuf.IMessage<TReply>
+    private async Task<TReply> RelayToFileHolderAsync<TReply>(string method, Func<Rpc.Protocol.Worker.WorkerClient, CallOptions, AsyncUnaryCall<TReply>> call,
+        string first, ServerCallContext context)
     {
         var worker = await loop.InvokeAsync((core, _, _) => core.WorkerForFile(first) is { } w ? new WorkerAddress(w.Id, w.Host, w.Address) : (WorkerAddress?)null)
             .ConfigureAwait(false) ?? throw NoWorkers();
         try
         {
-            return await channels.For(worker.Address)
-                .UnaryAsync(method, request, new CallOptions(Deadline: Deadline(context), CancellationToken: context.CancellationToken))
-                .ConfigureAwait(false);
+            return await call(WorkerApi.Client(channels.For(worker.Address)), new CallOptions(deadline: Deadline(context), cancellationToken: context.CancellationToken))
+                .ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e)
         {
-            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, method.Name, e.Status.ToString());
-            throw new RpcException(e.StatusCode, $"{worker}: {e.Detail}");
+            SchedulerLog.WorkerCallFailed(log, worker.Id.ToString(), worker.Host, method, e.Status.Text);
+            throw new RpcException(new Status(e.StatusCode, $"{worker}: {e.Detail}"));
         }
     }
 
@@ -94,7 +94,7 @@ internal sealed partial class SchedulerService
         return workers.Count > 0 ? workers : throw NoWorkers();
     }
 
-    private static RpcException NoWorkers() => new(StatusCode.Unavailable, "no worker is connected to the scheduler");
+    private static RpcException NoWorkers() => new(new Status(StatusCode.Unavailable, "no worker is connected to the scheduler"));
 
     /// <summary>The caller's deadline, or the worker-call timeout if that comes first.</summary>
     private DateTime Deadline(ServerCallContext context)

@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Core;
@@ -9,10 +10,10 @@ namespace FramesNet.Scheduler.Hosting;
 internal sealed partial class SchedulerService
 {
     /// <summary>Checks the graph, then runs the job; the request itself is not kept (its tasks can be many).</summary>
-    private Task SubmitGraphAsync(SubmitGraphRequest request, IAsyncStreamWriter<JobEvent> responses, ServerCallContext context)
+    public override Task SubmitGraph(SubmitGraphRequest request, IServerStreamWriter<JobEvent> responses, ServerCallContext context)
     {
         if (request.MaxAttempts < 0)
-            throw new RpcException(StatusCode.InvalidArgument, $"max_attempts is {request.MaxAttempts}; give at least 1, or 0 for the default ({options.MaxAttempts})");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"max_attempts is {request.MaxAttempts}; give at least 1, or 0 for the default ({options.MaxAttempts})"));
         JobGraph graph;
         try
         {
@@ -20,7 +21,7 @@ internal sealed partial class SchedulerService
         }
         catch (InvalidGraphException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"invalid graph: {e.Message}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"invalid graph: {e.Message}"));
         }
         var maxAttempts = request.MaxAttempts == 0 ? options.MaxAttempts : request.MaxAttempts;
         return RunJobAsync(request.Name, graph, maxAttempts, request.TaskEvents, responses, context);
@@ -50,7 +51,7 @@ internal sealed partial class SchedulerService
         }
     }
 
-    private async Task<CancelReply> CancelAsync(CancelRequest request, ServerCallContext context)
+    public override async Task<CancelReply> Cancel(CancelRequest request, ServerCallContext context)
     {
         var id = ParseJob(request.Job);
         var found = await loop.InvokeAsync((core, now, dispatcher) =>
@@ -58,7 +59,7 @@ internal sealed partial class SchedulerService
             switch (core.PhaseOf(id))
             {
                 case JobPhase.Unknown:
-                    throw new RpcException(StatusCode.NotFound, $"no job {id} was ever submitted");
+                    throw new RpcException(new Status(StatusCode.NotFound, $"no job {id} was ever submitted"));
                 case JobPhase.Ended:
                     return false;
                 default:
@@ -69,7 +70,7 @@ internal sealed partial class SchedulerService
         return new CancelReply { Found = found };
     }
 
-    private async Task<ReleaseResultsReply> ReleaseResultsAsync(ReleaseResultsRequest request, ServerCallContext context)
+    public override async Task<ReleaseResultsReply> ReleaseResults(ReleaseResultsRequest request, ServerCallContext context)
     {
         var id = ParseJob(request.Job);
         await loop.InvokeAsync((core, now, dispatcher) =>
@@ -77,9 +78,9 @@ internal sealed partial class SchedulerService
             switch (core.PhaseOf(id))
             {
                 case JobPhase.Unknown:
-                    throw new RpcException(StatusCode.NotFound, $"no job {id} was ever submitted");
+                    throw new RpcException(new Status(StatusCode.NotFound, $"no job {id} was ever submitted"));
                 case JobPhase.Running:
-                    throw new RpcException(StatusCode.FailedPrecondition, $"job {id} is still running: wait for it to finish, or cancel it");
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition, $"job {id} is still running: wait for it to finish, or cancel it"));
                 case JobPhase.Finished:
                     dispatcher.Execute(core.Handle(new ResultsReleased(id, request.GatherFailure), now));
                     if (request.GatherFailure.Length == 0)
@@ -91,12 +92,12 @@ internal sealed partial class SchedulerService
         return new ReleaseResultsReply();
     }
 
-    private async Task<StatusReply> GetStatusAsync(StatusRequest request, ServerCallContext context)
+    public override async Task<StatusReply> GetStatus(StatusRequest request, ServerCallContext context)
     {
         var status = await loop.InvokeAsync((core, now, _) => core.Status(now)).ConfigureAwait(false);
         return StatusCodec.ToProto(status);
     }
 
     private static JobId ParseJob(string text) =>
-        JobId.TryParse(text, out var id) ? id : throw new RpcException(StatusCode.InvalidArgument, $"'{text}' is not a job id (they look like j-12)");
+        JobId.TryParse(text, out var id) ? id : throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{text}' is not a job id (they look like j-12)"));
 }

@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Core;
@@ -11,12 +12,12 @@ internal sealed partial class SchedulerService
     /// <summary>How long a worker told to shut down has to close its side of the Connect stream.</summary>
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(1);
 
-    private async Task<RegisterWorkerReply> RegisterWorkerAsync(RegisterWorkerRequest request, ServerCallContext context)
+    public override async Task<RegisterWorkerReply> RegisterWorker(RegisterWorkerRequest request, ServerCallContext context)
     {
         if (!Uri.TryCreate(request.Address, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
-            throw new RpcException(StatusCode.InvalidArgument, $"worker address '{request.Address}' is not an http:// or https:// URL");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"worker address '{request.Address}' is not an http:// or https:// URL"));
         if (request.Slots < 1)
-            throw new RpcException(StatusCode.InvalidArgument, $"a worker needs at least 1 slot, not {request.Slots}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"a worker needs at least 1 slot, not {request.Slots}"));
         var host = request.HostName.Length > 0 ? request.HostName : address.Host;
         var description = WorkerMessages.ToDescription(request, host);
         var id = await loop.InvokeAsync((core, now, dispatcher) =>
@@ -40,15 +41,15 @@ internal sealed partial class SchedulerService
     /// The worker's control stream: hello first, then its reports become events; the scheduler's messages
     /// go out through its <see cref="WorkerConnection"/>. When the stream ends or breaks, the worker is lost.
     /// </summary>
-    private async Task ConnectAsync(IAsyncStreamReader<WorkerMessage> requests, IAsyncStreamWriter<SchedulerMessage> responses, ServerCallContext context)
+    public override async Task Connect(IAsyncStreamReader<WorkerMessage> requests, IServerStreamWriter<SchedulerMessage> responses, ServerCallContext context)
     {
-        if (!await requests.MoveNextAsync(context.CancellationToken).ConfigureAwait(false))
+        if (!await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
             return;
         if (requests.Current.MessageCase != WorkerMessage.MessageOneofCase.Hello)
-            throw new RpcException(StatusCode.FailedPrecondition, $"the first message on Connect must be hello, not {requests.Current.MessageCase}");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"the first message on Connect must be hello, not {requests.Current.MessageCase}"));
         var hello = requests.Current.Hello;
         if (!WorkerId.TryParse(hello.WorkerId, out var worker))
-            throw new RpcException(StatusCode.InvalidArgument, $"'{hello.WorkerId}' is not a worker id: call RegisterWorker for one");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{hello.WorkerId}' is not a worker id: call RegisterWorker for one"));
         var connection = new WorkerConnection(worker, Interlocked.Increment(ref _connections));
         var stored = hello.Stored.Select(GraphCodec.ToRef).ToList();
         var (refusal, host) = await loop.InvokeAsync((core, now, dispatcher) =>
@@ -63,12 +64,12 @@ internal sealed partial class SchedulerService
         if (refusal is not null)
         {
             SchedulerLog.WorkerStreamRefused(log, worker.ToString(), refusal);
-            throw new RpcException(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal);
+            throw new RpcException(new Status(refusal.StartsWith("unknown", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.FailedPrecondition, refusal));
         }
         SchedulerLog.WorkerConnected(log, worker.ToString(), host);
         // Drained once the stream's status has gone out, not when this handler returns: a server stopping in
         // between cut the trailers off, and the worker saw UNAVAILABLE instead of the end of a shutdown.
-        context.HttpContext.Response.OnCompleted(static state =>
+        context.GetHttpContext().Response.OnCompleted(static state =>
         {
             ((WorkerConnection)state).Ended();
             return Task.CompletedTask;
@@ -88,7 +89,7 @@ internal sealed partial class SchedulerService
         var lost = await LostReasonAsync(first == reading, reading, writing).ConfigureAwait(false);
 
         if (connection.CloseReason is { } closed)
-            throw new RpcException(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again");
+            throw new RpcException(new Status(StatusCode.Unavailable, $"removed by the scheduler: {closed}; register again"));
         if (connection.ShuttingDown)
             return;
         loop.Post(new WorkerLost(worker, connection.Sequence, lost));
@@ -97,12 +98,12 @@ internal sealed partial class SchedulerService
     private static void RefuseWhenStopping(CommandDispatcher dispatcher)
     {
         if (dispatcher.Stopping)
-            throw new RpcException(StatusCode.Unavailable, "the scheduler is stopping");
+            throw new RpcException(new Status(StatusCode.Unavailable, "the scheduler is stopping"));
     }
 
     private async Task ReadReportsAsync(WorkerId worker, WorkerConnection connection, IAsyncStreamReader<WorkerMessage> requests, CancellationToken cancellationToken)
     {
-        while (await requests.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+        while (await requests.MoveNext(cancellationToken).ConfigureAwait(false))
         {
             var message = requests.Current;
             if (WorkerMessages.ToEvent(worker, message) is { } e)

@@ -9,6 +9,7 @@ namespace FramesNet.Scheduler.Hosting;
 /// actions on the loop, and turn answers back into replies. Partial files: jobs (client calls), files, workers.
 /// </summary>
 internal sealed partial class SchedulerService(SchedulerLoop loop, WorkerChannels channels, SchedulerOptions options, ILogger log)
+    : Rpc.Protocol.Scheduler.SchedulerBase
 {
     private long _connections;
 
@@ -17,13 +18,7 @@ internal sealed partial class SchedulerService(SchedulerLoop loop, WorkerChannel
         ? Google.Protobuf.ByteString.CopyFrom(TokenRole.Digest(token))
         : Google.Protobuf.ByteString.Empty;
 
-    public RpcServices Build() => new RpcServices()
-        .AddServerStreaming(SchedulerApi.SubmitGraph, SubmitGraphAsync)
-        .AddUnary(SchedulerApi.Cancel, CancelAsync)
-        .AddUnary(SchedulerApi.GetStatus, GetStatusAsync)
-        .AddUnary(SchedulerApi.ReleaseResults, ReleaseResultsAsync)
-        .AddUnary(SchedulerApi.ListFiles, ListFilesAsync)
-        .AddUnary(SchedulerApi.DescribeFiles, DescribeFilesAsync)
-        .AddUnary(SchedulerApi.RegisterWorker, RegisterWorkerAsync)
-        .AddDuplexStreaming(SchedulerApi.Connect, ConnectAsync);
+    /// <summary>The service, bound by its generated BindService.</summary>
+    public RpcServices Build() =>
+        new RpcServices().Add(SchedulerApi.ServiceName, binder => Rpc.Protocol.Scheduler.BindService(binder, this), () => Rpc.Protocol.Scheduler.Descriptor);
 }

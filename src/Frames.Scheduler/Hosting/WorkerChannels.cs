@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using FramesNet.Rpc.Client;
+using Grpc.Net.Client;
 
 namespace FramesNet.Scheduler.Hosting;
 
@@ -10,9 +11,9 @@ namespace FramesNet.Scheduler.Hosting;
 /// </summary>
 internal sealed class WorkerChannels(string? token, X509Certificate2Collection? trustedRoots) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, RpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
 
-    public RpcChannel For(string address) =>
+    public GrpcChannel For(string address) =>
         _channels.GetOrAdd(address, static (a, self) => RpcChannel.Create(a, new RpcChannelOptions
         {
             BearerToken = self.token,

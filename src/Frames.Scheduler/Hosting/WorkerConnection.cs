@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Core;
 

@@ -1,7 +1,10 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using Microsoft.Extensions.Logging;
+
+using Grpc.Net.Client;
 
 namespace FramesNet.Worker.Connection;
 
@@ -10,7 +13,7 @@ namespace FramesNet.Worker.Connection;
 /// reports, while commands that arrive go to the handler. Ends when the stream breaks, the scheduler says
 /// shutdown, or the worker stops (then it half-closes the stream so the scheduler sees a clean end).
 /// </summary>
-internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IControlHandler handler, string hostName, TimeProvider time, ILogger logger)
+internal sealed class ControlStream(GrpcChannel scheduler, Outbox outbox, IControlHandler handler, string hostName, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(500);
 
@@ -19,7 +22,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         using var callCancel = new CancellationTokenSource();
         // Not linked to stopping: when the worker stops, the writer ends after the session decides how to close.
         using var writerCancel = new CancellationTokenSource();
-        using var call = scheduler.DuplexStreaming(SchedulerApi.Connect, new CallOptions(CancellationToken: callCancel.Token));
+        using var call = SchedulerApi.Client(scheduler).Connect(cancellationToken: callCancel.Token);
         // The first heartbeat is due one interval after the stream opened, then one per interval.
         var beat = new HeartbeatDue(outbox);
         using var beats = time.CreateTimer(static state => ((HeartbeatDue)state!).Raise(), beat, heartbeat, heartbeat);
@@ -27,12 +30,12 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         {
             var hello = new WorkerHello { WorkerId = id.Value };
             hello.Stored.AddRange(handler.Stored());
-            await call.RequestStream.WriteAsync(new WorkerMessage { Hello = hello });
+            await call.WriteOrStatusAsync(new WorkerMessage { Hello = hello }, callCancel.Token);
             ConnectionLog.Connected(logger, id.Value, hostName, hello.Stored.Count);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
         {
-            return new SessionEnd.Broken($"the hello was not accepted: {(e is RpcException rpc ? rpc.Status.ToString() : e.Message)}");
+            return new SessionEnd.Broken($"the hello was not accepted: {(e is RpcException rpc ? rpc.Status.Text : e.Message)}");
         }
         helloSent?.TrySetResult();
 
@@ -107,7 +110,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
     {
         try
         {
-            while (await responses.MoveNextAsync(cancellationToken))
+            while (await responses.MoveNext(cancellationToken))
             {
                 var message = responses.Current;
                 switch (message.MessageCase)
@@ -131,7 +134,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         }
         catch (RpcException e)
         {
-            return new SessionEnd.Broken(e.Status.ToString());
+            return new SessionEnd.Broken(e.Status.Text);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
@@ -143,7 +146,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
     {
         try
         {
-            while (await responses.MoveNextAsync(cancellationToken))
+            while (await responses.MoveNext(cancellationToken))
             {
             }
         }
@@ -162,7 +165,7 @@ internal sealed class ControlStream(RpcChannel scheduler, Outbox outbox, IContro
         }
         catch (RpcException e)
         {
-            return e.Status.ToString();
+            return e.Status.Text;
         }
         catch (Exception e)
         {

@@ -1,12 +1,15 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using Microsoft.Extensions.Logging;
 
+using Grpc.Net.Client;
+
 namespace FramesNet.Worker.Connection;
 
 /// <summary>Registers the worker with the scheduler, retrying with back-off while it cannot be reached, up to a timeout.</summary>
-internal sealed class Registrar(RpcChannel scheduler, RegisterWorkerRequest template, TimeProvider time, ILogger logger)
+internal sealed class Registrar(GrpcChannel scheduler, Uri address, RegisterWorkerRequest template, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(5);
 
@@ -23,22 +26,22 @@ internal sealed class Registrar(RpcChannel scheduler, RegisterWorkerRequest temp
             try
             {
                 var attemptTimeout = remaining < AttemptLimit ? remaining : AttemptLimit;
-                return await scheduler.UnaryAsync(SchedulerApi.RegisterWorker, request, CallOptions.FromTimeout(attemptTimeout, cancellationToken));
+                return await SchedulerApi.Client(scheduler).RegisterWorkerAsync(request, CallOptions.FromTimeout(attemptTimeout, cancellationToken));
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested && Retryable(e.StatusCode))
             {
-                reason = e.Status.ToString();
+                reason = e.Status.Text;
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new SchedulerUnreachableException($"the scheduler at {scheduler.Address} refused this worker: {e.Status}", e);
+                throw new SchedulerUnreachableException($"the scheduler at {address} refused this worker: {e.Status.Text}", e);
             }
             var delay = backoff.Next();
             var elapsed = time.GetElapsedTime(start);
             if (elapsed + delay >= timeout)
                 throw new SchedulerUnreachableException(
-                    $"cannot reach the scheduler at {scheduler.Address}: gave up after {attempt} attempts in {elapsed.TotalSeconds:F1} s ({reason})");
-            ConnectionLog.RegisterRetry(logger, scheduler.Address, attempt, (long)delay.TotalMilliseconds, reason);
+                    $"cannot reach the scheduler at {address}: gave up after {attempt} attempts in {elapsed.TotalSeconds:F1} s ({reason})");
+            ConnectionLog.RegisterRetry(logger, address, attempt, (long)delay.TotalMilliseconds, reason);
             await Task.Delay(delay, time, cancellationToken);
         }
     }

@@ -3,6 +3,8 @@ using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Services;
 using Microsoft.Extensions.Logging;
 
+using Grpc.Net.Client;
+
 namespace FramesNet.Worker.Connection;
 
 /// <summary>
@@ -14,7 +16,8 @@ internal sealed class SchedulerConnection
 {
     private const int DefaultHeartbeatMs = 1000;
     private static readonly TimeSpan StableStream = TimeSpan.FromSeconds(5);
-    private readonly RpcChannel _scheduler;
+    private readonly GrpcChannel _scheduler;
+    private readonly Uri _schedulerAddress;
     private readonly Registrar _registrar;
     private readonly ControlStream _stream;
     private readonly IControlHandler _handler;
@@ -27,13 +30,14 @@ internal sealed class SchedulerConnection
     private readonly TimeSpan _reconnectTimeout;
     private TimeSpan _heartbeat;
 
-    public SchedulerConnection(RpcChannel scheduler, RegisterWorkerRequest registration, WorkerIdentity identity, WorkerRoles? roles, Outbox outbox, IControlHandler handler,
+    public SchedulerConnection(GrpcChannel scheduler, Uri schedulerAddress, RegisterWorkerRequest registration, WorkerIdentity identity, WorkerRoles? roles, Outbox outbox, IControlHandler handler,
         TimeSpan connectTimeout, TimeSpan reconnectTimeout, TimeProvider time, ILogger logger)
     {
         _scheduler = scheduler;
         _connectTimeout = connectTimeout;
         _reconnectTimeout = reconnectTimeout;
-        _registrar = new Registrar(scheduler, registration, time, logger);
+        _schedulerAddress = schedulerAddress;
+        _registrar = new Registrar(scheduler, schedulerAddress, registration, time, logger);
         _stream = new ControlStream(scheduler, outbox, handler, identity.HostName, time, logger);
         _handler = handler;
         _outbox = outbox;
@@ -53,7 +57,7 @@ internal sealed class SchedulerConnection
         _roles?.ClientTokenIs(reply.ClientTokenSha256.Span);
         _outbox.AwaitAcknowledgements = reply.AcknowledgesStarted;
         _heartbeat = TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs > 0 ? reply.HeartbeatIntervalMs : DefaultHeartbeatMs);
-        ConnectionLog.Registered(_logger, reply.WorkerId, _identity.HostName, _scheduler.Address, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
+        ConnectionLog.Registered(_logger, reply.WorkerId, _identity.HostName, _schedulerAddress, _identity.Address!, (long)_heartbeat.TotalMilliseconds);
     }
 
     /// <summary>Holds the control stream until the scheduler says shutdown, the worker stops, or the scheduler is lost for good.</summary>

@@ -2,15 +2,17 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using FramesNet.Rpc.Client;
 
+using Grpc.Net.Client;
+
 namespace FramesNet.Worker.Execution;
 
-/// <summary>One <see cref="RpcChannel"/> per peer address, created on first use and kept (HTTP/2 connections are reused).</summary>
+/// <summary>One gRPC channel per peer address, created on first use and kept (HTTP/2 connections are reused).</summary>
 internal sealed class PeerChannels(string? token, X509Certificate2Collection? trustedRoots = null) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<RpcChannel>> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<GrpcChannel>> _channels = new(StringComparer.Ordinal);
 
-    public RpcChannel Get(string address) =>
-        _channels.GetOrAdd(address, a => new Lazy<RpcChannel>(() => RpcChannel.Create(a, new RpcChannelOptions
+    public GrpcChannel Get(string address) =>
+        _channels.GetOrAdd(address, a => new Lazy<GrpcChannel>(() => RpcChannel.Create(a, new RpcChannelOptions
         {
             BearerToken = token,
             TrustedRoots = trustedRoots,

@@ -2,6 +2,7 @@ using FramesNet.Cluster;
 using FramesNet.Formats.Arrow;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Worker.Store;
 using Microsoft.Extensions.Logging;
 
@@ -40,8 +41,9 @@ internal sealed class PeerPartitionSource(PartitionStore store, PeerChannels pee
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or FormatException or HttpRequestException)
             {
-                ExecutionLog.FetchFailed(logger, partition.ToString(), address, e.Message);
-                failures.Add($"{address}: {e.Message}");
+                var reason = e is RpcException rpc ? rpc.Status.Text : e.Message;
+                ExecutionLog.FetchFailed(logger, partition.ToString(), address, reason);
+                failures.Add($"{address}: {reason}");
             }
         }
         return null;

@@ -1,6 +1,7 @@
 using FramesNet.Cluster;
 using FramesNet.Formats;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Worker.Files;
@@ -21,11 +22,11 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (ArgumentException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new RpcException(StatusCode.PermissionDenied, e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         var reply = new ListFilesReply();
         foreach (var file in files)
@@ -47,7 +48,7 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (FormatException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
         CheckPaths(request.Paths.Take(1).ToList(), "DescribeFiles", format.DisplayName);
         var paths = request.Paths.Where((path, i) => i == 0 || Path.IsPathFullyQualified(path) && roots.Allows(path) && File.Exists(path)).ToList();
@@ -61,13 +62,13 @@ internal sealed class FileHandlers(DataRoots roots)
     private void CheckPaths(IReadOnlyList<string> paths, string call, string kind)
     {
         if (paths.Count == 0)
-            throw new RpcException(StatusCode.InvalidArgument, $"{call} needs at least one path");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{call} needs at least one path"));
         foreach (var path in paths)
         {
             if (!Path.IsPathFullyQualified(path))
-                throw new RpcException(StatusCode.InvalidArgument, $"{kind} paths must be absolute, not '{path}'");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"{kind} paths must be absolute, not '{path}'"));
             if (!roots.Allows(path))
-                throw new RpcException(StatusCode.PermissionDenied, roots.Refusal(path));
+                throw new RpcException(new Status(StatusCode.PermissionDenied, roots.Refusal(path)));
         }
     }
 
@@ -80,20 +81,20 @@ internal sealed class FileHandlers(DataRoots roots)
         }
         catch (FileNotFoundException e)
         {
-            throw new RpcException(StatusCode.NotFound, e.Message);
+            throw new RpcException(new Status(StatusCode.NotFound, e.Message));
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new RpcException(StatusCode.NotFound, e.Message);
+            throw new RpcException(new Status(StatusCode.NotFound, e.Message));
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new RpcException(StatusCode.PermissionDenied, e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             // CsvFormatException, ArrowFormatException and ParquetFormatException (FormatExceptions) name the file and where; bad options are ArgumentExceptions.
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
     }
 }

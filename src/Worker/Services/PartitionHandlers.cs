@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Threading.Channels;
 using FramesNet.Cluster;
 using FramesNet.Formats.Arrow;
-using FramesNet.Rpc;
 using FramesNet.Rpc.Protocol;
-using FramesNet.Rpc.Server;
+using Grpc.Core;
 using FramesNet.Worker.Execution;
 using FramesNet.Worker.Store;
 using Google.Protobuf;
@@ -18,7 +17,7 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
     {
         var key = Partition(request.Partition);
         using var lease = store.TryAcquire(key)
-            ?? throw new RpcException(StatusCode.NotFound, $"partition {key} is not on worker {identity}");
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"partition {key} is not on worker {identity}"));
         try
         {
             FaultInjection.FailIfPoisoned(key);
@@ -41,12 +40,12 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
     public async Task ShareAsync(SharePartitionRequest request, IAsyncStreamWriter<SharePartitionReply> responses, ServerCallContext context)
     {
         if (share is null)
-            throw new RpcException(StatusCode.FailedPrecondition, $"worker {identity} has no share folder (--share-dir none): use FetchPartition");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"worker {identity} has no share folder (--share-dir none): use FetchPartition"));
         if (MachineIdentity.Current is not { } machine || request.Machine != machine)
-            throw new RpcException(StatusCode.FailedPrecondition, $"worker {identity} is not on the caller's machine: use FetchPartition");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"worker {identity} is not on the caller's machine: use FetchPartition"));
         var key = Partition(request.Partition);
         using var lease = store.TryAcquire(key)
-            ?? throw new RpcException(StatusCode.NotFound, $"partition {key} is not on worker {identity}");
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"partition {key} is not on worker {identity}"));
         long size;
         string path;
         FileStream file;
@@ -61,8 +60,8 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
             // Told to the reader up front, so it reads each batch body straight into a block of its size while the file is written.
             size = ArrowIpc.PartitionLength(lease.Schema, lease.Batches);
             if (!share.HasRoomFor(size, out var available))
-                throw new RpcException(StatusCode.ResourceExhausted,
-                    $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition");
+                throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                    $"worker {identity}'s share folder has {available} bytes free, too few for {key} ({size} bytes) and its reserve: use FetchPartition"));
             (path, file) = share.Create();
         }
         catch (Exception e) when (Unexpected(e, context))
@@ -113,16 +112,16 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
 
     /// <summary>What the caller is told when sending a partition failed: this worker, its host, the partition, the file and why.</summary>
     private RpcException Failed(string what, Physical.PartitionRef key, string? file, Exception e) =>
-        new(StatusCode.Internal, $"worker {identity} could not {what} partition {key}{(file is null ? "" : $" (file {file})")}: {e.GetType().Name}: {e.Message}");
+        new(new Status(StatusCode.Internal, $"worker {identity} could not {what} partition {key}{(file is null ? "" : $" (file {file})")}: {e.GetType().Name}: {e.Message}"));
 
-    public async Task<PutPartitionReply> PutAsync(IAsyncStreamReader<PartitionChunk> requests, ServerCallContext context)
+    public async Task<PutPartitionReply> PutAsync(IAsyncStreamReader<ReceivedChunk> requests, ServerCallContext context)
     {
         var (partition, schema, batches) = await PartitionTransfer.ReadNamedAsync(requests, context.CancellationToken);
         if (partition is null)
         {
             foreach (var batch in batches)
                 batch.Dispose();
-            throw new RpcException(StatusCode.InvalidArgument, "PutPartition: the first chunk must name the partition");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "PutPartition: the first chunk must name the partition"));
         }
         var (rows, bytes) = store.Put(Partition(partition), schema, batches);
         return new PutPartitionReply { Rows = rows, Bytes = bytes };
@@ -131,9 +130,9 @@ internal sealed class PartitionHandlers(PartitionStore store, ShareFolder? share
     private static Physical.PartitionRef Partition(Rpc.Protocol.PartitionRef? partition)
     {
         if (partition is null || partition.Task.Length == 0)
-            throw new RpcException(StatusCode.InvalidArgument, "name the partition: a task key and a bucket");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "name the partition: a task key and a bucket"));
         if (partition.Bucket < 0)
-            throw new RpcException(StatusCode.InvalidArgument, $"partition {partition.Task}: bucket {partition.Bucket} is negative");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"partition {partition.Task}: bucket {partition.Bucket} is negative"));
         return TaskSpecCodec.FromProto(partition);
     }
 

@@ -12,7 +12,7 @@ internal sealed class WorkerRoles
 {
     private static readonly HashSet<string> ClientMethods = new(StringComparer.Ordinal)
     {
-        WorkerApi.FetchPartition.FullName, WorkerApi.SharePartition.FullName, WorkerApi.PutPartition.FullName, WorkerApi.Health.FullName,
+        WorkerApi.FetchPartition, WorkerApi.SharePartition, WorkerApi.PutPartition, WorkerApi.Health,
     };
 
     private readonly TokenRole _workers;

@@ -24,26 +24,26 @@ public sealed class PythonServerFixture : IAsyncLifetime
 /// <summary>The Frames client calling Debian's python3-grpcio server.</summary>
 public sealed class PythonServerTests(PythonServerFixture peer) : IClassFixture<PythonServerFixture>, IDisposable
 {
-    private readonly RpcChannel _channel = RpcChannel.Create($"http://127.0.0.1:{peer.Peer.Port}", new RpcChannelOptions { MaxReceiveMessageSize = 4 * 1024 * 1024 });
+    private readonly GrpcChannel _channel = RpcChannel.Create($"http://127.0.0.1:{peer.Peer.Port}", new RpcChannelOptions { MaxReceiveMessageSize = 4 * 1024 * 1024 });
 
     public void Dispose() => _channel.Dispose();
 
     [Fact]
     public async Task Every_shape_works()
     {
-        var unary = await _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Payload = ByteString.CopyFromUtf8("hi py") });
-        using var stream = _channel.ServerStreaming(EchoApi.ServerStream, new EchoRequest { Count = 20, ReplySize = 5000 });
+        var unary = await EchoApi.Client(_channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8("hi py") }).ResponseAsync;
+        using var stream = EchoApi.Client(_channel).ServerStream(new EchoRequest { Count = 20, ReplySize = 5000 });
         var indexes = new List<int>();
-        await foreach (var reply in stream.ReadAllAsync())
+        await foreach (var reply in stream.ResponseStream.ReadAllAsync())
             indexes.Add(reply.Index);
-        using var upload = _channel.ClientStreaming(EchoApi.ClientStream);
+        using var upload = EchoApi.Client(_channel).ClientStream();
         for (var i = 0; i < 3; i++)
             await upload.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[700]) });
         await upload.RequestStream.CompleteAsync();
         var summed = await upload;
-        using var bidi = _channel.DuplexStreaming(EchoApi.Bidi);
+        using var bidi = EchoApi.Client(_channel).Bidi();
         await bidi.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFromUtf8("ping") });
-        Assert.True(await bidi.ResponseStream.MoveNextAsync());
+        Assert.True(await bidi.ResponseStream.MoveNext());
         var echoed = bidi.ResponseStream.Current.Payload.ToStringUtf8();
         await bidi.RequestStream.CompleteAsync();
 
@@ -51,20 +51,18 @@ public sealed class PythonServerTests(PythonServerFixture peer) : IClassFixture<
         Assert.Equal(Enumerable.Range(0, 20), indexes);
         Assert.Equal(2100, summed.TotalBytes);
         Assert.Equal("ping", echoed);
-        Assert.False(await bidi.ResponseStream.MoveNextAsync());
+        Assert.False(await bidi.ResponseStream.MoveNext());
     }
 
     [Fact]
     public async Task Errors_before_and_during_a_stream()
     {
-        var immediate = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary,
-            new EchoRequest { FailCode = (int)StatusCode.PermissionDenied, FailMessage = "nope — нет" }));
-        using var stream = _channel.ServerStreaming(EchoApi.ServerStream,
-            new EchoRequest { Count = 10, FailAfter = 3, FailCode = (int)StatusCode.Aborted, FailMessage = "midway" });
+        var immediate = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { FailCode = (int)StatusCode.PermissionDenied, FailMessage = "nope — нет" }).ResponseAsync);
+        using var stream = EchoApi.Client(_channel).ServerStream(new EchoRequest { Count = 10, FailAfter = 3, FailCode = (int)StatusCode.Aborted, FailMessage = "midway" });
         var received = 0;
         var midway = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in stream.ReadAllAsync())
+            await foreach (var _ in stream.ResponseStream.ReadAllAsync())
                 received++;
         });
 
@@ -78,17 +76,15 @@ public sealed class PythonServerTests(PythonServerFixture peer) : IClassFixture<
     {
         // A call cancelled before python dispatches it never reaches the handler (nothing to print), so warm the
         // server up first and give the deadline room to pass inside the handler even on a loaded machine.
-        await _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { Tag = "warm-up" });
-        var deadline = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary,
-            new EchoRequest { DelayMs = 20_000, Tag = "deadline-frames-py" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(1500))));
+        await EchoApi.Client(_channel).UnaryAsync(new EchoRequest { Tag = "warm-up" }).ResponseAsync;
+        var deadline = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { DelayMs = 20_000, Tag = "deadline-frames-py" }, CallOptions.FromTimeout(TimeSpan.FromMilliseconds(1500))).ResponseAsync);
         using var cancel = new CancellationTokenSource();
-        using var stream = _channel.ServerStreaming(EchoApi.ServerStream,
-            new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "cancel-frames-py" }, new CallOptions(CancellationToken: cancel.Token));
-        Assert.True(await stream.ResponseStream.MoveNextAsync());
+        using var stream = EchoApi.Client(_channel).ServerStream(new EchoRequest { Count = 1_000_000, DelayMs = 10, Tag = "cancel-frames-py" }, new CallOptions(cancellationToken: cancel.Token));
+        Assert.True(await stream.ResponseStream.MoveNext());
         await cancel.CancelAsync();
         var cancelled = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            while (await stream.ResponseStream.MoveNextAsync())
+            while (await stream.ResponseStream.MoveNext())
             {
             }
         });
@@ -102,8 +98,8 @@ public sealed class PythonServerTests(PythonServerFixture peer) : IClassFixture<
     [Fact]
     public async Task Limits_and_unknown_methods()
     {
-        var tooBig = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Unary, new EchoRequest { ReplySize = 8 * 1024 * 1024 }));
-        var missing = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoApi.Missing, new EchoRequest()));
+        var tooBig = await Assert.ThrowsAsync<RpcException>(() => EchoApi.Client(_channel).UnaryAsync(new EchoRequest { ReplySize = 8 * 1024 * 1024 }).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => EchoApi.CallMissingAsync(_channel));
 
         Assert.Equal(StatusCode.ResourceExhausted, tooBig.StatusCode);
         Assert.Equal(StatusCode.Unimplemented, missing.StatusCode);

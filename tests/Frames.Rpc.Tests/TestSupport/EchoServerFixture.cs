@@ -9,19 +9,19 @@ namespace FramesNet.Rpc.Tests.TestSupport;
 public sealed class EchoServerFixture : IAsyncLifetime
 {
     private EchoServer? _server;
-    private RpcChannel? _channel;
+    private GrpcChannel? _channel;
 
     internal EchoServer Server => _server ?? throw new InvalidOperationException("not started");
 
     internal EchoService Service => Server.Service;
 
-    public RpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
 
     public async Task InitializeAsync()
     {
         _server = await EchoServer.StartAsync();
         _channel = _server.Channel();
-        await _channel.UnaryAsync(EchoApi.Unary, new Protos.EchoRequest { Tag = "warm-up" });
+        await EchoApi.Client(_channel).UnaryAsync(new Protos.EchoRequest { Tag = "warm-up" }).ResponseAsync;
     }
 
     public async Task DisposeAsync()

@@ -9,18 +9,14 @@ namespace FramesNet.Rpc.Tests.TestSupport;
 /// The Frames implementation of the test Echo service (semantics in Protos/test.proto). It records what
 /// each call (by tag) saw, so tests can check the server side: cancellation, deadline, headers, peer.
 /// </summary>
-internal sealed class EchoService
+internal sealed class EchoService : Echo.EchoBase
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _events = new();
 
     /// <summary>What each call's handler saw, by tag (the context itself is gone once the call ends).</summary>
     public ConcurrentDictionary<string, SeenCall> Calls { get; } = new();
 
-    public RpcServices Services() => new RpcServices()
-        .AddUnary(EchoApi.Unary, UnaryAsync)
-        .AddServerStreaming(EchoApi.ServerStream, ServerStreamAsync)
-        .AddClientStreaming(EchoApi.ClientStream, ClientStreamAsync)
-        .AddDuplexStreaming(EchoApi.Bidi, BidiAsync);
+    public RpcServices Services() => new RpcServices().Add(EchoApi.ServiceName, binder => Echo.BindService(binder, this), () => Echo.Descriptor);
 
     /// <summary>What the server noted for <paramref name="tag"/> ("cancelled", "done"); fails after 10 s.</summary>
     public Task<string> SeenAsync(string tag) => Event(tag).Task.WaitAsync(Patience.Wait);
@@ -42,7 +38,7 @@ internal sealed class EchoService
 
     private void Note(string tag, string what) => Event(tag).TrySetResult(what);
 
-    private async Task<EchoReply> UnaryAsync(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
         Calls[request.Tag] = SeenCall.From(context);
         EchoHeadersAsTrailers(context);
@@ -52,7 +48,7 @@ internal sealed class EchoService
         return Reply(request, 0);
     }
 
-    private async Task ServerStreamAsync(EchoRequest request, IAsyncStreamWriter<EchoReply> responses, ServerCallContext context)
+    public override async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
     {
         Calls[request.Tag] = SeenCall.From(context);
         EchoHeadersAsTrailers(context);
@@ -69,14 +65,14 @@ internal sealed class EchoService
         Note(request.Tag, "done");
     }
 
-    private async Task<EchoReply> ClientStreamAsync(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
+    public override async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
     {
         var count = 0;
         long total = 0;
         var tag = "";
         await Observe(() => tag, context, async () =>
         {
-            await foreach (var request in requests.ReadAllAsync())
+            await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
             {
                 tag = request.Tag;
                 Calls[tag] = SeenCall.From(context);
@@ -90,13 +86,13 @@ internal sealed class EchoService
         return new EchoReply { Count = count, TotalBytes = total, Tag = tag };
     }
 
-    private async Task BidiAsync(IAsyncStreamReader<EchoRequest> requests, IAsyncStreamWriter<EchoReply> responses, ServerCallContext context)
+    public override async Task Bidi(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
     {
         var index = 0;
         var tag = "";
         await Observe(() => tag, context, async () =>
         {
-            while (await requests.MoveNextAsync())
+            while (await requests.MoveNext())
             {
                 var request = requests.Current;
                 tag = request.Tag;
@@ -131,10 +127,10 @@ internal sealed class EchoService
         {
             if (!entry.Key.StartsWith("x-", StringComparison.Ordinal))
                 continue;
-            if (entry.Bytes is { } bytes)
-                context.ResponseTrailers.Add(entry.Key, bytes);
+            if (entry.IsBinary)
+                context.ResponseTrailers.Add(entry.Key, entry.ValueBytes);
             else
-                context.ResponseTrailers.Add(entry.Key, entry.Value!);
+                context.ResponseTrailers.Add(entry.Key, entry.Value);
         }
     }
 
@@ -146,7 +142,7 @@ internal sealed class EchoService
         if (request.FailCode == -1)
             throw new InvalidOperationException("secret internals: connection string Server=db;Password=hunter2");
         if (request.FailCode != 0)
-            throw new RpcException((StatusCode)request.FailCode, request.FailMessage);
+            throw new RpcException(new Status((StatusCode)request.FailCode, request.FailMessage));
     }
 
     private static EchoReply Reply(EchoRequest request, int index) => new()

@@ -1,4 +1,6 @@
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
@@ -35,19 +37,21 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task The_scheduler_calls_workers_with_the_token()
     {
-        var services = new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>
-            Task.FromResult(new ListFilesReply { Files = { new FileEntry { Path = "/d/a.csv", Size = 1 } } }));
+        var services = new WorkerStub
+        {
+            List = (_, _) => Task.FromResult(new ListFilesReply { Files = { new FileEntry { Path = "/d/a.csv", Size = 1 } } }),
+        }.Services();
         await using var worker = await FakeWorker.StartAsync(_host.Address, "a", token: Token, services: services);
         using var client = new SchedulerClient(_host.Address, Token);
         await client.WaitForStatusAsync(s => s.Workers.Count == 1, "connected");
 
-        var reply = await client.Channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/d/*" });
+        var reply = await SchedulerApi.Client(client.Channel).ListFilesAsync(new ListFilesRequest { Pattern = "/d/*" }).ResponseAsync;
 
         Assert.Equal([worker.Id], Assert.Single(reply.Files).WorkerIds);
     }
 
     /// <summary>Makes one call of <paramref name="method"/> and returns how it ended.</summary>
-    private static async Task<StatusCode> CallAsync(RpcChannel channel, string method)
+    private static async Task<StatusCode> CallAsync(GrpcChannel channel, string method)
     {
         var options = CallOptions.FromTimeout(Patience.Wait);
         try
@@ -55,36 +59,36 @@ public sealed class AuthTests : IAsyncLifetime
             switch (method)
             {
                 case "SubmitGraph":
-                    using (var call = channel.ServerStreaming(SchedulerApi.SubmitGraph, new SubmitGraphRequest(), options))
+                    using (var call = SchedulerApi.Client(channel).SubmitGraph(new SubmitGraphRequest(), options))
                     {
-                        while (await call.ResponseStream.MoveNextAsync())
+                        while (await call.ResponseStream.MoveNext())
                         {
                         }
                     }
                     break;
                 case "Cancel":
-                    await channel.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = "j-1" }, options);
+                    await SchedulerApi.Client(channel).CancelAsync(new CancelRequest { Job = "j-1" }, options).ResponseAsync;
                     break;
                 case "GetStatus":
-                    await channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), options);
+                    await SchedulerApi.Client(channel).GetStatusAsync(new StatusRequest(), options).ResponseAsync;
                     break;
                 case "ListFiles":
-                    await channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = "/d/*" }, options);
+                    await SchedulerApi.Client(channel).ListFilesAsync(new ListFilesRequest { Pattern = "/d/*" }, options).ResponseAsync;
                     break;
                 case "DescribeFiles":
-                    await channel.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/d/a.csv" } }, options);
+                    await SchedulerApi.Client(channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { "/d/a.csv" } }, options).ResponseAsync;
                     break;
                 case "ReleaseResults":
-                    await channel.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = "j-1" }, options);
+                    await SchedulerApi.Client(channel).ReleaseResultsAsync(new ReleaseResultsRequest { Job = "j-1" }, options).ResponseAsync;
                     break;
                 case "RegisterWorker":
-                    await channel.UnaryAsync(SchedulerApi.RegisterWorker, new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 1 }, options);
+                    await SchedulerApi.Client(channel).RegisterWorkerAsync(new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 1 }, options).ResponseAsync;
                     break;
                 case "Connect":
-                    using (var call = channel.DuplexStreaming(SchedulerApi.Connect, options))
+                    using (var call = SchedulerApi.Client(channel).Connect(options))
                     {
-                        await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
-                        while (await call.ResponseStream.MoveNextAsync())
+                        await call.WriteOrStatusAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "w-99" } });
+                        while (await call.ResponseStream.MoveNext())
                         {
                         }
                     }

@@ -17,7 +17,7 @@ public sealed class DaemonTests
 
         using (var client = new SchedulerClient(address))
         {
-            var registered = await client.Channel.UnaryAsync(SchedulerApi.RegisterWorker, new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 1 });
+            var registered = await SchedulerApi.Client(client.Channel).RegisterWorkerAsync(new RegisterWorkerRequest { Address = "http://127.0.0.1:1", Slots = 1 }).ResponseAsync;
             Assert.Equal(200, registered.HeartbeatIntervalMs);
         }
         daemon.Terminate();

@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Hosting;
@@ -31,8 +32,8 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task Listings_are_merged_by_path_and_scans_of_files_only_some_see_run_there()
     {
-        var a = await AddWorkerAsync("host-a", Files(("/d/a.csv", 10), ("/d/b.csv", 20)));
-        var b = await AddWorkerAsync("host-b", Files(("/d/a.csv", 10)));
+        var a = await AddWorkerAsync("host-a", new WorkerStub { List = Files(("/d/a.csv", 10), ("/d/b.csv", 20)) });
+        var b = await AddWorkerAsync("host-b", new WorkerStub { List = Files(("/d/a.csv", 10)) });
 
         var reply = await ListAsync("/d/*.csv");
 
@@ -51,9 +52,8 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task A_worker_that_fails_to_answer_is_left_out()
     {
-        var a = await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)));
-        await AddWorkerAsync("host-b", new RpcServices().AddUnary(WorkerApi.ListFiles,
-            (ListFilesRequest _, ServerCallContext _) => throw new RpcException(StatusCode.Internal, "disk on fire")));
+        var a = await AddWorkerAsync("host-a", new WorkerStub { List = Files(("/d/a.csv", 10)) });
+        await AddWorkerAsync("host-b", new WorkerStub { List = (_, _) => throw new RpcException(new Status(StatusCode.Internal, "disk on fire")) });
 
         var reply = await ListAsync("/d/*.csv");
 
@@ -73,11 +73,11 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task Schema_inference_goes_to_a_worker_that_sees_the_first_file()
     {
-        await AddWorkerAsync("host-a", Files(("/d/a.csv", 10)).AddUnary(WorkerApi.DescribeFiles, Schema("from-a")));
-        await AddWorkerAsync("host-b", Files(("/d/a.csv", 10), ("/d/b.csv", 20)).AddUnary(WorkerApi.DescribeFiles, Schema("from-b")));
+        await AddWorkerAsync("host-a", new WorkerStub { List = Files(("/d/a.csv", 10)), Describe = Schema("from-a") });
+        await AddWorkerAsync("host-b", new WorkerStub { List = Files(("/d/a.csv", 10), ("/d/b.csv", 20)), Describe = Schema("from-b") });
         await ListAsync("/d/*.csv");
 
-        var reply = await _client.Channel.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/d/b.csv", "/d/a.csv" } });
+        var reply = await SchedulerApi.Client(_client.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { "/d/b.csv", "/d/a.csv" } }).ResponseAsync;
 
         Assert.Equal("from-b", reply.Schema.Fields[0].Name);
     }
@@ -85,29 +85,33 @@ public sealed class FileTests : IAsyncLifetime
     [Fact]
     public async Task A_workers_error_in_schema_inference_reaches_the_client_naming_the_worker()
     {
-        var a = await AddWorkerAsync("host-a", new RpcServices().AddUnary(WorkerApi.DescribeFiles,
-            (DescribeFilesRequest _, ServerCallContext _) => throw new RpcException(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header")));
+        var a = await AddWorkerAsync("host-a", new WorkerStub
+        {
+            Describe = (_, _) => throw new RpcException(new Status(StatusCode.InvalidArgument, "/d/x.csv line 1: empty header")),
+        });
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.Channel.UnaryAsync(SchedulerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/d/x.csv" } }));
+            SchedulerApi.Client(_client.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { "/d/x.csv" } }).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, $"{a.Id} (host host-a): /d/x.csv line 1: empty header"), (error.StatusCode, error.Detail));
     }
 
     private Task<ListFilesReply> ListAsync(string pattern) =>
-        _client.Channel.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(Patience.Wait));
+        SchedulerApi.Client(_client.Channel).ListFilesAsync(new ListFilesRequest { Pattern = pattern }, CallOptions.FromTimeout(Patience.Wait)).ResponseAsync;
 
-    private static RpcServices Files(params (string Path, long Size)[] files) =>
-        new RpcServices().AddUnary(WorkerApi.ListFiles, (ListFilesRequest _, ServerCallContext _) =>
+    private static Func<ListFilesRequest, ServerCallContext, Task<ListFilesReply>> Files(params (string Path, long Size)[] files) =>
+        (_, _) =>
         {
             var reply = new ListFilesReply();
             foreach (var (path, size) in files)
                 reply.Files.Add(new FileEntry { Path = path, Size = size, ModifiedTicks = 42 });
             return Task.FromResult(reply);
-        });
+        };
 
-    private static UnaryHandler<DescribeFilesRequest, DescribeFilesReply> Schema(string field) =>
+    private static Func<DescribeFilesRequest, ServerCallContext, Task<DescribeFilesReply>> Schema(string field) =>
         (_, _) => Task.FromResult(new DescribeFilesReply { Schema = new Schema { Fields = { new Field { Name = field, Type = "int64" } } } });
+
+    private async Task<FakeWorker> AddWorkerAsync(string host, WorkerStub worker) => await AddWorkerAsync(host, worker.Services());
 
     private async Task<FakeWorker> AddWorkerAsync(string host, RpcServices services)
     {

@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
@@ -146,13 +147,13 @@ public sealed class JobRunTests : IAsyncLifetime
         await worker.FinishAsync("a");
         var job = (await _client.WaitForStatusAsync(s => s.Jobs.Count == 1 && s.Jobs[0].TasksDone == 1, "a done")).Jobs[0].Job;
 
-        var reply = await _client.Channel.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = job });
+        var reply = await SchedulerApi.Client(_client.Channel).CancelAsync(new CancelRequest { Job = job }).ResponseAsync;
 
         Assert.True(reply.Found);
         var events = await run;
         Assert.Equal($"job {job} was cancelled: cancelled by a client", events[^1].Failed.Message);
         await worker.WaitForAsync(w => w.Released.Contains("a"), "release of a");
-        Assert.False((await _client.Channel.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = job })).Found);
+        Assert.False((await SchedulerApi.Client(_client.Channel).CancelAsync(new CancelRequest { Job = job }).ResponseAsync).Found);
     }
 
     [Theory]
@@ -160,7 +161,7 @@ public sealed class JobRunTests : IAsyncLifetime
     [InlineData("job-1", StatusCode.InvalidArgument, "'job-1' is not a job id (they look like j-12)")]
     public async Task Cancel_of_a_job_that_never_was_is_an_error(string job, StatusCode code, string message)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.Channel.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = job }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => SchedulerApi.Client(_client.Channel).CancelAsync(new CancelRequest { Job = job }).ResponseAsync);
 
         Assert.Equal((code, message), (error.StatusCode, error.Detail));
     }
@@ -169,8 +170,8 @@ public sealed class JobRunTests : IAsyncLifetime
     public async Task A_client_that_goes_away_cancels_its_job()
     {
         var worker = await AddWorkerAsync("host-a", autoFinish: false);
-        var call = _client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a", "b"], "a", "b"));
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        var call = SchedulerApi.Client(_client.Channel).SubmitGraph(Graph(["a", "b"], "a", "b"));
+        Assert.True(await call.ResponseStream.MoveNext());
         await worker.WaitForAsync(w => w.Tasks.Count == 2, "two tasks");
         await worker.FinishAsync("a");
         await _client.WaitForStatusAsync(s => s.Jobs.Count == 1 && s.Jobs[0].TasksDone == 1, "a done");
@@ -192,7 +193,7 @@ public sealed class JobRunTests : IAsyncLifetime
         await worker.WaitForAsync(w => w.Released.Contains("a"), "release of a");
         Assert.DoesNotContain("b", worker.Released);
 
-        await _client.Channel.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job });
+        await SchedulerApi.Client(_client.Channel).ReleaseResultsAsync(new ReleaseResultsRequest { Job = job }).ResponseAsync;
 
         await worker.WaitForAsync(w => w.Released.Contains("b"), "release of b");
         Assert.Empty((await _client.StatusAsync()).Jobs);
@@ -202,11 +203,11 @@ public sealed class JobRunTests : IAsyncLifetime
     public async Task Releasing_a_running_job_is_refused()
     {
         await AddWorkerAsync("host-a", autoFinish: false);
-        using var call = _client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a"], "a"));
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        using var call = SchedulerApi.Client(_client.Channel).SubmitGraph(Graph(["a"], "a"));
+        Assert.True(await call.ResponseStream.MoveNext());
         var job = call.ResponseStream.Current.Accepted.Job;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.Channel.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => SchedulerApi.Client(_client.Channel).ReleaseResultsAsync(new ReleaseResultsRequest { Job = job }).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }
@@ -214,13 +215,13 @@ public sealed class JobRunTests : IAsyncLifetime
     [Fact]
     public async Task A_worker_joining_after_submission_gets_the_work()
     {
-        using var call = _client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a", "b"], "a", "b"), CallOptions.FromTimeout(Patience.Wait));
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        using var call = SchedulerApi.Client(_client.Channel).SubmitGraph(Graph(["a", "b"], "a", "b"), CallOptions.FromTimeout(Patience.Wait));
+        Assert.True(await call.ResponseStream.MoveNext());
 
         var worker = await AddWorkerAsync("late");
 
         var events = new List<JobEvent>();
-        await foreach (var e in call.ReadAllAsync())
+        await foreach (var e in call.ResponseStream.ReadAllAsync())
             events.Add(e);
         Assert.Equal([worker.Id, worker.Id], events[^1].Finished.Results.Select(r => r.WorkerIds.Single()));
     }
@@ -229,7 +230,7 @@ public sealed class JobRunTests : IAsyncLifetime
     public async Task Status_lists_workers_and_jobs()
     {
         var worker = await AddWorkerAsync("host-a", slots: 3, autoFinish: false);
-        using var call = _client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, new SubmitGraphRequest(Graph(["a", "b"])) { Name = "my job" });
+        using var call = SchedulerApi.Client(_client.Channel).SubmitGraph(new SubmitGraphRequest(Graph(["a", "b"])) { Name = "my job" });
         await worker.WaitForAsync(w => w.Tasks.Count == 2, "two tasks");
 
         var status = await _client.StatusAsync();

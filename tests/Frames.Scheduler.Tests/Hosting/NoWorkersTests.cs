@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
@@ -16,8 +17,8 @@ public sealed class NoWorkersTests
         var clock = new FakeTimeProvider();
         await using var host = await SchedulerHost.StartAsync(new SchedulerOptions { Port = 0, TimeProvider = clock, NoWorkersTimeout = TimeSpan.FromSeconds(30) });
         using var client = new SchedulerClient(host.Address);
-        using var call = client.Channel.ServerStreaming(SchedulerApi.SubmitGraph, Graph(["a", "b", "c:a,b"], "c"), CallOptions.FromTimeout(TimeSpan.FromSeconds(20)));
-        Assert.True(await call.ResponseStream.MoveNextAsync());
+        using var call = SchedulerApi.Client(client.Channel).SubmitGraph(Graph(["a", "b", "c:a,b"], "c"), CallOptions.FromTimeout(TimeSpan.FromSeconds(20)));
+        Assert.True(await call.ResponseStream.MoveNext());
         Assert.Equal(3, call.ResponseStream.Current.Accepted.Tasks);
 
         clock.Advance(TimeSpan.FromSeconds(29));
@@ -25,7 +26,7 @@ public sealed class NoWorkersTests
         Assert.Equal("running", Assert.Single((await client.StatusAsync()).Jobs).State);
         clock.Advance(TimeSpan.FromSeconds(1));
         var events = new List<JobEvent>();
-        while (await call.ResponseStream.MoveNextAsync())
+        while (await call.ResponseStream.MoveNext())
             events.Add(call.ResponseStream.Current);
 
         var failed = events[^1].Failed;

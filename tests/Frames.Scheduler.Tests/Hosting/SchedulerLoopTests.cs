@@ -1,3 +1,4 @@
+using Grpc.Core;
 using FramesNet.Scheduler.Core;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
@@ -50,7 +51,7 @@ public sealed class SchedulerLoopTests
         loop.Post(new WorkerConnected(new WorkerId(3), 1, []));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => loop.Completion);
-        var refused = await Assert.ThrowsAsync<Rpc.RpcException>(() => loop.InvokeAsync((_, _, _) => 0));
-        Assert.Equal(Rpc.StatusCode.Unavailable, refused.StatusCode);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => loop.InvokeAsync((_, _, _) => 0));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
     }
 }

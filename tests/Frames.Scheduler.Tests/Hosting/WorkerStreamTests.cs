@@ -1,5 +1,6 @@
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -48,7 +49,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
         var status = await _client.WaitForStatusAsync(s => s.Workers.Count == 1, "the silent worker removed");
         Assert.Equal(beating.Id, status.Workers[0].WorkerId);
         var ended = await silent.Ended.WaitAsync(Patience.Wait);
-        Assert.Equal((StatusCode.Unavailable, "removed by the scheduler: missed 3 heartbeats; register again"), (ended.Code, ended.Detail));
+        Assert.Equal((StatusCode.Unavailable, "removed by the scheduler: missed 3 heartbeats; register again"), (ended.StatusCode, ended.Detail));
     }
 
     [Fact]
@@ -93,9 +94,9 @@ public sealed class WorkerStreamTests : IAsyncLifetime
         var heartbeat = await ConnectAsync(new WorkerMessage { Heartbeat = new Heartbeat() });
         var garbage = await ConnectAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = "bob" } });
 
-        Assert.Equal((StatusCode.NotFound, "unknown worker w-42: call RegisterWorker first"), (unknown.Code, unknown.Detail));
-        Assert.Equal(StatusCode.FailedPrecondition, heartbeat.Code);
-        Assert.Equal(StatusCode.InvalidArgument, garbage.Code);
+        Assert.Equal((StatusCode.NotFound, "unknown worker w-42: call RegisterWorker first"), (unknown.StatusCode, unknown.Detail));
+        Assert.Equal(StatusCode.FailedPrecondition, heartbeat.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, garbage.StatusCode);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
 
         var second = await ConnectAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = worker.Id } });
 
-        Assert.Equal((StatusCode.FailedPrecondition, $"worker {worker.Id} already has a Connect stream"), (second.Code, second.Detail));
+        Assert.Equal((StatusCode.FailedPrecondition, $"worker {worker.Id} already has a Connect stream"), (second.StatusCode, second.Detail));
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class WorkerStreamTests : IAsyncLifetime
         await _host.StopAsync();
 
         var ended = await worker.Ended.WaitAsync(Patience.Wait);
-        Assert.True(ended.Code == StatusCode.OK, $"the stream ended {ended}");
+        Assert.True(ended.StatusCode == StatusCode.OK, $"the stream ended {ended}");
         var last = worker.Received[^1].Shutdown;
         Assert.Equal(("the scheduler is stopping; keep running and register again when it is back", true), (last.Reason, last.Reconnect));
     }
@@ -134,22 +135,22 @@ public sealed class WorkerStreamTests : IAsyncLifetime
         await owner.StopAsync();
 
         var ended = await worker.Ended.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(ended.Code == StatusCode.OK, $"the stream ended {ended}");
+        Assert.True(ended.StatusCode == StatusCode.OK, $"the stream ended {ended}");
         Assert.Equal(("the scheduler is stopping", false), (worker.Received[^1].Shutdown.Reason, worker.Received[^1].Shutdown.Reconnect));
     }
 
-    private Task<RegisterWorkerReply> RegisterAsync(RegisterWorkerRequest request) => _client.Channel.UnaryAsync(SchedulerApi.RegisterWorker, request);
+    private Task<RegisterWorkerReply> RegisterAsync(RegisterWorkerRequest request) => SchedulerApi.Client(_client.Channel).RegisterWorkerAsync(request).ResponseAsync;
 
     private async Task<Status> ConnectAsync(WorkerMessage first)
     {
-        using var call = _client.Channel.DuplexStreaming(SchedulerApi.Connect, CallOptions.FromTimeout(Patience.Wait));
+        using var call = SchedulerApi.Client(_client.Channel).Connect(CallOptions.FromTimeout(Patience.Wait));
         await call.RequestStream.WriteAsync(first);
         try
         {
-            while (await call.ResponseStream.MoveNextAsync())
+            while (await call.ResponseStream.MoveNext())
             {
             }
-            return Status.Ok;
+            return Status.DefaultSuccess;
         }
         catch (RpcException e)
         {

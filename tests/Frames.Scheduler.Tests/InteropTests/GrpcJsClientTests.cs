@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
 

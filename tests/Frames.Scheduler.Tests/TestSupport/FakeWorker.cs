@@ -1,4 +1,6 @@
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
@@ -12,8 +14,8 @@ namespace FramesNet.Scheduler.Tests.TestSupport;
 /// </summary>
 internal sealed class FakeWorker : IAsyncDisposable
 {
-    private readonly RpcChannel _channel;
-    private readonly DuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
+    private readonly GrpcChannel _channel;
+    private readonly AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> _call;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Task _reading;
@@ -22,7 +24,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     private readonly RpcServer? _server;
     private readonly List<SchedulerMessage> _log = [];
 
-    private FakeWorker(RpcChannel channel, DuplexStreamingCall<WorkerMessage, SchedulerMessage> call, string id, RpcServer? server, bool autoFinish,
+    private FakeWorker(GrpcChannel channel, AsyncDuplexStreamingCall<WorkerMessage, SchedulerMessage> call, string id, RpcServer? server, bool autoFinish,
         bool heartbeats)
     {
         _channel = channel;
@@ -54,9 +56,8 @@ internal sealed class FakeWorker : IAsyncDisposable
             server = await RpcServer.StartAsync(services, new RpcServerOptions { Port = 0, BearerToken = token });
         var channel = RpcChannel.Create(scheduler, new RpcChannelOptions { BearerToken = token });
         var address = server is null ? $"http://127.0.0.1:1" : $"{server.Address.Scheme}://{server.Address.Authority}";
-        var registration = await channel.UnaryAsync(SchedulerApi.RegisterWorker,
-            new RegisterWorkerRequest { HostName = host, Address = address, Slots = slots, Version = "fake", PreviousId = previousId ?? "" });
-        var call = channel.DuplexStreaming(SchedulerApi.Connect);
+        var registration = await SchedulerApi.Client(channel).RegisterWorkerAsync(new RegisterWorkerRequest { HostName = host, Address = address, Slots = slots, Version = "fake", PreviousId = previousId ?? "" }).ResponseAsync;
+        var call = SchedulerApi.Client(channel).Connect();
         await call.RequestStream.WriteAsync(new WorkerMessage { Hello = new WorkerHello { WorkerId = registration.WorkerId } });
         return new FakeWorker(channel, call, registration.WorkerId, server, autoFinish, heartbeats);
     }
@@ -165,7 +166,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     {
         try
         {
-            await foreach (var message in _call.ReadAllAsync())
+            await foreach (var message in _call.ResponseStream.ReadAllAsync())
             {
                 lock (_log)
                     _log.Add(message);
@@ -175,7 +176,7 @@ internal sealed class FakeWorker : IAsyncDisposable
                 if (message.Shutdown is not null)
                     await CloseRequestsAsync(); // as a real worker does
             }
-            _ended.TrySetResult(Status.Ok);
+            _ended.TrySetResult(Status.DefaultSuccess);
         }
         catch (RpcException e)
         {

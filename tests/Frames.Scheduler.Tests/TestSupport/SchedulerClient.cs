@@ -1,4 +1,6 @@
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 
@@ -7,19 +9,19 @@ namespace FramesNet.Scheduler.Tests.TestSupport;
 /// <summary>A test client of a running scheduler: submit a graph and collect its events, plus the unary calls.</summary>
 internal sealed class SchedulerClient(Uri address, string? token = null) : IDisposable
 {
-    public RpcChannel Channel { get; } = RpcChannel.Create(address, new RpcChannelOptions { BearerToken = token });
+    public GrpcChannel Channel { get; } = RpcChannel.Create(address, new RpcChannelOptions { BearerToken = token });
 
     /// <summary>Submits and reads the stream to its end (JobFinished or JobFailed), within 20 s.</summary>
     public async Task<List<JobEvent>> RunAsync(SubmitGraphRequest request)
     {
-        using var call = Channel.ServerStreaming(SchedulerApi.SubmitGraph, request, CallOptions.FromTimeout(Patience.Wait));
+        using var call = SchedulerApi.Client(Channel).SubmitGraph(request, CallOptions.FromTimeout(Patience.Wait));
         var events = new List<JobEvent>();
-        await foreach (var e in call.ReadAllAsync())
+        await foreach (var e in call.ResponseStream.ReadAllAsync())
             events.Add(e);
         return events;
     }
 
-    public Task<StatusReply> StatusAsync() => Channel.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(Patience.Wait));
+    public Task<StatusReply> StatusAsync() => SchedulerApi.Client(Channel).GetStatusAsync(new StatusRequest(), CallOptions.FromTimeout(Patience.Wait)).ResponseAsync;
 
     /// <summary>Polls GetStatus until <paramref name="condition"/> holds (for effects of events the loop handles later).</summary>
     public async Task<StatusReply> WaitForStatusAsync(Func<StatusReply, bool> condition, string what)

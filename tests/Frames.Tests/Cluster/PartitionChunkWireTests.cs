@@ -1,6 +1,7 @@
 using System.Buffers;
 using FramesNet.Cluster;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Tests.TestSupport;
 using FsCheck;

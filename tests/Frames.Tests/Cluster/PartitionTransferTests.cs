@@ -3,9 +3,12 @@ using FramesNet.Cluster;
 using FramesNet.Columns;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
+using FramesNet.Tests.TestSupport;
 using Schema = FramesNet.Columns.Schema;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 using Field = FramesNet.Columns.Field;
@@ -17,12 +20,13 @@ public class PartitionTransferTests : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<PartitionRef, (Schema, List<RecordBatch>)> _store = new();
     private RpcServer? _server;
-    private RpcChannel? _channel;
+    private GrpcChannel? _channel;
 
     public async Task InitializeAsync()
     {
-        var services = new RpcServices()
-            .AddServerStreaming(WorkerApi.FetchPartition, async (request, output, context) =>
+        var services = new WorkerStub
+        {
+            Fetch = async (request, output, context) =>
             {
                 var key = TaskSpecCodec.FromProto(request.Partition);
                 if (OddSenders.TryGetValue(key.Task.Value, out var odd))
@@ -32,16 +36,17 @@ public class PartitionTransferTests : IAsyncLifetime
                     return;
                 }
                 if (!_store.TryGetValue(key, out var stored))
-                    throw new RpcException(StatusCode.NotFound, $"no partition {key}");
+                    throw new RpcException(new Status(StatusCode.NotFound, $"no partition {key}"));
                 await PartitionTransfer.WriteAsync(stored.Item1, stored.Item2, output, null, context.CancellationToken);
-            })
-            .AddClientStreaming(WorkerApi.PutPartition, async (input, context) =>
+            },
+            Put = async (input, context) =>
             {
                 var (proto, schema, batches) = await PartitionTransfer.ReadNamedAsync(input, context.CancellationToken);
                 var name = TaskSpecCodec.FromProto(proto!);
                 _store[name] = (schema, batches);
                 return new PutPartitionReply { Rows = batches.Sum(b => (long)b.Length) };
-            });
+            },
+        }.Services();
         _server = await RpcServer.StartAsync(services, new RpcServerOptions { Port = 0 });
         _channel = RpcChannel.Create(_server.Address);
     }

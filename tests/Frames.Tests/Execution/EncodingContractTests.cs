@@ -8,6 +8,7 @@ using FramesNet.Formats.Arrow;
 using FramesNet.Physical;
 using FramesNet.Plan;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Tests.TestSupport;
 using static FramesNet.Frames;
@@ -311,23 +312,32 @@ public class EncodingContractTests
     /// <summary>Collects what <see cref="PartitionTransfer.WriteAsync"/> sends and reads it back as the receiving side would.</summary>
     private sealed class ChunkCollector : IAsyncStreamWriter<PartitionChunk>
     {
-        private readonly List<PartitionChunk> _chunks = [];
+        private readonly List<byte[]> _chunks = [];
 
-        public ValueTask WriteAsync(PartitionChunk message, CancellationToken cancellationToken = default)
+        public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(PartitionChunk message)
         {
-            _chunks.Add(new PartitionChunk { Data = Google.Protobuf.ByteString.CopyFrom(message.Data.Span), StreamBytes = message.StreamBytes });
-            return ValueTask.CompletedTask;
+            _chunks.Add(Google.Protobuf.MessageExtensions.ToByteArray(message));
+            return Task.CompletedTask;
         }
 
-        public IAsyncStreamReader<PartitionChunk> Reader() => new ChunkReader(_chunks);
+        /// <summary>The chunks as the receiving side's marshaller reads them off the wire.</summary>
+        public IAsyncStreamReader<ReceivedChunk> Reader() => new ChunkReader(_chunks);
 
-        private sealed class ChunkReader(List<PartitionChunk> chunks) : IAsyncStreamReader<PartitionChunk>
+        private sealed class ChunkReader(List<byte[]> chunks) : IAsyncStreamReader<ReceivedChunk>
         {
             private int _next = -1;
 
-            public PartitionChunk Current => chunks[_next];
+            public ReceivedChunk Current { get; private set; } = null!;
 
-            public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(++_next < chunks.Count);
+            public Task<bool> MoveNext(CancellationToken cancellationToken)
+            {
+                if (++_next >= chunks.Count)
+                    return Task.FromResult(false);
+                Current = ReceivedChunk.Parse(new System.Buffers.ReadOnlySequence<byte>(chunks[_next]));
+                return Task.FromResult(true);
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
@@ -37,7 +38,7 @@ public sealed class NotebookCellTests
         // What the C# kernel imports by itself; the assemblies the cells' #r lines load.
         var options = ScriptOptions.Default
             .WithImports("System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks")
-            .AddReferences(typeof(Frames).Assembly, typeof(FramesNet.Rpc.Client.RpcChannel).Assembly);
+            .AddReferences(typeof(Frames).Assembly, typeof(FramesNet.Rpc.Client.RpcChannel).Assembly, typeof(GrpcChannel).Assembly);
 
         Script? script = null;
         foreach (var cell in cells)

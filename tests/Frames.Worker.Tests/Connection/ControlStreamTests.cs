@@ -4,6 +4,7 @@ using FramesNet.Cluster;
 using FramesNet.Physical;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Worker.Connection;
 using FramesNet.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -43,7 +44,7 @@ public class ControlStreamTests
 
         Assert.Equal($"http://127.0.0.1:{port}", Assert.Single(worker.Scheduler.Registered.All).Address);
         Assert.Equal(port, worker.Host.Address.Port);
-        Assert.Equal(worker.Host.WorkerId.Value, (await worker.Channel.UnaryAsync(WorkerApi.Health, new HealthRequest())).WorkerId);
+        Assert.Equal(worker.Host.WorkerId.Value, (await WorkerApi.Client(worker.Channel).HealthAsync(new HealthRequest()).ResponseAsync).WorkerId);
     }
 
     [Fact]
@@ -182,7 +183,7 @@ public class ControlStreamTests
 
         Assert.Equal(0, exit.Code);
         Assert.Contains("cluster going down", exit.Reason);
-        await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.Health, new HealthRequest()));
+        await Assert.ThrowsAsync<RpcException>(() => WorkerApi.Client(worker.Channel).HealthAsync(new HealthRequest()).ResponseAsync);
         await worker.DisposeAsync();
     }
 

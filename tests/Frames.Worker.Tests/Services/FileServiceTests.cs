@@ -1,4 +1,5 @@
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Tests.TestSupport;
 using Google.Protobuf;
@@ -18,7 +19,7 @@ public class FileServiceTests
         folder.File("outside/d.csv", "x\n");
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "**", "*.csv") });
+        var reply = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "**", "*.csv") }).ResponseAsync;
 
         Assert.Equal([a, b], reply.Files.Select(f => f.Path));
         Assert.Equal([4L, 6L], reply.Files.Select(f => f.Size));
@@ -33,7 +34,7 @@ public class FileServiceTests
         folder.File("outside/d.csv", "x\n");
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "outside", "*.csv") });
+        var reply = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "outside", "*.csv") }).ResponseAsync;
 
         Assert.Empty(reply.Files);
     }
@@ -45,8 +46,8 @@ public class FileServiceTests
         var a = folder.File("a.csv", "x\n");
         await using var worker = await TestWorker.StartAsync();
 
-        var all = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "*.csv") });
-        var none = await worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = Path.Combine(folder.Path, "missing", "*.csv") });
+        var all = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "*.csv") }).ResponseAsync;
+        var none = await WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = Path.Combine(folder.Path, "missing", "*.csv") }).ResponseAsync;
 
         Assert.Equal([a], all.Files.Select(f => f.Path));
         Assert.Empty(none.Files);
@@ -57,7 +58,7 @@ public class FileServiceTests
     {
         await using var worker = await TestWorker.StartAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "data/*.csv" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => WorkerApi.Client(worker.Channel).ListFilesAsync(new ListFilesRequest { Pattern = "data/*.csv" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("data/*.csv", error.Detail);
@@ -70,7 +71,7 @@ public class FileServiceTests
         var path = folder.File("t.csv", "id,name,price\n1,a,2.5\n2,b,3\n");
         await using var worker = await TestWorker.StartAsync();
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { HasHeader = true }.ToByteString() });
+        var reply = await WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { HasHeader = true }.ToByteString() }).ResponseAsync;
 
         Assert.Equal(["id", "name", "price"], reply.Schema.Fields.Select(f => f.Name));
         Assert.Equal(["int64", "utf8", "float64"], reply.Schema.Fields.Select(f => f.Type));
@@ -84,7 +85,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { missing } }));
+            WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { missing } }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains(missing, error.Detail);
@@ -98,7 +99,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { HasHeader = true }.ToByteString() }));
+            WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { HasHeader = true }.ToByteString() }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("bad.csv", error.Detail);
@@ -113,8 +114,8 @@ public class FileServiceTests
             .WriteParquet(parts, new FramesNet.Formats.Parquet.ParquetWriteOptions { RowGroupRows = 40 });
         await using var worker = await TestWorker.StartAsync();
 
-        var reply = await worker.Channel.UnaryAsync(WorkerApi.DescribeFiles,
-            new DescribeFilesRequest { Format = "parquet", Paths = { Path.Combine(parts, "part-00000.parquet") } });
+        var reply = await WorkerApi.Client(worker.Channel).DescribeFilesAsync(
+            new DescribeFilesRequest { Format = "parquet", Paths = { Path.Combine(parts, "part-00000.parquet") } }).ResponseAsync;
         var facts = ParquetFacts.Parser.ParseFrom(reply.Facts);
 
         Assert.Equal(["id"], reply.Schema.Fields.Select(f => f.Name));
@@ -130,9 +131,9 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "orc", Paths = { path } }));
+            WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "orc", Paths = { path } }).ResponseAsync);
         var broken = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "parquet", Paths = { path } }));
+            WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "parquet", Paths = { path } }).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, true), (unknown.StatusCode, unknown.Detail.Contains("no file format called 'orc'")));
         Assert.Equal((StatusCode.InvalidArgument, true), (broken.StatusCode, broken.Detail.StartsWith($"{path}: not a readable Parquet file")));
@@ -146,8 +147,8 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync();
 
         var badDelimiter = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { Delimiter = "\"" }.ToByteString() }));
-        var noPaths = await Assert.ThrowsAsync<RpcException>(() => worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv" }));
+            WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { path }, Options = new CsvOptions { Delimiter = "\"" }.ToByteString() }).ResponseAsync);
+        var noPaths = await Assert.ThrowsAsync<RpcException>(() => WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, badDelimiter.StatusCode);
         Assert.Contains("delimiter", badDelimiter.Detail);
@@ -163,7 +164,7 @@ public class FileServiceTests
         await using var worker = await TestWorker.StartAsync(o => o with { DataRoots = [inside] });
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            worker.Channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { outside } }));
+            WorkerApi.Client(worker.Channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { outside } }).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains(outside, error.Detail);

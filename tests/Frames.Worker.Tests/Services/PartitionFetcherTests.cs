@@ -1,6 +1,7 @@
 using FramesNet.Cluster;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Worker.Tests.TestSupport;
@@ -54,17 +55,19 @@ public class PartitionFetcherTests
     {
         var sent = TestBatches.Many(2, 1_000);
         var (shareCalls, fetchCalls) = (0, 0);
-        var services = new RpcServices()
-            .AddServerStreaming(WorkerApi.SharePartition, (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> _, ServerCallContext _) =>
+        var services = new WorkerStub
+        {
+            Share = (_, _, _) =>
             {
                 Interlocked.Increment(ref shareCalls);
-                throw new RpcException(StatusCode.FailedPrecondition, "not on this machine");
-            })
-            .AddServerStreaming(WorkerApi.FetchPartition, (FetchPartitionRequest _, IAsyncStreamWriter<PartitionChunk> chunks, ServerCallContext context) =>
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "not on this machine"));
+            },
+            Fetch = (_, chunks, context) =>
             {
                 Interlocked.Increment(ref fetchCalls);
                 return PartitionTransfer.WriteAsync(TestBatches.Schema, sent, chunks, null, context.CancellationToken);
-            });
+            },
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
         var fetcher = new PartitionFetcher();
@@ -81,11 +84,11 @@ public class PartitionFetcherTests
     public async Task A_shared_file_that_fails_is_reported_and_the_same_worker_streams_it()
     {
         var sent = TestBatches.Many(2, 1_000);
-        var services = new RpcServices()
-            .AddServerStreaming(WorkerApi.SharePartition, (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext _) =>
-                replies.WriteAsync(new SharePartitionReply { Path = "/proc/self/status", Bytes = 1 << 20, Complete = true, Written = 1 << 20 }).AsTask())
-            .AddServerStreaming(WorkerApi.FetchPartition, (FetchPartitionRequest _, IAsyncStreamWriter<PartitionChunk> chunks, ServerCallContext context) =>
-                PartitionTransfer.WriteAsync(TestBatches.Schema, sent, chunks, null, context.CancellationToken));
+        var services = new WorkerStub
+        {
+            Share = (_, replies, _) => replies.WriteAsync(new SharePartitionReply { Path = "/proc/self/status", Bytes = 1 << 20, Complete = true, Written = 1 << 20 }),
+            Fetch = (_, chunks, context) => PartitionTransfer.WriteAsync(TestBatches.Schema, sent, chunks, null, context.CancellationToken),
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
         var reasons = new List<string>();

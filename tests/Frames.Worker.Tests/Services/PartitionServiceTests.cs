@@ -2,6 +2,7 @@ using FramesNet.Cluster;
 using FramesNet.Columns;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Tests.TestSupport;
 using PartitionRef = FramesNet.Physical.PartitionRef;
@@ -51,10 +52,10 @@ public class PartitionServiceTests
         Assert.True(Store.BatchBytesOf(sent) > 12 << 20);
         await PartitionTransfer.PutAsync(worker.Channel, Key("big"), TestBatches.Schema, sent, default);
 
-        using var call = worker.Channel.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = new() { Task = "big" } });
+        using var call = WorkerApi.Client(worker.Channel).FetchPartition(new FetchPartitionRequest { Partition = new() { Task = "big" } });
         var chunks = new List<int>();
         var received = new List<Google.Protobuf.ByteString>();
-        await foreach (var chunk in call.ReadAllAsync())
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
         {
             chunks.Add(chunk.Data.Length);
             received.Add(chunk.Data);
@@ -83,7 +84,7 @@ public class PartitionServiceTests
     public async Task A_put_whose_first_chunk_names_no_partition_is_refused()
     {
         await using var worker = await TestWorker.StartAsync();
-        using var call = worker.Channel.ClientStreaming(WorkerApi.PutPartition);
+        using var call = WorkerApi.Client(worker.Channel).PutPartition();
         await PartitionTransfer.WriteAsync(TestBatches.Schema, TestBatches.Many(1, 5), call.RequestStream, null, default);
         await call.RequestStream.CompleteAsync();
 
@@ -115,7 +116,7 @@ public class PartitionServiceTests
         await using var worker = await TestWorker.StartAsync(o => o with { Slots = 3 });
         await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(1, 10), default);
 
-        var health = await worker.Channel.UnaryAsync(WorkerApi.Health, new HealthRequest());
+        var health = await WorkerApi.Client(worker.Channel).HealthAsync(new HealthRequest()).ResponseAsync;
 
         Assert.Equal(worker.Host.WorkerId.Value, health.WorkerId);
         Assert.Equal("test-host", health.Host);

@@ -1,6 +1,7 @@
 using FramesNet.Cluster;
 using FramesNet.Physical;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Worker.Store;
@@ -51,10 +52,9 @@ public class SharePartitionTests
         // Over the size written whole before answering (4 MiB), so the reader is told as it goes.
         await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(4, 150_000), default);
 
-        using var call = worker.Channel.ServerStreaming(WorkerApi.SharePartition,
-            new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = MachineIdentity.Current! });
+        using var call = WorkerApi.Client(worker.Channel).SharePartition(new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = MachineIdentity.Current! });
         var replies = new List<SharePartitionReply>();
-        await foreach (var reply in call.ReadAllAsync())
+        await foreach (var reply in call.ResponseStream.ReadAllAsync())
             replies.Add(reply);
 
         var (first, last) = (replies[0], replies[^1]);
@@ -80,9 +80,8 @@ public class SharePartitionTests
         await using var worker = await TestWorker.StartAsync(o => o with { ShareDirectory = share.Path });
         await PartitionTransfer.PutAsync(worker.Channel, Key("t"), TestBatches.Schema, TestBatches.Many(2, 1000), default);
 
-        using var call = worker.Channel.ServerStreaming(WorkerApi.SharePartition,
-            new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = MachineIdentity.Current! });
-        var reply = Assert.Single(await call.ReadAllAsync().ToListAsync());
+        using var call = WorkerApi.Client(worker.Channel).SharePartition(new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = MachineIdentity.Current! });
+        var reply = Assert.Single(await call.ResponseStream.ReadAllAsync().ToListAsync());
 
         Assert.True(reply.Complete);
         Assert.Equal(reply.Bytes, reply.Written);
@@ -102,8 +101,9 @@ public class SharePartitionTests
             writer.Finish();
         }
         var path = Path.Combine(folder.Path, "growing.arrows");
-        var services = new RpcServices().AddServerStreaming(WorkerApi.SharePartition,
-            async (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext context) =>
+        var services = new WorkerStub
+        {
+            Share = async (_, replies, context) =>
             {
                 await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                 await replies.WriteAsync(new SharePartitionReply { Path = path, Bytes = encoded.Length, DeleteAfterRead = true });
@@ -117,7 +117,8 @@ public class SharePartitionTests
                     await replies.WriteAsync(new SharePartitionReply { Written = written });
                 }
                 await replies.WriteAsync(new SharePartitionReply { Written = written, Complete = true });
-            });
+            },
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
 
@@ -139,15 +140,17 @@ public class SharePartitionTests
             TestBatches.Many(2, 10_000).ForEach(writer.Write);
             writer.Finish();
         }
-        var services = new RpcServices().AddServerStreaming(WorkerApi.SharePartition,
-            async (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext context) =>
+        var services = new WorkerStub
+        {
+            Share = async (_, replies, context) =>
             {
                 // The start of a real partition's stream, then no more.
                 await File.WriteAllBytesAsync(path, encoded.ToArray()[..5000]);
                 await replies.WriteAsync(new SharePartitionReply { Path = path, Bytes = encoded.Length, DeleteAfterRead = true });
                 await Task.Delay(50);
-                throw new RpcException(StatusCode.ResourceExhausted, "no space left on /dev/shm");
-            });
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, "no space left on /dev/shm"));
+            },
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
 
@@ -187,9 +190,8 @@ public class SharePartitionTests
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            using var call = worker.Channel.ServerStreaming(WorkerApi.SharePartition,
-                new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = "another-machine" });
-            await foreach (var _ in call.ReadAllAsync()) { }
+            using var call = WorkerApi.Client(worker.Channel).SharePartition(new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(Key("t")), Machine = "another-machine" });
+            await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         });
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
@@ -255,9 +257,10 @@ public class SharePartitionTests
     public async Task A_file_the_reader_cannot_see_falls_back_to_streaming()
     {
         // A peer in another container: same machine, but its tmpfs is not this process's.
-        var services = new RpcServices().AddServerStreaming(WorkerApi.SharePartition,
-            (SharePartitionRequest _, IAsyncStreamWriter<SharePartitionReply> replies, ServerCallContext _) =>
-                replies.WriteAsync(new SharePartitionReply { Path = "/nonexistent-frames-share/1.arrows", Bytes = 10, DeleteAfterRead = true, Complete = true }).AsTask());
+        var services = new WorkerStub
+        {
+            Share = (_, replies, _) => replies.WriteAsync(new SharePartitionReply { Path = "/nonexistent-frames-share/1.arrows", Bytes = 10, DeleteAfterRead = true, Complete = true }),
+        }.Services();
         await using var server = await RpcServer.StartAsync(services);
         using var channel = Rpc.Client.RpcChannel.Create(server.Address);
 

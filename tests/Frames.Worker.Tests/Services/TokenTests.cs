@@ -1,4 +1,6 @@
 using FramesNet.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Worker.Tests.TestSupport;
@@ -50,34 +52,29 @@ public class TokenTests
         Assert.Contains("Unauthenticated", error.Message);
     }
 
-    private static async Task Call(RpcChannel channel, string method)
+    private static async Task Call(GrpcChannel channel, string method)
     {
         switch (method)
         {
             case "FetchPartition":
-                using (var call = channel.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = new() { Task = "t" } }))
-                    await foreach (var _ in call.ReadAllAsync()) { }
+                using (var call = WorkerApi.Client(channel).FetchPartition(new FetchPartitionRequest { Partition = new() { Task = "t" } }))
+                    await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
                 break;
             case "PutPartition":
-                using (var call = channel.ClientStreaming(WorkerApi.PutPartition))
-                {
-                    await Cluster.PartitionTransfer.WriteAsync(TestBatches.Schema, [], call.RequestStream, new Physical.PartitionRef(new Physical.TaskKey("t")), default);
-                    await call.RequestStream.CompleteAsync();
-                    await call.ResponseAsync;
-                }
+                await Cluster.PartitionTransfer.PutAsync(channel, new Physical.PartitionRef(new Physical.TaskKey("t")), TestBatches.Schema, [], default);
                 break;
             case "SharePartition":
-                using (var call = channel.ServerStreaming(WorkerApi.SharePartition, new SharePartitionRequest { Partition = new() { Task = "t" }, Machine = "m" }))
-                    await foreach (var _ in call.ReadAllAsync()) { }
+                using (var call = WorkerApi.Client(channel).SharePartition(new SharePartitionRequest { Partition = new() { Task = "t" }, Machine = "m" }))
+                    await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
                 break;
             case "Health":
-                await channel.UnaryAsync(WorkerApi.Health, new HealthRequest());
+                await WorkerApi.Client(channel).HealthAsync(new HealthRequest()).ResponseAsync;
                 break;
             case "ListFiles":
-                await channel.UnaryAsync(WorkerApi.ListFiles, new ListFilesRequest { Pattern = "/nonexistent/*.csv" });
+                await WorkerApi.Client(channel).ListFilesAsync(new ListFilesRequest { Pattern = "/nonexistent/*.csv" }).ResponseAsync;
                 break;
             case "DescribeFiles":
-                await channel.UnaryAsync(WorkerApi.DescribeFiles, new DescribeFilesRequest { Format = "csv", Paths = { "/nonexistent/a.csv" } });
+                await WorkerApi.Client(channel).DescribeFilesAsync(new DescribeFilesRequest { Format = "csv", Paths = { "/nonexistent/a.csv" } }).ResponseAsync;
                 break;
             default:
                 throw new ArgumentException(method);

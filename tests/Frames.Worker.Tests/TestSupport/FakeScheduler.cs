@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 
@@ -31,14 +32,15 @@ internal sealed class FakeScheduler : IAsyncDisposable
     {
         var registrations = new Registrations();
         FakeScheduler? scheduler = null;
-        var services = new RpcServices()
-            .AddUnary(SchedulerApi.RegisterWorker, (request, _) =>
+        var services = new SchedulerStub
+        {
+            Register = (request, _) =>
             {
                 registrations.Add(request);
                 var id = Interlocked.Increment(ref scheduler!._registrations);
                 return Task.FromResult(new RegisterWorkerReply { WorkerId = $"w{id}", HeartbeatIntervalMs = scheduler.HeartbeatMs });
-            })
-            .AddDuplexStreaming(SchedulerApi.Connect, async (requests, responses, context) =>
+            },
+            Connected = async (requests, responses, context) =>
             {
                 var session = new Session(responses, context.CancellationToken);
                 await scheduler!._sessions.Writer.WriteAsync(session);
@@ -46,7 +48,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
                 {
                     try
                     {
-                        while (await requests.MoveNextAsync(session.Ended))
+                        while (await requests.MoveNext(session.Ended))
                             session.Received.Writer.TryWrite(requests.Current);
                         session.Received.Writer.TryComplete();
                     }
@@ -59,7 +61,8 @@ internal sealed class FakeScheduler : IAsyncDisposable
                 await Task.WhenAny(reading, session.Finish);
                 if (session.Finish.IsCompleted)
                     await session.Finish;
-            });
+            },
+        }.Services();
         var server = await RpcServer.StartAsync(services, new RpcServerOptions { BearerToken = token, Port = port });
         scheduler = new FakeScheduler(server, registrations) { HeartbeatMs = heartbeatMs };
         return scheduler;
@@ -95,7 +98,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
     }
 
     /// <summary>One worker's Connect stream, as the scheduler sees it.</summary>
-    internal sealed class Session(IAsyncStreamWriter<SchedulerMessage> responses, CancellationToken callEnded)
+    internal sealed class Session(IServerStreamWriter<SchedulerMessage> responses, CancellationToken callEnded)
     {
         private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationTokenSource _ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
@@ -127,7 +130,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
         public void Break()
         {
             _ended.Cancel();
-            _finish.TrySetException(new RpcException(StatusCode.Unavailable, "the scheduler went away"));
+            _finish.TrySetException(new RpcException(new Status(StatusCode.Unavailable, "the scheduler went away")));
         }
 
         /// <summary>Ends the call normally (the handler returns).</summary>

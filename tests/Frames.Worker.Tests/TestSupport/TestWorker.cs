@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using FramesNet.Rpc.Client;
 
 namespace FramesNet.Worker.Tests.TestSupport;
@@ -7,7 +8,7 @@ internal sealed class TestWorker : IAsyncDisposable
 {
     private readonly bool _ownsScheduler;
 
-    private TestWorker(FakeScheduler scheduler, bool ownsScheduler, WorkerHost host, FakeScheduler.Session session, RpcChannel channel)
+    private TestWorker(FakeScheduler scheduler, bool ownsScheduler, WorkerHost host, FakeScheduler.Session session, GrpcChannel channel)
     {
         Scheduler = scheduler;
         _ownsScheduler = ownsScheduler;
@@ -24,7 +25,7 @@ internal sealed class TestWorker : IAsyncDisposable
     public FakeScheduler.Session Session { get; }
 
     /// <summary>A client of the worker's Worker service (carrying the token when the worker has one).</summary>
-    public RpcChannel Channel { get; }
+    public GrpcChannel Channel { get; }
 
     public static async Task<TestWorker> StartAsync(Func<WorkerOptions, WorkerOptions>? configure = null, FakeScheduler? scheduler = null, int heartbeatMs = 1000)
     {

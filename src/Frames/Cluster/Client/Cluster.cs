@@ -7,6 +7,8 @@ using FramesNet.Rpc;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace FramesNet.Cluster;
 
@@ -21,10 +23,10 @@ namespace FramesNet.Cluster;
 /// </code></example>
 public sealed class Cluster : IAsyncDisposable, IDisposable
 {
-    private readonly RpcChannel _scheduler;
+    private readonly GrpcChannel _scheduler;
     private readonly WorkerChannels _workers;
 
-    private Cluster(Uri address, RpcChannel scheduler, WorkerChannels workers, ClusterOptions options)
+    private Cluster(Uri address, GrpcChannel scheduler, WorkerChannels workers, ClusterOptions options)
     {
         Address = address;
         _scheduler = scheduler;
@@ -50,8 +52,8 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
         var workers = new WorkerChannels(new RpcChannelOptions { BearerToken = options.Token, ConnectTimeout = options.ConnectTimeout, TrustedRoots = options.TrustedRoots });
         try
         {
-            await scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(),
-                CallOptions.FromTimeout(options.ConnectTimeout, cancellationToken)).ConfigureAwait(false);
+            await SchedulerApi.Client(scheduler).GetStatusAsync(new StatusRequest(),
+                CallOptions.FromTimeout(options.ConnectTimeout, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e)
         {
@@ -69,7 +71,7 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
 
     /// <summary>The workers and jobs the scheduler knows now.</summary>
     public Task<StatusReply> StatusAsync(CancellationToken cancellationToken = default) =>
-        _scheduler.UnaryAsync(SchedulerApi.GetStatus, new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(30), cancellationToken));
+        SchedulerApi.Client(_scheduler).GetStatusAsync(new StatusRequest(), CallOptions.FromTimeout(TimeSpan.FromSeconds(30), cancellationToken)).ResponseAsync;
 
     /// <summary>
     /// CSV files on the workers: the pattern — an absolute path or glob, as the workers see it — is expanded by every
@@ -148,7 +150,7 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
     {
         var request = new DescribeFilesRequest { Format = format.Name, Options = options };
         request.Paths.AddRange(paths);
-        return _scheduler.UnaryAsync(SchedulerApi.DescribeFiles, request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken));
+        return SchedulerApi.Client(_scheduler).DescribeFilesAsync(request, CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken)).ResponseAsync;
     }
 
     /// <summary>
@@ -179,7 +181,7 @@ public sealed class Cluster : IAsyncDisposable, IDisposable
             throw new ArgumentException(
                 $"cluster.{verb}(\"{pathOrGlob}\"): the path is relative; paths must be absolute as the workers see them " +
                 "(the client's working folder means nothing to them), e.g. /data/trips-*.csv", nameof(pathOrGlob));
-        var listing = await _scheduler.UnaryAsync(SchedulerApi.ListFiles, new ListFilesRequest { Pattern = Path.GetFullPath(pathOrGlob) },
+        var listing = await SchedulerApi.Client(_scheduler).ListFilesAsync(new ListFilesRequest { Pattern = Path.GetFullPath(pathOrGlob) },
             CallOptions.FromTimeout(TimeSpan.FromSeconds(60), cancellationToken)).ConfigureAwait(false);
         if (listing.Files.Count == 0)
             throw new FileNotFoundException($"no worker sees files matching {pathOrGlob} (under its --data-root folders)", pathOrGlob);

@@ -4,8 +4,10 @@ using FramesNet.Execution;
 using FramesNet.Physical;
 using FramesNet.Plan;
 using FramesNet.Rpc;
+using Grpc.Core;
 using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using Grpc.Net.Client;
 
 namespace FramesNet.Cluster;
 
@@ -16,7 +18,7 @@ namespace FramesNet.Cluster;
 /// </summary>
 public sealed class ClusterExecutor : IExecutor
 {
-    private readonly RpcChannel _scheduler;
+    private readonly GrpcChannel _scheduler;
     private readonly ClusterOptions _options;
     private readonly WorkerChannels _workers;
     private readonly PartitionFetcher _fetcher = new();
@@ -24,7 +26,7 @@ public sealed class ClusterExecutor : IExecutor
     /// <summary>How this client has read result partitions (shared files or streams).</summary>
     internal PartitionFetcher Fetcher => _fetcher;
 
-    internal ClusterExecutor(RpcChannel scheduler, ClusterOptions options, WorkerChannels workers)
+    internal ClusterExecutor(GrpcChannel scheduler, ClusterOptions options, WorkerChannels workers)
     {
         _scheduler = scheduler;
         _options = options;
@@ -78,10 +80,10 @@ public sealed class ClusterExecutor : IExecutor
         if (_options.JobTimeout is { } limit)
             ending.CancelAfter(limit);
         var token = ending.Token;
-        using var call = _scheduler.ServerStreaming(SchedulerApi.SubmitGraph, request, new CallOptions(CancellationToken: token));
+        using var call = SchedulerApi.Client(_scheduler).SubmitGraph(request, cancellationToken: token);
         try
         {
-            await foreach (var e in call.ReadAllAsync(token).ConfigureAwait(false))
+            await foreach (var e in call.ResponseStream.ReadAllAsync(token).ConfigureAwait(false))
             {
                 switch (e.EventCase)
                 {
@@ -154,7 +156,7 @@ public sealed class ClusterExecutor : IExecutor
     {
         try
         {
-            await _scheduler.UnaryAsync(SchedulerApi.ReleaseResults, new ReleaseResultsRequest { Job = job, GatherFailure = gatherFailure },
+            await SchedulerApi.Client(_scheduler).ReleaseResultsAsync(new ReleaseResultsRequest { Job = job, GatherFailure = gatherFailure },
                 CallOptions.FromTimeout(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
         }
         catch (RpcException)
@@ -167,7 +169,7 @@ public sealed class ClusterExecutor : IExecutor
     {
         try
         {
-            await _scheduler.UnaryAsync(SchedulerApi.Cancel, new CancelRequest { Job = job }, CallOptions.FromTimeout(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+            await SchedulerApi.Client(_scheduler).CancelAsync(new CancelRequest { Job = job }, CallOptions.FromTimeout(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         }
         catch (RpcException)
         {

@@ -1,6 +1,6 @@
 using System.Buffers;
-using FramesNet.Rpc;
 using Google.Protobuf;
+using Grpc.Core;
 using ProtoPartitionRef = FramesNet.Rpc.Protocol.PartitionRef;
 
 namespace FramesNet.Cluster;
@@ -90,5 +90,5 @@ internal static class PartitionChunkWire
     }
 
     private static RpcException Malformed(in SequenceReader<byte> reader, string reason) =>
-        new(StatusCode.Internal, $"Failed to deserialize a PartitionChunk at byte {reader.Consumed}: {reason}");
+        new(new Status(StatusCode.Internal, $"Failed to deserialize a PartitionChunk at byte {reader.Consumed}: {reason}"));
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using FramesNet.Columns;
 using FramesNet.Rpc;
-using FramesNet.Rpc.Client;
+using Grpc.Core;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 
 namespace FramesNet.Cluster;
@@ -31,7 +31,7 @@ public sealed class PartitionFetcher
     /// could not be had (no room for it in the worker's share folder, a failed write or read) before the same
     /// worker is asked for the stream.
     /// </summary>
-    public async Task<List<RecordBatch>> FetchAsync(string address, RpcChannel channel, PartitionRef partition, CancellationToken cancellationToken,
+    public async Task<List<RecordBatch>> FetchAsync(string address, ChannelBase channel, PartitionRef partition, CancellationToken cancellationToken,
         Action<string>? shareFailed = null)
     {
         if (!_cannotShare.ContainsKey(address))

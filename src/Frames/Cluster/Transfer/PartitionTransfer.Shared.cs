@@ -1,8 +1,7 @@
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
-using FramesNet.Rpc;
-using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
+using Grpc.Core;
 using Microsoft.Win32.SafeHandles;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 using Schema = FramesNet.Columns.Schema;
@@ -20,19 +19,18 @@ public static partial class PartitionTransfer
     /// no share folder, or wrote the file where this process cannot see it (another container) — and the
     /// caller streams it with <see cref="FetchAsync"/> instead.
     /// </summary>
-    public static async Task<(Schema Schema, List<RecordBatch> Batches)?> TryFetchSharedAsync(RpcChannel channel, PartitionRef partition,
+    public static async Task<(Schema Schema, List<RecordBatch> Batches)?> TryFetchSharedAsync(ChannelBase channel, PartitionRef partition,
         CancellationToken cancellationToken)
     {
         if (MachineIdentity.Current is not { } machine)
             return null;
-        using var call = channel.ServerStreaming(WorkerApi.SharePartition,
-            new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(partition), Machine = machine },
-            new CallOptions(CancellationToken: cancellationToken));
+        using var call = WorkerApi.Client(channel).SharePartition(
+            new SharePartitionRequest { Partition = TaskSpecCodec.ToProto(partition), Machine = machine }, cancellationToken: cancellationToken);
         SharePartitionReply first;
         try
         {
-            if (!await call.ResponseStream.MoveNextAsync(cancellationToken).ConfigureAwait(false))
-                throw new RpcException(StatusCode.Internal, $"SharePartition of {partition} ended without naming a file");
+            if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+                throw new RpcException(new Status(StatusCode.Internal, $"SharePartition of {partition} ended without naming a file"));
             first = call.ResponseStream.Current;
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Unimplemented)
@@ -92,7 +90,7 @@ public static partial class PartitionTransfer
         {
             try
             {
-                while (await replies.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+                while (await replies.MoveNext(cancellationToken).ConfigureAwait(false))
                 {
                     progress.Advance(replies.Current.Written);
                     if (replies.Current.Complete)

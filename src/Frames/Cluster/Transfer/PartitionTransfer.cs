@@ -1,10 +1,9 @@
 using System.Buffers;
 using FramesNet.Columns;
 using FramesNet.Formats.Arrow;
-using FramesNet.Rpc;
-using FramesNet.Rpc.Client;
 using FramesNet.Rpc.Protocol;
 using Google.Protobuf;
+using Grpc.Core;
 using PartitionRef = FramesNet.Physical.PartitionRef;
 using Schema = FramesNet.Columns.Schema;
 
@@ -16,7 +15,7 @@ namespace FramesNet.Cluster;
 /// </summary>
 public static partial class PartitionTransfer
 {
-    /// <summary>The largest chunk sent: 1 MiB streams faster than 4 MiB over this gRPC layer (`Frames.Bench rpc`), and any peer may send up to 4 MiB.</summary>
+    /// <summary>The largest chunk sent: 1 MiB streams faster than 4 MiB (`Frames.Bench rpc`), and any peer may send up to 4 MiB.</summary>
     public const int ChunkBytes = 1 << 20;
 
     /// <summary>
@@ -76,7 +75,7 @@ public static partial class PartitionTransfer
     }
 
     /// <summary>Reads a partition written by <see cref="WriteAsync"/>: the schema and its batches.</summary>
-    public static async Task<(Schema Schema, List<RecordBatch> Batches)> ReadAsync(IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
+    internal static async Task<(Schema Schema, List<RecordBatch> Batches)> ReadAsync(IAsyncStreamReader<ReceivedChunk> input, CancellationToken cancellationToken)
     {
         var (_, schema, batches) = await ReadNamedAsync(input, cancellationToken).ConfigureAwait(false);
         return (schema, batches);
@@ -84,17 +83,18 @@ public static partial class PartitionTransfer
 
     /// <summary>
     /// Reads a partition written by <see cref="WriteAsync"/>, with the name its first chunk carries (PutPartition).
-    /// Chunk bytes go straight from the transport's buffers into pooled blocks when the stream lends them
-    /// (<see cref="IRawMessageReader"/>). When the first chunk announces the stream's length they are decoded
-    /// while they arrive (<see cref="ArrivingBytes"/>), else once the stream has ended.
+    /// Chunks come as <see cref="ReceivedChunk"/>s (<see cref="PartitionMethods"/>: read from the transport's
+    /// buffers into pooled blocks). When the first chunk announces the stream's length they are decoded while
+    /// they arrive (<see cref="ArrivingBytes"/>), else once the stream has ended.
     /// </summary>
-    public static async Task<(Rpc.Protocol.PartitionRef? Name, Schema Schema, List<RecordBatch> Batches)> ReadNamedAsync(
-        IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
+    internal static async Task<(Rpc.Protocol.PartitionRef? Name, Schema Schema, List<RecordBatch> Batches)> ReadNamedAsync(
+        IAsyncStreamReader<ReceivedChunk> input, CancellationToken cancellationToken)
     {
         if (await NextChunkAsync(input, cancellationToken).ConfigureAwait(false) is not { } first)
             throw new ArrowFormatException("no data: the partition stream was empty", 0, "partition");
+        using var firstChunk = first;
         if (first.StreamBytes < 0)
-            throw new RpcException(StatusCode.InvalidArgument, $"a partition stream cannot be {first.StreamBytes} bytes long");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"a partition stream cannot be {first.StreamBytes} bytes long"));
         if (first.StreamBytes > SmallPartitionBytes)
         {
             var (schema, batches) = await ReadArrivingAsync(first, input, cancellationToken).ConfigureAwait(false);
@@ -103,7 +103,10 @@ public static partial class PartitionTransfer
         using var received = new ReceivedBytes();
         received.Append(first.Data);
         while (await NextChunkAsync(input, cancellationToken).ConfigureAwait(false) is { } chunk)
-            received.Append(chunk.Data);
+        {
+            using (chunk)
+                received.Append(chunk.Data);
+        }
         if (first.StreamBytes > 0 && received.Length != first.StreamBytes)
             throw new IOException($"partition: the sender announced {first.StreamBytes} bytes and sent {received.Length}");
         var (all, decoded) = Decode(received, "partition");
@@ -111,7 +114,7 @@ public static partial class PartitionTransfer
     }
 
     /// <summary>Decodes on a thread of its own while this one appends the chunks as they come.</summary>
-    private static async Task<(Schema Schema, List<RecordBatch> Batches)> ReadArrivingAsync(Chunk first, IAsyncStreamReader<PartitionChunk> input,
+    private static async Task<(Schema Schema, List<RecordBatch> Batches)> ReadArrivingAsync(ReceivedChunk first, IAsyncStreamReader<ReceivedChunk> input,
         CancellationToken cancellationToken)
     {
         using var arriving = new ArrivingBytes(first.StreamBytes, "partition");
@@ -134,7 +137,10 @@ public static partial class PartitionTransfer
         {
             arriving.Append(first.Data);
             while (await NextChunkAsync(input, stop.Token).ConfigureAwait(false) is { } chunk)
-                arriving.Append(chunk.Data);
+            {
+                using (chunk)
+                    arriving.Append(chunk.Data);
+            }
             arriving.Complete();
         }
         catch (Exception e)
@@ -161,24 +167,9 @@ public static partial class PartitionTransfer
     }
 
 
-    /// <summary>One chunk's parts; its data is valid until the next chunk is read.</summary>
-    private readonly record struct Chunk(ReadOnlySequence<byte> Data, Rpc.Protocol.PartitionRef? Partition, long StreamBytes);
-
-    /// <summary>The next chunk, from the transport's own buffers when the stream lends them; null at the end.</summary>
-    private static async ValueTask<Chunk?> NextChunkAsync(IAsyncStreamReader<PartitionChunk> input, CancellationToken cancellationToken)
-    {
-        if (input is IRawMessageReader raw)
-        {
-            if (!await raw.MoveNextRawAsync(cancellationToken).ConfigureAwait(false))
-                return null;
-            var (data, partition, streamBytes) = PartitionChunkWire.Read(raw.CurrentRaw);
-            return new Chunk(data, partition, streamBytes);
-        }
-        if (!await input.MoveNextAsync(cancellationToken).ConfigureAwait(false))
-            return null;
-        var current = input.Current;
-        return new Chunk(new ReadOnlySequence<byte>(current.Data.Memory), current.Partition, current.StreamBytes);
-    }
+    /// <summary>The next chunk, owned by the caller; null at the end.</summary>
+    private static async ValueTask<ReceivedChunk?> NextChunkAsync(IAsyncStreamReader<ReceivedChunk> input, CancellationToken cancellationToken) =>
+        await input.MoveNext(cancellationToken).ConfigureAwait(false) ? input.Current : null;
 
     /// <summary>The bytes of one partition's Arrow IPC stream, decoded.</summary>
     internal static (Schema Schema, List<RecordBatch> Batches) Decode(ReceivedBytes bytes, string source)
@@ -189,20 +180,30 @@ public static partial class PartitionTransfer
     }
 
     /// <summary>Fetches a stored partition from the worker behind <paramref name="channel"/>.</summary>
-    public static async Task<(Schema Schema, List<RecordBatch> Batches)> FetchAsync(RpcChannel channel, PartitionRef partition, CancellationToken cancellationToken)
+    public static async Task<(Schema Schema, List<RecordBatch> Batches)> FetchAsync(ChannelBase channel, PartitionRef partition, CancellationToken cancellationToken)
     {
-        using var call = channel.ServerStreaming(WorkerApi.FetchPartition, new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(partition) },
-            new CallOptions(CancellationToken: cancellationToken));
+        using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(PartitionMethods.FetchPartition, null,
+            new CallOptions(cancellationToken: cancellationToken), new FetchPartitionRequest { Partition = TaskSpecCodec.ToProto(partition) });
         return await ReadAsync(call.ResponseStream, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stores a partition on the worker behind <paramref name="channel"/>.</summary>
-    public static async Task<PutPartitionReply> PutAsync(RpcChannel channel, PartitionRef partition, Schema schema, IReadOnlyList<RecordBatch> batches,
+    public static async Task<PutPartitionReply> PutAsync(ChannelBase channel, PartitionRef partition, Schema schema, IReadOnlyList<RecordBatch> batches,
         CancellationToken cancellationToken)
     {
-        using var call = channel.ClientStreaming(WorkerApi.PutPartition, new CallOptions(CancellationToken: cancellationToken));
-        await WriteAsync(schema, batches, call.RequestStream, partition, cancellationToken).ConfigureAwait(false);
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        using var call = WorkerApi.Client(channel).PutPartition(cancellationToken: cancellationToken);
+        try
+        {
+            await WriteAsync(schema, batches, call.RequestStream, partition, cancellationToken).ConfigureAwait(false);
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested)
+        {
+            // The worker ended the call first (refused it, failed): a write that lost that race says CANCELLED
+            // without a detail (Grpc.Net.Client); the answer holds what the worker said.
+            await call.ResponseAsync.ConfigureAwait(false);
+            throw;
+        }
         return await call.ResponseAsync.ConfigureAwait(false);
     }
 }
