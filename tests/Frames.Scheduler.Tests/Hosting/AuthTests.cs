@@ -6,6 +6,7 @@ using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
+using FramesNet.Worker.Tests.TestSupport;
 
 namespace FramesNet.Scheduler.Tests.Hosting;
 

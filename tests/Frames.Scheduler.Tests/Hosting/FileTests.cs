@@ -4,6 +4,7 @@ using FramesNet.Rpc.Protocol;
 using FramesNet.Rpc.Server;
 using FramesNet.Scheduler.Hosting;
 using FramesNet.Scheduler.Tests.TestSupport;
+using FramesNet.Worker.Tests.TestSupport;
 using static FramesNet.Scheduler.Tests.TestSupport.SchedulerClient;
 
 namespace FramesNet.Scheduler.Tests.Hosting;
